@@ -1,0 +1,120 @@
+/**
+ * Types shared by the pipeline stages and the JSON report (CONTRACT.md).
+ */
+import type { Fact, SourceRef } from './facts.js';
+
+export type FileKind =
+  | 'event-xml'
+  | 'slmgr'
+  | 'ospp'
+  | 'evtx'
+  | 'clixml'
+  | 'empty'
+  | 'binary'
+  | 'unknown';
+
+export type TextEncoding =
+  | 'utf-8'
+  | 'utf-16le'
+  | 'utf-16be'
+  | 'cp437'
+  | 'cp850'
+  | 'cp852'
+  | 'cp866'
+  | 'cp932'
+  | 'cp936'
+  | 'cp950'
+  | 'windows-1252'
+  | 'binary';
+
+export type FileStatus = 'parsed' | 'partial' | 'skipped' | 'error';
+
+export interface Problem {
+  message: string;
+  line?: number;
+  byte?: number;
+}
+
+/** What every stage after discovery knows about one input file. */
+export interface FileReport {
+  path: string;
+  kind: FileKind;
+  encoding: TextEncoding | null;
+  status: FileStatus;
+  /** Machine the file's facts were filed under (first one for multi-machine event exports). */
+  machine: string | null;
+  size: number;
+  facts: number;
+  problems: Problem[];
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** Catalog entry this finding points to, when it has one. */
+  code: string | null;
+  title: string;
+  /** The cause in one or two plain sentences, with the facts quoted. */
+  cause: string;
+  /** What to do, in words. */
+  resolution: string;
+  /** The first command to run. */
+  nextCommand: string | null;
+  /** Time of the newest evidence. */
+  time: string | null;
+  /** A recovered failure: shown as information, not counted as open. */
+  recovered: boolean;
+  evidence: SourceRef[];
+}
+
+export type Verdict = 'ok' | 'warning' | 'failing';
+
+export interface MachineReport {
+  name: string;
+  verdict: Verdict;
+  /** Files that contributed facts to this machine. */
+  files: string[];
+  facts: Fact[];
+  findings: Finding[];
+}
+
+export interface ReportSummary {
+  files: number;
+  machines: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  filesByStatus: Record<FileStatus, number>;
+  machinesByVerdict: Record<Verdict, number>;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'activation-doctor'; version: string };
+  files: FileReport[];
+  machines: MachineReport[];
+  /** Findings across machines (duplicate CMID, split hosts); evidence names the machines. */
+  fleetFindings: Finding[];
+  summary: ReportSummary;
+}
+
+/** Result of parsing one file: facts plus what went wrong. */
+export interface ParseResult {
+  facts: Fact[];
+  problems: Problem[];
+  /** true when the file ended early (truncation) but earlier content was used. */
+  partial: boolean;
+  /** Set when the parser decided the file is not evidence after all. */
+  skippedReason?: string;
+}
+
+/** What a parser is told about the file it reads. */
+export interface ParseContext {
+  /** Path as shown in evidence. */
+  file: string;
+  /** Machine for facts whose source names none (text files, events without <Computer>). */
+  defaultMachine: string;
+}
