@@ -1,0 +1,270 @@
+#!/usr/bin/env node
+/**
+ * Command-line wiring only: options → library calls → output → exit code.
+ */
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Command, CommanderError, Option } from 'commander';
+import { scan, type ScanProgress } from './scan.js';
+import { loadCatalog, type Catalog } from './catalog.js';
+import { explain } from './explain.js';
+import { listRules, loadRules, testRules, RuleLoadError, type Rule } from './engine/index.js';
+import { render, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
+import { RULES_DIR } from './paths.js';
+import { parseTimeBound, type FactFilter } from './filter.js';
+import { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './exit-code.js';
+import { TOOL_VERSION } from './version.js';
+import { ProgressBar } from './progress.js';
+import type { Report } from './types.js';
+import { checkPolicy, loadPolicy } from './policy/index.js';
+import { mergeReports, readReportFile } from './merge.js';
+
+/** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
+class UsageError extends Error {}
+
+interface OutputOptions {
+  format: OutputFormat;
+  output?: string;
+  failOn: FailOn;
+  strict?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+interface ScanCliOptions extends OutputOptions {
+  rules?: string[];
+  jobs?: string;
+  machine?: string;
+  only?: string[];
+  since?: string;
+  until?: string;
+  maxFileSize?: string;
+  maxTextSize?: string;
+  fileTimeout?: string;
+}
+
+function outputOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a finding at or above this severity is open')
+        .choices([...FAIL_ON_LEVELS])
+        .default('error'),
+    )
+    .option('--strict', 'exit 2 when any input file is unreadable, partial or in error')
+    .option('-q, --quiet', 'no progress bar and no summary line on stderr')
+    .option('--no-color', 'no colour even on a terminal');
+}
+
+function scanInputOptions(command: Command): Command {
+  return command
+    .option('--rules <dir...>', 'more rule folders, added to the built-in rules')
+    .option('-j, --jobs <n>', 'files read at once (default: number of cores)')
+    .option('--machine <name>', 'machine name for text files given directly or lying in a scanned root')
+    .option('--only <pattern...>', 'report only machines whose name matches (wildcards * and ?)')
+    .option('--since <when>', 'ignore evidence older than this (ISO date or 7d / 12h)')
+    .option('--until <when>', 'ignore evidence newer than this (ISO date or 7d / 12h)')
+    .option('--max-file-size <mb>', 'skip files larger than this many MiB', '4096')
+    .option('--max-text-size <mb>', 'read at most this many MiB of a text file', '16')
+    .option('--file-timeout <seconds>', 'stop reading a file after this many seconds', '120');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('activation-doctor')
+    .description('Explains why Windows and Office volume activation (KMS, MAK) fails, from event log exports and slmgr/ospp output.')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .showHelpAfterError();
+
+  scanInputOptions(outputOptions(program.command('scan')))
+    .description('scan files, folders (recursive) or globs and report per machine')
+    .argument('<paths...>', 'files, folders or globs')
+    .action(async (paths: string[], options: ScanCliOptions) => runScan(paths, options));
+
+  scanInputOptions(outputOptions(program.command('check')))
+    .description('assert that a gold image matches a policy (exit 1 when it does not)')
+    .requiredOption('--policy <file>', 'policy YAML file')
+    .argument('<paths...>', 'evidence collected on the image')
+    .action(async (paths: string[], options: ScanCliOptions & { policy: string }) => runCheck(paths, options));
+
+  outputOptions(program.command('merge'))
+    .description('merge per-shard JSON reports into one fleet report, re-running the cross-machine rules')
+    .option('--rules <dir...>', 'more rule folders, added to the built-in rules')
+    .argument('<reports...>', 'JSON reports written by scan --format json')
+    .action(async (files: string[], options: ScanCliOptions) => runMerge(files, options));
+
+  program
+    .command('explain')
+    .description('what an error code means, its causes and what to run next')
+    .argument('[codes...]', 'codes in any spelling, or pasted lines that contain them')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--list', 'list the whole catalog')
+    .action((codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
+      if (codes.length === 0 && !options.list) throw new UsageError('explain: give at least one code, or --list');
+      const result = explain(codes, { format: options.format, list: options.list, catalog: loadCatalogOrFail() });
+      process.stdout.write(ensureNewline(result.output));
+      process.exitCode = result.exitCode;
+    });
+
+  const rules = program.command('rules').description('list and test detection rules');
+  rules
+    .command('list')
+    .option('--rules <dir...>', 'more rule folders')
+    .action((options: { rules?: string[] }) => {
+      process.stdout.write(ensureNewline(listRules(loadRulesOrFail(options.rules, loadCatalogOrFail()))));
+    });
+  rules
+    .command('test')
+    .argument('[dir]', 'a rule folder (default: the built-in rules)')
+    .action((dir: string | undefined) => {
+      const catalog = loadCatalogOrFail();
+      const loaded = loadRulesOrFail(undefined, catalog, dir ? [dir] : [RULES_DIR]);
+      const result = testRules(loaded, catalog);
+      process.stdout.write(ensureNewline(result.output));
+      process.exitCode = result.failed > 0 ? 1 : 0;
+    });
+  return program;
+}
+
+async function runScan(paths: string[], options: ScanCliOptions): Promise<void> {
+  const report = await scanForCli(paths, options);
+  emit(report, options);
+}
+
+async function runCheck(paths: string[], options: ScanCliOptions & { policy: string }): Promise<void> {
+  let policy;
+  try {
+    policy = loadPolicy(options.policy);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const report = await scanForCli(paths, options);
+  for (const machine of report.machines) {
+    const violations = checkPolicy(policy, [machine]);
+    machine.findings = [...violations, ...machine.findings];
+    if (violations.some((finding) => finding.severity === 'error')) machine.verdict = 'failing';
+  }
+  const { buildReport } = await import('./report-model.js');
+  emit(buildReport(report.files, report.machines, report.fleetFindings), options);
+}
+
+async function runMerge(files: string[], options: ScanCliOptions): Promise<void> {
+  const catalog = loadCatalogOrFail();
+  const rules = loadRulesOrFail(options.rules, catalog);
+  const shards: Report[] = [];
+  for (const file of files) {
+    try {
+      shards.push(readReportFile(file));
+    } catch (error) {
+      throw new UsageError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  emit(mergeReports(shards, rules, catalog), options);
+}
+
+async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Report> {
+  const catalog = loadCatalogOrFail();
+  const rules = loadRulesOrFail(options.rules, catalog);
+  const progress = !options.quiet && process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
+  const { report, missing } = await scan(paths, {
+    rules,
+    catalog,
+    jobs: positiveInt(options.jobs, '--jobs') ?? availableParallelism(),
+    machineName: options.machine,
+    filter: buildFilter(options),
+    maxFileBytes: mebibytes(options.maxFileSize, '--max-file-size'),
+    maxTextBytes: mebibytes(options.maxTextSize, '--max-text-size'),
+    fileTimeoutMs: (positiveInt(options.fileTimeout, '--file-timeout') ?? 120) * 1000,
+    onProgress: progress ? (state: ScanProgress) => progress.update(state) : undefined,
+  });
+  progress?.finish();
+  for (const arg of missing) process.stderr.write(`activation-doctor: ${arg}: no such file, folder or glob match\n`);
+  if (report.files.length === 0) throw new UsageError('no input files found');
+  return report;
+}
+
+function buildFilter(options: ScanCliOptions): FactFilter {
+  const bound = (value: string | undefined, flag: string): string | undefined => {
+    if (value === undefined) return undefined;
+    const parsed = parseTimeBound(value);
+    if (!parsed) throw new UsageError(`${flag}: '${value}' is neither an ISO date (2026-10-01) nor an age (7d, 12h, 30m)`);
+    return parsed;
+  };
+  return { since: bound(options.since, '--since'), until: bound(options.until, '--until'), machines: options.only };
+}
+
+function emit(report: Report, options: OutputOptions): void {
+  const color = options.color !== false && !options.output && options.format === 'text' && isColorTerminal();
+  const text = ensureNewline(render(report, options.format, { color, catalog: loadCatalogOrFail() }));
+  if (options.output) writeFileSync(options.output, text);
+  else process.stdout.write(text);
+  if (!options.quiet) process.stderr.write(`${summaryLine(report)}\n`);
+  const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict));
+  if (reason && !options.quiet) process.stderr.write(`activation-doctor: ${reason}\n`);
+  process.exitCode = code;
+}
+
+function isColorTerminal(): boolean {
+  return Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+}
+
+let catalogCache: Catalog | undefined;
+function loadCatalogOrFail(): Catalog {
+  try {
+    catalogCache ??= loadCatalog();
+    return catalogCache;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog, baseDirs: string[] = [RULES_DIR]): Rule[] {
+  try {
+    return loadRules([...baseDirs, ...(extraDirs ?? [])], catalog);
+  } catch (error) {
+    if (error instanceof RuleLoadError) throw new UsageError(error.message);
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`${flag}: expected a whole number of at least 1, got '${value}'`);
+  return parsed;
+}
+
+function mebibytes(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag}: expected a positive number of MiB, got '${value}'`);
+  return Math.floor(parsed * 1024 * 1024);
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and --version end with code 0; usage errors were already printed by commander
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`activation-doctor: ${message}\n`);
+    if (!(error instanceof UsageError) && error instanceof Error && process.env.ACTIVATION_DOCTOR_DEBUG) {
+      process.stderr.write(`${error.stack}\n`);
+    }
+    return 2;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

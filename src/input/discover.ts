@@ -1,0 +1,181 @@
+/**
+ * Discover: turn command-line paths (files, folders, globs) into a sorted list
+ * of candidate files, each with the machine name its location implies.
+ */
+import { opendir, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import fg from 'fast-glob';
+
+export interface DiscoveredFile {
+  /** As given, or the given folder joined with the path found under it. */
+  path: string;
+  absPath: string;
+  /** Machine implied by the location: the machine folder, or the file name for a root-level file. */
+  machineHint: string;
+  size: number;
+  /** Set when the entry cannot be read as a file (FIFO, socket, vanished, denied). */
+  unreadable?: string;
+}
+
+export interface DiscoverResult {
+  files: DiscoveredFile[];
+  /** Arguments that matched nothing: reported, not fatal. */
+  missing: string[];
+}
+
+const GLOB_CHARS = /[*?[\]{}!]/;
+
+export async function discover(args: readonly string[]): Promise<DiscoverResult> {
+  const byAbsPath = new Map<string, DiscoveredFile>();
+  const missing: string[] = [];
+  for (const arg of args) {
+    const found = GLOB_CHARS.test(arg) ? await expandGlob(arg) : await expandPath(arg);
+    if (found.length === 0) missing.push(arg);
+    for (const file of found) if (!byAbsPath.has(file.absPath)) byAbsPath.set(file.absPath, file);
+  }
+  const files = [...byAbsPath.values()].sort((a, b) => compareStrings(a.path, b.path));
+  return { files, missing };
+}
+
+async function expandPath(arg: string): Promise<DiscoveredFile[]> {
+  let info: Stats;
+  try {
+    info = await stat(arg);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return [];
+    return [unreadableEntry(arg, singleFileMachine(arg), describeFsError(error))];
+  }
+  if (info.isDirectory()) return walkFolder(arg);
+  return [fileEntry(arg, singleFileMachine(arg), info)];
+}
+
+/** A file named on the command line: its folder names the machine, or its own name when it has no folder. */
+function singleFileMachine(arg: string): string {
+  const parent = basename(dirname(resolve(arg)));
+  const hasFolder = /[\\/]/.test(arg.replace(/^\.[\\/]/, ''));
+  return hasFolder && parent ? parent : stem(arg);
+}
+
+async function walkFolder(root: string): Promise<DiscoveredFile[]> {
+  const results: DiscoveredFile[] = [];
+  const visitedDirs = new Set<string>();
+  const walk = async (dir: string, machine: string | null): Promise<void> => {
+    const real = await realpath(dir).catch(() => dir);
+    if (visitedDirs.has(real)) return; // a symbolic link loop, or the same folder twice
+    visitedDirs.add(real);
+    let handle;
+    try {
+      handle = await opendir(dir);
+    } catch (error) {
+      results.push(unreadableEntry(dir, machine ?? stem(dir), describeFsError(error)));
+      return;
+    }
+    const names: string[] = [];
+    for await (const entry of handle) names.push(entry.name);
+    names.sort(compareStrings);
+    for (const name of names) {
+      const full = join(dir, name);
+      let info: Stats;
+      try {
+        info = await stat(full); // follows symbolic links
+      } catch (error) {
+        results.push(unreadableEntry(full, machine ?? stem(name), describeFsError(error)));
+        continue;
+      }
+      if (info.isDirectory()) await walk(full, machine ?? name);
+      else results.push(fileEntry(full, machine ?? stem(name), info));
+    }
+  };
+  await walk(root, null);
+  return results;
+}
+
+async function expandGlob(pattern: string): Promise<DiscoveredFile[]> {
+  const base = staticBase(pattern);
+  const matches = await fg(pattern.replace(/\\/g, '/'), {
+    dot: false,
+    onlyFiles: false,
+    followSymbolicLinks: true,
+    suppressErrors: true,
+    unique: true,
+  });
+  const results: DiscoveredFile[] = [];
+  for (const match of matches.sort(compareStrings)) {
+    const relative = base ? match.slice(base.length).replace(/^\/+/, '') : match;
+    const firstSegment = relative.includes('/') ? relative.split('/')[0] : null;
+    let info: Stats;
+    try {
+      info = await stat(match);
+    } catch (error) {
+      results.push(unreadableEntry(match, firstSegment ?? stem(match), describeFsError(error)));
+      continue;
+    }
+    if (info.isDirectory()) {
+      results.push(...(await walkFolder(match)));
+      continue;
+    }
+    results.push(fileEntry(match, firstSegment ?? stem(match), info));
+  }
+  return results;
+}
+
+/** The part of a glob before its first segment with a glob character. */
+function staticBase(pattern: string): string {
+  const segments = pattern.replace(/\\/g, '/').split('/');
+  const staticSegments: string[] = [];
+  for (const segment of segments) {
+    if (GLOB_CHARS.test(segment)) break;
+    staticSegments.push(segment);
+  }
+  return staticSegments.join('/');
+}
+
+function fileEntry(path: string, machineHint: string, info: Stats): DiscoveredFile {
+  const entry: DiscoveredFile = { path, absPath: resolve(path), machineHint, size: info.size };
+  if (!info.isFile()) entry.unreadable = describeSpecialFile(info);
+  return entry;
+}
+
+function unreadableEntry(path: string, machineHint: string, reason: string): DiscoveredFile {
+  return { path, absPath: resolve(path), machineHint, size: 0, unreadable: reason };
+}
+
+function describeSpecialFile(info: Stats): string {
+  if (info.isFIFO()) return 'a named pipe (FIFO), not a file: not read';
+  if (info.isSocket()) return 'a socket, not a file: not read';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device, not a file: not read';
+  return 'not a regular file: not read';
+}
+
+export function describeFsError(error: unknown): string {
+  switch (errorCode(error)) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'the file vanished during the scan';
+    case 'EISDIR':
+      return 'a directory where a file was expected';
+    case 'ELOOP':
+      return 'a symbolic link loop';
+    case 'ENAMETOOLONG':
+      return 'the path is too long';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+function stem(path: string): string {
+  const name = basename(path);
+  const extension = extname(name);
+  return extension && extension !== name ? name.slice(0, -extension.length) : name;
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

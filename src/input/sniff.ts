@@ -1,0 +1,83 @@
+/**
+ * Sniff: decide a file's kind and encoding from its first bytes, never from its name.
+ */
+import type { FileKind, TextEncoding } from '../types.js';
+import { decodeText, detectTextEncoding } from './codepage.js';
+import { classifyText } from '../parsers/slmgr/index.js';
+
+export const SNIFF_BYTES = 64 * 1024;
+
+export interface SniffResult {
+  kind: FileKind;
+  encoding: TextEncoding | null;
+  /** Why the file is not evidence, when it is not. */
+  reason?: string;
+}
+
+export const EVTX_SIGNATURE = Buffer.from('ElfFile\0', 'latin1');
+
+export function sniff(head: Buffer): SniffResult {
+  if (head.length === 0) return { kind: 'empty', encoding: null, reason: 'empty file' };
+  if (head.subarray(0, EVTX_SIGNATURE.length).equals(EVTX_SIGNATURE)) {
+    return { kind: 'evtx', encoding: 'binary' };
+  }
+  const encoding = detectEncoding(head);
+  if (encoding === 'binary') {
+    return { kind: 'binary', encoding, reason: 'binary content: neither an event log export (XML) nor slmgr/ospp text' };
+  }
+  const text = decodeText(head, encoding);
+  const xmlKind = classifyXml(text);
+  if (xmlKind) return { kind: xmlKind, encoding };
+  const textKind = classifyText(text);
+  if (textKind) return { kind: textKind, encoding };
+  return {
+    kind: 'unknown',
+    encoding,
+    reason: 'not an event log export (no <Event> element) and not slmgr/ospp output',
+  };
+}
+
+export function detectEncoding(head: Buffer): TextEncoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const utf16 = detectBomlessUtf16(head);
+  if (utf16) return utf16;
+  if (looksBinary(head)) return 'binary';
+  return detectTextEncoding(head);
+}
+
+/** UTF-16 without a BOM: mostly-ASCII text has a zero in every other byte. */
+function detectBomlessUtf16(head: Buffer): TextEncoding | null {
+  const sample = Math.min(head.length, 4096) & ~1;
+  if (sample < 4) return null;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < sample; i += 2) {
+    if (head[i] === 0) zeroEven++;
+    if (head[i + 1] === 0) zeroOdd++;
+  }
+  const pairs = sample / 2;
+  if (zeroOdd > pairs * 0.3 && zeroEven < pairs * 0.05) return 'utf-16le';
+  if (zeroEven > pairs * 0.3 && zeroOdd < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+/** NUL bytes or many control characters in what should be 8-bit text. */
+function looksBinary(head: Buffer): boolean {
+  const sample = head.subarray(0, 8192);
+  let control = 0;
+  for (const byte of sample) {
+    if (byte === 0) return true;
+    if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control++;
+  }
+  return control > sample.length * 0.05;
+}
+
+function classifyXml(text: string): FileKind | null {
+  const start = text.replace(/^[\s\uFEFF]+/, '');
+  if (!start.startsWith('<')) return null;
+  if (/<Objs\b[^>]*powershell/i.test(text) || /<Objects>\s*<Object\b/.test(text)) return 'clixml';
+  if (/<Event[\s>]/.test(text) || /<Events[\s>]/.test(text)) return 'event-xml';
+  return null;
+}

@@ -1,0 +1,58 @@
+/**
+ * Merge per-shard JSON reports into one fleet report. Facts are regrouped by
+ * machine and every rule runs again, so cross-machine findings (a CMID shared
+ * by machines in different shards) appear as if the fleet had been scanned at once.
+ */
+import { readFileSync } from 'node:fs';
+import type { Fact } from './facts.js';
+import type { FileReport, MachineReport, Report } from './types.js';
+import type { Catalog } from './catalog.js';
+import { evaluate, type Rule } from './engine/index.js';
+import { groupByMachine } from './group.js';
+import { buildReport } from './report-model.js';
+import { compareStrings } from './input/discover.js';
+
+export function readReportFile(path: string): Report {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`not a JSON report (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!isReport(parsed)) throw new Error('not an activation-doctor JSON report (schemaVersion 1 with files and machines expected)');
+  return parsed;
+}
+
+function isReport(value: unknown): value is Report {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<Report>;
+  return candidate.schemaVersion === 1 && Array.isArray(candidate.files) && Array.isArray(candidate.machines);
+}
+
+export function mergeReports(shards: readonly Report[], rules: Rule[], catalog: Catalog, now?: Date): Report {
+  const filesByPath = new Map<string, FileReport>();
+  for (const shard of shards) for (const file of shard.files) if (!filesByPath.has(file.path)) filesByPath.set(file.path, file);
+  const facts: Fact[] = shards.flatMap((shard) => shard.machines.flatMap((machine) => machine.facts));
+  const machines = groupByMachine(dedupeFacts(facts));
+  const evaluation = evaluate(machines, rules, catalog, { now });
+  const machineReports: MachineReport[] = machines.map((machine, index) => ({
+    name: machine.name,
+    verdict: evaluation.machines[index]?.verdict ?? 'ok',
+    files: machine.files,
+    facts: machine.facts,
+    findings: evaluation.machines[index]?.findings ?? [],
+  }));
+  const files = [...filesByPath.values()].sort((a, b) => compareStrings(a.path, b.path));
+  return buildReport(files, machineReports, evaluation.fleetFindings);
+}
+
+/** The same file scanned in two shards must not count twice. */
+function dedupeFacts(facts: Fact[]): Fact[] {
+  const seen = new Set<string>();
+  return facts.filter((fact) => {
+    const key = `${fact.source.file}\0${fact.source.line ?? ''}\0${fact.source.recordId ?? ''}\0${fact.kind}\0${fact.machine}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
