@@ -102,6 +102,48 @@ describe('seed coverage', () => {
     expect(entry!.sources.some((source) => source.startsWith('seeds/'))).toBe(true);
   });
 
+  /**
+   * The "activation type" column of the seeds' summary tables (002 and 004; 001 agrees),
+   * where "KMS" alone means the KMS host key. 0x80072EE2 has no row: it is only mentioned
+   * in the 0xC004F035 section, about online activation with a MAK or retail key.
+   */
+  const SEED_ACTIVATION_TYPES: Record<string, string[]> = {
+    '0x8004FE21': ['mak', 'kms-client'],
+    '0x80070005': ['mak', 'kms-client', 'kms-host'],
+    '0x8007007B': ['kms-client'],
+    '0x80070490': ['mak'],
+    '0x800706BA': ['kms-client'],
+    '0x8007232A': ['kms-host'],
+    '0x8007232B': ['kms-client'],
+    '0x8007251D': ['kms-client'],
+    '0x80092328': ['kms-client'],
+    '0xC004B100': ['mak'],
+    '0xC004C001': ['mak'],
+    '0xC004C003': ['mak'],
+    '0xC004C008': ['kms-host'],
+    '0xC004C020': ['mak'],
+    '0xC004C021': ['mak'],
+    '0xC004F009': ['mak'],
+    '0xC004F00F': ['mak', 'kms-client', 'kms-host'],
+    '0xC004F014': ['mak', 'kms-client'],
+    '0xC004F02C': ['mak', 'kms-client'],
+    '0xC004F035': ['kms-client', 'kms-host'],
+    '0xC004F038': ['kms-client'],
+    '0xC004F039': ['kms-client'],
+    '0xC004F041': ['kms-client'],
+    '0xC004F042': ['kms-client'],
+    '0xC004F050': ['mak', 'kms-host', 'kms-client'],
+    '0xC004F051': ['mak', 'kms-host'],
+    '0xC004F064': ['mak'],
+    '0xC004F065': ['mak', 'kms-client'],
+    '0xC004F06C': ['kms-client'],
+    '0xC004F074': ['kms-client'],
+  };
+
+  it.each(Object.entries(SEED_ACTIVATION_TYPES))('%s applies to the activation types of the seed table', (code, types) => {
+    expect([...catalog.get(code)!.appliesTo].sort()).toEqual([...types].sort());
+  });
+
   it('has no other entry marked seed', () => {
     const seedEntries = [...catalog.values()].filter((entry) => entry.coverage === 'seed').map((entry) => entry.code);
     expect(seedEntries.sort()).toEqual([...SEED_CODES].sort());
