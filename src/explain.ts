@@ -50,20 +50,42 @@ export function explain(args: string[], opts: ExplainOptions): ExplainResult {
   return { output, exitCode: failed ? 1 : 0 };
 }
 
+/**
+ * A whole argument that is a code on its own. Plain small decimals (`5`, `41760`) do not
+ * count: in an unquoted paste of a 12288 record they are counters, not codes.
+ */
+function standaloneCode(arg: string): string | null {
+  const code = normalizeHresult(arg);
+  if (code === null) return null;
+  const text = arg.trim();
+  const explicitlyHex = /^(?:0x|&h)/i.test(text) || /^[0-9a-f]{8}$/i.test(text);
+  const errorRangeDecimal = text.startsWith('-') || Number.parseInt(code.slice(2), 16) >= 0x8000_0000;
+  return explicitlyHex || errorRangeDecimal ? code : null;
+}
+
 function codesInArgument(arg: string): string[] {
-  const single = normalizeHresult(arg);
+  const single = standaloneCode(arg);
   if (single !== null) return [single];
   // Inside a pasted line, 0x0-style values are status fields (12288 flags), not errors.
   return extractCodes(arg).filter((code) => Number.parseInt(code.slice(2), 16) >= 0x10000);
 }
 
+/**
+ * Arguments are codes, or pasted lines (quoted, or unquoted and so split into words by
+ * the shell). Words without a code are ignored as long as some argument held one; a
+ * quoted line without any code is reported.
+ */
 function lookUp(args: string[], catalog: Catalog): Lookup {
   const lookup: Lookup = { entries: [], unknown: [], unreadable: [] };
   const seen = new Set<string>();
+  const wordsWithoutCode: string[] = [];
   for (const arg of args) {
     if (arg.trim() === '') continue;
     const codes = codesInArgument(arg);
-    if (codes.length === 0) lookup.unreadable.push(arg);
+    if (codes.length === 0) {
+      if (/\s/.test(arg.trim())) lookup.unreadable.push(arg);
+      else wordsWithoutCode.push(arg);
+    }
     for (const code of codes) {
       if (seen.has(code)) continue;
       seen.add(code);
@@ -72,6 +94,7 @@ function lookUp(args: string[], catalog: Catalog): Lookup {
       else lookup.unknown.push({ code, facility: describeFacility(code) });
     }
   }
+  if (seen.size === 0 && wordsWithoutCode.length > 0) lookup.unreadable.push(wordsWithoutCode.join(' '));
   return lookup;
 }
 
@@ -96,6 +119,10 @@ function renderEntryText(entry: CatalogEntry): string {
       lines.push(`    ${index + 1}. ${step.step}`);
       if (step.command) lines.push(`       > ${step.command}`);
     });
+  }
+  if (entry.facts && Object.keys(entry.facts).length > 0) {
+    lines.push('', '  Facts:');
+    for (const [key, value] of Object.entries(entry.facts)) lines.push(`    ${key}: ${value}`);
   }
   const next = nextCommand(entry);
   if (next?.command) lines.push('', `  Next command to run:  ${next.command}`);

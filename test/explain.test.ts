@@ -53,10 +53,43 @@ describe('explain, text', () => {
     expect(output).toContain('No KMS host could be contacted');
   });
 
+  it('shows the facts rules rely on', () => {
+    const { output } = explain(['0xC004F038'], { format: 'text', catalog });
+    expect(output).toContain('minimumCountClientOs: 25');
+    expect(output).toContain('kmsCountNeverContacted: -1');
+  });
+
+  it('reads a line pasted without quotes, which the shell split into words', () => {
+    const words = 'Info: 0xC004F06C, 0x00000000, kms01.contoso.com:1688, 36f27b39-7d1c-4b9e-9f3c-1a2b3c4d5e6f, 2010/09/29 17:52, 0, 2, 41760, 5'.split(' ');
+    const { output, exitCode } = explain(words, { format: 'text', catalog });
+    expect(exitCode).toBe(0);
+    expect(output).toContain('0xC004F06C  SL_E_VL_INVALID_TIMESTAMP');
+    expect(output).not.toContain('Not in the activation error catalog');
+  });
+
+  it('does not take a small plain number for a code', () => {
+    const { output, exitCode } = explain(['41760'], { format: 'text', catalog });
+    expect(exitCode).toBe(1);
+    expect(output).toContain('No error code found in: "41760"');
+  });
+
+  it('explains 0x0 as success when asked for it explicitly', () => {
+    const { output, exitCode } = explain(['0x0'], { format: 'text', catalog });
+    expect(exitCode).toBe(1);
+    expect(output).toContain('S_OK');
+  });
+
   it('fails when an argument holds no code', () => {
     const { output, exitCode } = explain(['hello'], { format: 'text', catalog });
     expect(exitCode).toBe(1);
     expect(output).toContain('No error code found in: "hello"');
+  });
+
+  it('fails on a quoted line without any code, even next to a known code', () => {
+    const { output, exitCode } = explain(['0xC004F074', 'KMS host not found'], { format: 'text', catalog });
+    expect(exitCode).toBe(1);
+    expect(output).toContain('No KMS host could be contacted');
+    expect(output).toContain('No error code found in: "KMS host not found"');
   });
 
   it('fails with a usage hint when no code is given', () => {
