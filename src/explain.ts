@@ -1,0 +1,161 @@
+/**
+ * `activation-doctor explain`: the catalog entry for each code given, in any
+ * spelling or inside a pasted line.
+ */
+import { nextCommand, type ActivationType, type Catalog, type CatalogEntry } from './catalog.js';
+import { describeFacility, extractCodes, normalizeHresult } from './codes.js';
+
+export interface ExplainOptions {
+  format: 'text' | 'json';
+  list?: boolean;
+  catalog: Catalog;
+}
+
+export interface ExplainResult {
+  output: string;
+  exitCode: 0 | 1;
+}
+
+/** A code that is not in the catalog, with what its facility suggests. */
+export interface UnknownCode {
+  code: string;
+  facility: string;
+}
+
+interface Lookup {
+  entries: CatalogEntry[];
+  unknown: UnknownCode[];
+  /** Arguments in which no code at all was found. */
+  unreadable: string[];
+}
+
+const ACTIVATION_TYPE_LABELS: Record<ActivationType, string> = {
+  mak: 'MAK',
+  'kms-client': 'KMS client',
+  'kms-host': 'KMS host',
+  adba: 'Active Directory-based activation',
+  retail: 'Retail',
+  oem: 'OEM',
+  office: 'Office',
+};
+
+export function explain(args: string[], opts: ExplainOptions): ExplainResult {
+  if (opts.list) return listCatalog(opts);
+  if (args.every((arg) => arg.trim() === '')) {
+    return { output: 'explain: give at least one error code, for example: activation-doctor explain 0xC004F074\n', exitCode: 1 };
+  }
+  const lookup = lookUp(args, opts.catalog);
+  const failed = lookup.unknown.length > 0 || lookup.unreadable.length > 0;
+  const output = opts.format === 'json' ? renderJson(lookup) : renderText(lookup);
+  return { output, exitCode: failed ? 1 : 0 };
+}
+
+/**
+ * A whole argument that is a code on its own. Plain small decimals (`5`, `41760`) do not
+ * count: in an unquoted paste of a 12288 record they are counters, not codes.
+ */
+function standaloneCode(arg: string): string | null {
+  const code = normalizeHresult(arg);
+  if (code === null) return null;
+  const text = arg.trim();
+  const explicitlyHex = /^(?:0x|&h)/i.test(text) || /^[0-9a-f]{8}$/i.test(text);
+  const errorRangeDecimal = text.startsWith('-') || Number.parseInt(code.slice(2), 16) >= 0x8000_0000;
+  return explicitlyHex || errorRangeDecimal ? code : null;
+}
+
+function codesInArgument(arg: string): string[] {
+  const single = standaloneCode(arg);
+  if (single !== null) return [single];
+  // Inside a pasted line, 0x0-style values are status fields (12288 flags), not errors.
+  return extractCodes(arg).filter((code) => Number.parseInt(code.slice(2), 16) >= 0x10000);
+}
+
+/**
+ * Arguments are codes, or pasted lines (quoted, or unquoted and so split into words by
+ * the shell). Words without a code are ignored as long as some argument held one; a
+ * quoted line without any code is reported.
+ */
+function lookUp(args: string[], catalog: Catalog): Lookup {
+  const lookup: Lookup = { entries: [], unknown: [], unreadable: [] };
+  const seen = new Set<string>();
+  const wordsWithoutCode: string[] = [];
+  for (const arg of args) {
+    if (arg.trim() === '') continue;
+    const codes = codesInArgument(arg);
+    if (codes.length === 0) {
+      if (/\s/.test(arg.trim())) lookup.unreadable.push(arg);
+      else wordsWithoutCode.push(arg);
+    }
+    for (const code of codes) {
+      if (seen.has(code)) continue;
+      seen.add(code);
+      const entry = catalog.get(code);
+      if (entry) lookup.entries.push(entry);
+      else lookup.unknown.push({ code, facility: describeFacility(code) });
+    }
+  }
+  if (seen.size === 0 && wordsWithoutCode.length > 0) lookup.unreadable.push(wordsWithoutCode.join(' '));
+  return lookup;
+}
+
+function appliesToText(entry: CatalogEntry): string {
+  return entry.appliesTo.length === 0 ? 'not stated' : entry.appliesTo.map((type) => ACTIVATION_TYPE_LABELS[type]).join(', ');
+}
+
+function renderEntryText(entry: CatalogEntry): string {
+  const lines: string[] = [];
+  const name = entry.name ? `  ${entry.name}` : '';
+  lines.push(`${entry.code}${name}`, `  ${entry.title}`, '');
+  lines.push(`  Message:     ${entry.message}`);
+  lines.push(`  Applies to:  ${appliesToText(entry)}`);
+  if (entry.coverage === 'supplementary') lines.push('  Coverage:    supplementary (name and meaning only; not in the source articles)');
+  if (entry.causes.length > 0) {
+    lines.push('', '  Possible causes:');
+    for (const cause of entry.causes) lines.push(`    - ${cause}`);
+  }
+  if (entry.resolution.length > 0) {
+    lines.push('', '  Resolution:');
+    entry.resolution.forEach((step, index) => {
+      lines.push(`    ${index + 1}. ${step.step}`);
+      if (step.command) lines.push(`       > ${step.command}`);
+    });
+  }
+  if (entry.facts && Object.keys(entry.facts).length > 0) {
+    lines.push('', '  Facts:');
+    for (const [key, value] of Object.entries(entry.facts)) lines.push(`    ${key}: ${value}`);
+  }
+  const next = nextCommand(entry);
+  if (next?.command) lines.push('', `  Next command to run:  ${next.command}`);
+  if (entry.related.length > 0) lines.push('', `  Related codes:  ${entry.related.join(', ')}`);
+  return lines.join('\n');
+}
+
+function renderText(lookup: Lookup): string {
+  const blocks = lookup.entries.map(renderEntryText);
+  for (const unknown of lookup.unknown) {
+    blocks.push(`${unknown.code}\n  Not in the activation error catalog.\n  ${unknown.facility}`);
+  }
+  for (const arg of lookup.unreadable) {
+    blocks.push(`No error code found in: ${JSON.stringify(arg)}\n  Expected a code such as 0xC004F074, C004F074, 3221549172 or -1073418124.`);
+  }
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function renderJson(lookup: Lookup): string {
+  return `${JSON.stringify({ entries: lookup.entries, unknown: lookup.unknown, unreadable: lookup.unreadable }, null, 2)}\n`;
+}
+
+function sortedEntries(catalog: Catalog): CatalogEntry[] {
+  return [...catalog.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+function listCatalog(opts: ExplainOptions): ExplainResult {
+  const entries = sortedEntries(opts.catalog);
+  if (opts.format === 'json') return { output: `${JSON.stringify(entries, null, 2)}\n`, exitCode: 0 };
+  const rows = entries.map((entry) => [entry.code, appliesToText(entry), entry.message]);
+  const typesWidth = Math.max('Applies to'.length, ...rows.map((row) => row[1]!.length));
+  const format = (row: string[]) => `${row[0]!.padEnd(10)}  ${row[1]!.padEnd(typesWidth)}  ${row[2]}`;
+  const header = format(['Code', 'Applies to', 'Message']);
+  const lines = [header, '-'.repeat(header.length), ...rows.map(format), '', `${entries.length} codes.`];
+  return { output: `${lines.join('\n')}\n`, exitCode: 0 };
+}
