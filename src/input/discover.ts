@@ -4,7 +4,7 @@
  */
 import { opendir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 
 export interface DiscoveredFile {
@@ -75,7 +75,7 @@ async function walkFolder(root: string): Promise<DiscoveredFile[]> {
     for await (const entry of handle) names.push(entry.name);
     names.sort(compareStrings);
     for (const name of names) {
-      const full = join(dir, name);
+      const full = joinAsGiven(dir, name);
       let info: Stats;
       try {
         info = await stat(full); // follows symbolic links
@@ -129,6 +129,11 @@ function staticBase(pattern: string): string {
     staticSegments.push(segment);
   }
   return staticSegments.join('/');
+}
+
+/** Like path.join, but keeps the folder exactly as the user wrote it, so evidence paths read as given. */
+function joinAsGiven(dir: string, name: string): string {
+  return /[\\/]$/.test(dir) ? `${dir}${name}` : `${dir}${sep}${name}`;
 }
 
 function fileEntry(path: string, machineHint: string, info: Stats): DiscoveredFile {

@@ -1,0 +1,106 @@
+/**
+ * Hostile inputs scanned together with one good file: the run finishes, exits
+ * as the good file dictates, names every bad file, leaks nothing, and keeps
+ * memory flat.
+ */
+import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
+import type { Report } from '../../src/types.js';
+
+const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
+const SPP = `<Provider Name="Microsoft-Windows-Security-SPP" Guid="{E23B33B0-C8C9-472C-A5F9-F2BDFEA0F156}"/>`;
+
+function sppEvent(computer: string, data: string, recordId = 7): string {
+  return `<Event xmlns="${NS}"><System>${SPP}<EventID Qualifiers="16384">12288</EventID><Level>4</Level><TimeCreated SystemTime="2026-11-19T08:00:00.0000000Z"/><EventRecordID>${recordId}</EventRecordID><Channel>Application</Channel><Computer>${computer}</Computer></System><EventData><Data>${data}</Data></EventData></Event>`;
+}
+
+function billionLaughs(): string {
+  const entities = ['<!ENTITY lol "lol">'];
+  for (let i = 1; i <= 9; i++) entities.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`);
+  return `<?xml version="1.0"?>\n<!DOCTYPE Events [\n${entities.join('\n')}\n]>\n<Events>${sppEvent('LAUGHS', '&lol9;')}</Events>\n`;
+}
+
+let root: string;
+let run: CliRun;
+let report: Report;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'ad-hostile-'));
+  const dir = (name: string) => {
+    mkdirSync(join(root, name), { recursive: true });
+    return join(root, name);
+  };
+  copyFileSync(join(PACKAGE_ROOT, 'fixtures', 'fleet', 'PC03', 'Application.xml'), join(dir('GOOD'), 'Application.xml'));
+  writeFileSync(join(dir('EMPTY'), 'Application.xml'), '');
+  let seed = 42;
+  const garbage = Buffer.alloc(256 * 1024, 0).map(() => (seed = (seed * 1103515245 + 12345) % 2 ** 31) & 0xff);
+  writeFileSync(join(dir('GARBAGE'), 'Application.xml'), garbage);
+  writeFileSync(join(dir('LAUGHS'), 'Application.xml'), billionLaughs());
+  writeFileSync(
+    join(dir('XXE'), 'Application.xml'),
+    `<?xml version="1.0"?>\n<!DOCTYPE Event [<!ENTITY leak SYSTEM "file:///etc/passwd">]>\n${sppEvent('XXE', '&leak;')}\n`,
+  );
+  writeFileSync(join(dir('DEEP'), 'Application.xml'), `<Event xmlns="${NS}"><System>${SPP}<EventID>12288</EventID></System><EventData>${'<a>'.repeat(200_000)}${'</a>'.repeat(200_000)}</EventData></Event>\n`);
+  writeFileSync(join(dir('LONGLINE'), 'Application.xml'), `<Event xmlns="${NS}"><System>${SPP}<EventID>12288</EventID></System><EventData><Data>${'A'.repeat(30 * 1024 * 1024)}</Data></EventData></Event>\n`);
+  writeFileSync(join(dir('LONGTEXT'), 'slmgr.txt'), `Name: Windows(R), Enterprise edition ${'x'.repeat(30 * 1024 * 1024)}`);
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${sppEvent('HALF16', '0xC004F074, 0x00000000, kms:1688, 0a0a0a0a-0000-4000-8000-000000000000, 2026/11/19 08:00, 0, 2, 100, 2de67392-b7a7-462a-b1ca-108dd189f588, 25')}\n`.repeat(20), 'utf16le')]);
+  writeFileSync(join(dir('HALF16'), 'Application.xml'), utf16.subarray(0, Math.floor(utf16.length / 2) | 1));
+  symlinkSync(root, join(dir('LOOP'), 'back-to-root'));
+  const formulaDir = dir(`=cmd|' /C calc'!A0`);
+  writeFileSync(join(formulaDir, 'slmgr.txt'), 'Activating Windows(R), Enterprise edition (2de67392-b7a7-462a-b1ca-108dd189f588) ...\r\nError: 0xC004F074 No Key Management Service (KMS) could be contacted.\r\n');
+  writeFileSync(
+    join(dir('MARKUP'), 'Application.xml'),
+    `${sppEvent('&lt;script&gt;alert(1)&lt;/script&gt;', '0xC004F074, 0x00000000, "kms"&lt;b&gt;:1688, 0b0b0b0b-0000-4000-8000-000000000000, 2026/11/19 08:00, 0, 2, 100, 2de67392-b7a7-462a-b1ca-108dd189f588, 25')}\n`,
+  );
+  run = runCli(['scan', root, '--format', 'json', '--jobs', '2']);
+  report = JSON.parse(run.stdout) as Report;
+}, 180_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const fileIn = (folder: string) => report.files.find((file) => file.path.includes(`${folder}/`) || file.path.includes(`${folder}\\`));
+
+describe('a scan of hostile inputs next to one good file', () => {
+  it('exits as the good file dictates (its failure is an error finding)', () => {
+    expect(run.stderr).not.toMatch(/TypeError|RangeError|at .*\.js:\d+/);
+    expect(run.code).toBe(1);
+    expect(report.machines.find((machine) => machine.name === 'PC03')?.verdict).toBe('failing');
+  });
+
+  it('names every bad file with a status and a reason', () => {
+    for (const folder of ['EMPTY', 'GARBAGE', 'LAUGHS', 'XXE', 'DEEP', 'LONGLINE', 'HALF16']) {
+      const file = fileIn(folder);
+      expect({ folder, status: file?.status }).not.toEqual({ folder, status: 'parsed' });
+      expect(file?.problems.length).toBeGreaterThan(0);
+    }
+    expect(fileIn('EMPTY')?.problems[0].message).toMatch(/empty/);
+    expect(fileIn('LAUGHS')?.problems.map((p) => p.message).join(' ')).toMatch(/DOCTYPE/);
+    expect(fileIn('XXE')?.problems.map((p) => p.message).join(' ')).toMatch(/DOCTYPE/);
+    expect(fileIn('HALF16')?.status).toBe('partial');
+  });
+
+  it('never resolves an entity or reads a file outside the given paths', () => {
+    expect(run.stdout).not.toMatch(/root:x:0:0/);
+    expect(run.stdout).not.toMatch(/lollollol/);
+  });
+
+  it('keeps the results of the other files, including hostile names as plain data', () => {
+    expect(report.machines.map((machine) => machine.name)).toEqual(expect.arrayContaining(['PC03', `=cmd|' /C calc'!A0`, '<script>alert(1)</script>']));
+  });
+
+  it('stays under 400 MB of memory', () => {
+    expect(run.peakRssMb).toBeLessThan(400);
+  });
+
+  it('neutralises formulas in CSV and escapes markup in HTML', () => {
+    const csv = runCli(['scan', root, '--format', 'csv', '--quiet']).stdout;
+    expect(csv).not.toMatch(/(^|,)=cmd/m);
+    expect(csv).toMatch(/'=cmd/);
+    const html = runCli(['scan', root, '--format', 'html', '--quiet']).stdout;
+    expect(html).not.toContain('<script>alert(1)</script>');
+  });
+});
