@@ -15,14 +15,16 @@ section { background: #fff; border: 1px solid var(--line); border-radius: 8px; p
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
 .card .n { font-size: 26px; font-weight: 650; }
 .card.failing .n { color: var(--fail); } .card.warning .n { color: var(--warn); } .card.ok .n { color: var(--ok); }
-.badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600; color: #fff; vertical-align: middle; }
+.badge { display: inline-block; white-space: nowrap; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600; color: #fff; vertical-align: middle; }
 .badge.failing, .badge.error { background: var(--fail); } .badge.warning { background: var(--warn); } .badge.ok { background: var(--ok); }
 .badge.info, .badge.recovered { background: #475467; }
 .controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-bottom: 10px; }
 .controls input { flex: 1 1 240px; padding: 6px 8px; border: 1px solid #b8c0cc; border-radius: 6px; font: inherit; }
 .controls select { padding: 6px; border: 1px solid #b8c0cc; border-radius: 6px; font: inherit; }
 table { width: 100%; border-collapse: collapse; }
-th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
+th { white-space: nowrap; }
+td.mono, td .mono, .finding li.mono { overflow-wrap: anywhere; }
 th button { all: unset; cursor: pointer; font-weight: 650; }
 th button:focus-visible { outline: 2px solid #2e90fa; }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; font-size: 10px; }
@@ -43,6 +45,7 @@ code, .mono { font-family: ui-monospace, "Cascadia Mono", Consolas, monospace; f
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
 .swatch.tl-success { background: #067647; } .swatch.tl-ok { background: #75c69b; } .swatch.tl-failed { background: #d92d20; } .swatch.tl-error { background: #f79009; }
 .hidden { display: none; }
+td.nowrap { white-space: nowrap; overflow-wrap: normal; }
 `;
 
 /** Sorting and filtering of server-rendered rows; reads data-* attributes, never writes markup. */

@@ -24,8 +24,9 @@ function lastActivity(facts: readonly Fact[]): string {
   return latest;
 }
 
-function displayTime(iso: string | null): string {
-  return iso ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') : '';
+/** `2026-10-05 08:18 UTC` (or without the zone where the column header says UTC). */
+function displayTime(iso: string | null, zone = ' UTC'): string {
+  return iso ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, zone) : '';
 }
 
 function searchText(machine: MachineReport): string {
@@ -52,7 +53,7 @@ function renderTopCauses(report: Report): string {
   const causes = topCauses(report);
   if (!causes.length) return '';
   const items = causes
-    .map((c) => `<tr><td><span class="badge ${c.severity}">${c.severity}</span></td><td class="mono">${e(c.key)}</td><td>${e(c.title)}</td><td class="num">${plural(c.machines, 'machine')}</td></tr>`)
+    .map((c) => `<tr><td><span class="badge ${c.severity}">${c.severity}</span></td><td class="mono nowrap">${e(c.key)}</td><td>${e(c.title)}</td><td class="num">${plural(c.machines, 'machine')}</td></tr>`)
     .join('');
   return `<section><h2>Top causes</h2><table><tbody>${items}</tbody></table></section>`;
 }
@@ -78,7 +79,7 @@ function renderMachineTable(report: Report): string {
         `<tr data-index="${i}" data-name="${e(m.name)}" data-verdict="${m.verdict}" data-rank="${verdictRank(m.verdict)}" data-errors="${counts.error}" ` +
         `data-warnings="${counts.warning}" data-top="${e(topText)}" data-last="${e(last)}" data-search="${e(searchText(m))}">` +
         `<td><a href="#m-${i}">${e(m.name)}</a></td><td><span class="badge ${m.verdict}">${m.verdict}</span></td>` +
-        `<td class="num">${counts.error}</td><td class="num">${counts.warning}</td><td>${e(topText)}</td><td class="mono">${e(displayTime(last || null))}</td></tr>`
+        `<td class="num">${counts.error}</td><td class="num">${counts.warning}</td><td>${e(topText)}</td><td class="mono nowrap">${e(displayTime(last || null, ''))}</td></tr>`
       );
     })
     .join('');
@@ -125,7 +126,7 @@ function renderMachineDetails(report: Report): string {
       return (
         `<article class="machine" id="m-${i}" data-verdict="${m.verdict}" data-search="${e(searchText(m))}">` +
         `<h3>${e(m.name)} <span class="badge ${m.verdict}">${m.verdict}</span></h3>` +
-        `<p class="muted">Facts: ${e(factSummary(m.facts))}. Files: <span class="mono">${e(m.files.join(', '))}</span></p>${findings}</article>`
+        `<p class="muted">Facts: ${e(factSummary(m.facts))}. Files: ${m.files.map((f) => `<span class="mono">${e(f)}</span>`).join(' · ')}</p>${findings}</article>`
       );
     })
     .join('');

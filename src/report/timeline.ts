@@ -72,9 +72,10 @@ const WIDTH = 760;
 const HEIGHT = 230;
 const PAD = { left: 36, right: 8, top: 10, bottom: 40 };
 
+/** An axis top that is a whole number and splits into whole halves above 5. */
 function niceMax(value: number): number {
-  if (value <= 4) return Math.max(1, value);
-  const step = 10 ** Math.floor(Math.log10(value));
+  if (value <= 5) return Math.max(1, value);
+  const step = value <= 20 ? 2 : 10 ** Math.floor(Math.log10(value)) / 2;
   return Math.ceil(value / step) * step;
 }
 
@@ -88,7 +89,8 @@ export function renderTimelineSvg(timeline: Timeline): string {
   const barW = Math.max(1, Math.min(28, slot * 0.7));
   const y = (v: number): number => PAD.top + plotH - (v / max) * plotH;
   const parts: string[] = [];
-  for (const tick of [0, max / 2, max]) {
+  const ticks = max <= 5 ? Array.from({ length: max + 1 }, (_, i) => i) : [0, max / 2, max];
+  for (const tick of ticks) {
     const ty = y(tick).toFixed(1);
     parts.push(`<line class="tl-grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${ty}" y2="${ty}"/>`);
     parts.push(`<text class="tl-axis" x="${PAD.left - 6}" y="${ty}" text-anchor="end" dominant-baseline="middle">${Number.isInteger(tick) ? tick : tick.toFixed(1)}</text>`);
