@@ -31,7 +31,10 @@ th[aria-sort="ascending"] button::after { content: " \\25B2"; font-size: 10px; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; font-size: 10px; }
 td.num, th.num { text-align: right; }
 code, .mono { font-family: ui-monospace, "Cascadia Mono", Consolas, monospace; font-size: 12.5px; }
-.machine { border-top: 1px solid var(--line); padding: 12px 0; }
+.machine { border-top: 1px solid var(--line); padding: 12px 0; content-visibility: auto; contain-intrinsic-size: auto 320px; }
+#machines { table-layout: fixed; }
+#machines th:nth-child(1) { width: 24%; } #machines th:nth-child(2) { width: 10%; } #machines th:nth-child(3), #machines th:nth-child(4) { width: 9%; }
+#machines th:nth-child(5) { width: 32%; } #machines th:nth-child(6) { width: 16%; }
 .machine:first-of-type { border-top: 0; }
 .finding { margin: 10px 0 0 0; padding: 8px 12px; border-left: 4px solid var(--line); background: #fafbfc; }
 .finding.error { border-left-color: var(--fail); } .finding.warning { border-left-color: var(--warn); } .finding.info, .finding.recovered { border-left-color: #98a2b3; }
@@ -58,45 +61,55 @@ export const HTML_SCRIPT = `
   var filter = document.getElementById('filter');
   var verdict = document.getElementById('verdict-filter');
   var shown = document.getElementById('shown');
+  var rows = Array.prototype.slice.call(tbody.rows);
   var articles = Array.prototype.slice.call(document.querySelectorAll('article.machine'));
-  function rows() { return Array.prototype.slice.call(tbody.rows); }
   function matches(el, text, wanted) {
     return (!wanted || el.getAttribute('data-verdict') === wanted) && (!text || (el.getAttribute('data-search') || '').indexOf(text) !== -1);
+  }
+  function show(el, visible) {
+    if (el.classList.contains('hidden') === visible) el.classList.toggle('hidden', !visible);
   }
   function applyFilter() {
     var text = filter.value.trim().toLowerCase();
     var wanted = verdict.value;
     var visible = 0;
-    rows().forEach(function (row) {
+    rows.forEach(function (row) {
       var ok = matches(row, text, wanted);
-      row.classList.toggle('hidden', !ok);
+      show(row, ok);
+      // Details are in report order: article i belongs to the row with data-index i.
+      var article = articles[Number(row.getAttribute('data-index'))];
+      if (article) show(article, ok);
       if (ok) visible++;
     });
-    articles.forEach(function (article) { article.classList.toggle('hidden', !matches(article, text, wanted)); });
-    shown.textContent = visible + ' of ' + rows().length + ' machines';
+    shown.textContent = visible + ' of ' + rows.length + ' machines';
   }
+  var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
   function sortBy(button) {
     var th = button.parentElement;
-    var key = button.getAttribute('data-sort');
+    var key = 'data-' + button.getAttribute('data-sort');
     var numeric = button.getAttribute('data-type') === 'number';
-    var ascending = th.getAttribute('aria-sort') !== 'ascending';
-    if (!th.hasAttribute('aria-sort') && button.getAttribute('data-first') === 'descending') ascending = false;
+    var ascending = th.hasAttribute('aria-sort') ? th.getAttribute('aria-sort') !== 'ascending' : button.getAttribute('data-first') !== 'descending';
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) { cell.removeAttribute('aria-sort'); });
     th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-    var sorted = rows().sort(function (a, b) {
-      var x = a.getAttribute('data-' + key) || '';
-      var y = b.getAttribute('data-' + key) || '';
-      var order = numeric ? Number(x) - Number(y) : x.localeCompare(y, undefined, { numeric: true, sensitivity: 'base' });
-      if (order === 0) order = Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index'));
+    var keyed = rows.map(function (row) {
+      var value = row.getAttribute(key) || '';
+      return { row: row, value: numeric ? Number(value) : value, index: Number(row.getAttribute('data-index')) };
+    });
+    keyed.sort(function (a, b) {
+      var order = numeric ? a.value - b.value : collator.compare(a.value, b.value);
+      if (order === 0) return a.index - b.index;
       return ascending ? order : -order;
     });
-    sorted.forEach(function (row) { tbody.appendChild(row); });
+    rows = keyed.map(function (k) { return k.row; });
+    var fragment = document.createDocumentFragment();
+    rows.forEach(function (row) { fragment.appendChild(row); });
+    tbody.appendChild(fragment);
   }
   Array.prototype.forEach.call(table.querySelectorAll('th button[data-sort]'), function (button) {
     button.addEventListener('click', function () { sortBy(button); });
   });
   filter.addEventListener('input', applyFilter);
   verdict.addEventListener('change', applyFilter);
-  applyFilter();
+  shown.textContent = rows.length + ' of ' + rows.length + ' machines';
 })();
 `;

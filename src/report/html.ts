@@ -124,7 +124,7 @@ function renderMachineDetails(report: Report): string {
     .map((m, i) => {
       const findings = m.findings.length ? sortedFindings(m.findings).map(renderFinding).join('') : '<p class="muted">No findings.</p>';
       return (
-        `<article class="machine" id="m-${i}" data-verdict="${m.verdict}" data-search="${e(searchText(m))}">` +
+        `<article class="machine" id="m-${i}">` +
         `<h3>${e(m.name)} <span class="badge ${m.verdict}">${m.verdict}</span></h3>` +
         `<p class="muted">Facts: ${e(factSummary(m.facts))}. Files: ${m.files.map((f) => `<span class="mono">${e(f)}</span>`).join(' · ')}</p>${findings}</article>`
       );

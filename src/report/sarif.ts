@@ -120,12 +120,19 @@ export function buildSarif(report: Report, catalog?: Catalog): SarifLog {
     ruleIndex.set(finding.ruleId, rules.length);
     rules.push(buildRule(finding.ruleId, finding, catalog));
   }
+  // Code scanning wants a location on every result: a finding without evidence points at its machine's first file.
+  const firstFile = new Map(report.machines.map((m) => [m.name, m.files[0]]));
+  const locationsOf = (finding: Finding, machine: string | null): SarifLocation[] => {
+    if (finding.evidence.length) return finding.evidence.map(location);
+    const file = machine === null ? undefined : firstFile.get(machine);
+    return file ? [location({ file })] : [];
+  };
   const results: SarifResult[] = rows.map(({ scope, machine, finding }) => ({
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex.get(finding.ruleId) ?? 0,
     level: finding.recovered ? 'note' : LEVELS[finding.severity],
     message: { text: `${machine ?? 'Fleet'}: ${finding.title}${finding.recovered ? ' (recovered)' : ''}. ${finding.cause}` },
-    locations: finding.evidence.map(location),
+    locations: locationsOf(finding, machine),
     partialFingerprints: { 'activationDoctor/v1': fingerprint([finding.ruleId, scope, machine, finding.code]) },
     properties: { machine, scope, code: finding.code, recovered: finding.recovered, time: finding.time, nextCommand: finding.nextCommand },
   }));

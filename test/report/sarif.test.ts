@@ -77,6 +77,14 @@ describe('sarif', () => {
     expect(new Set(a.map((r) => r.partialFingerprints['activationDoctor/v1'])).size).toBe(a.length);
   });
 
+  it('points a finding without evidence at its machine\'s first file', () => {
+    const report = loadFixtureReport();
+    report.machines[0]!.findings[0]!.evidence = [];
+    const log = JSON.parse(render(report, 'sarif', { color: false })) as SarifLog;
+    const result = log.runs[0]!.results.find((r) => r.ruleId === 'kms-host-unreachable')!;
+    expect(result.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: 'evidence/PC01/Application.xml' } } }]);
+  });
+
   it('encodes evidence paths as relative URI references', () => {
     expect(evidenceUri('evidence\\PC 01\\Application.xml')).toBe('evidence/PC%2001/Application.xml');
     expect(evidenceUri('./evidence/<script>/a#b?.txt')).toBe('evidence/%3Cscript%3E/a%23b%3F.txt');
