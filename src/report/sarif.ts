@@ -96,8 +96,9 @@ function buildRule(ruleId: string, finding: Finding, catalog: Catalog | undefine
   const rule: SarifRule = {
     id: ruleId,
     name: ruleId,
-    shortDescription: { text: entry.title },
-    fullDescription: { text: [`${entry.code}: ${entry.message}`, ...entry.causes].join(' ') },
+    // The rule's own title; the catalog describes the code it points to.
+    shortDescription: { text: finding.title },
+    fullDescription: { text: [`${entry.code}${entry.name ? ` (${entry.name})` : ''}: ${entry.message}`, ...entry.causes].join(' ') },
     help: helpFromCatalog(entry),
     defaultConfiguration: { level: LEVELS[finding.severity] },
     properties: { tags, code: entry.code, ...(entry.name ? { symbolicName: entry.name } : {}) },

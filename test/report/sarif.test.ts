@@ -58,7 +58,12 @@ describe('sarif', () => {
   it('takes rule metadata from the catalog when given', () => {
     const rule = sarifOf(true).runs[0]!.tool.driver.rules.find((r) => r.id === 'kms-host-unreachable')!;
     expect(rule.shortDescription.text).toBe('No KMS host could be contacted');
-    expect(rule.fullDescription.text).toContain('No Key Management Service (KMS) could be contacted.');
+    expect(rule.fullDescription.text).toBe(
+      '0xC004F074 (SL_E_VL_AD_AO_NOT_FOUND): No Key Management Service (KMS) could be contacted. The KMS host is not reachable on TCP 1688, or its DNS record points nowhere.',
+    );
+    const fleet = sarifOf(true).runs[0]!.tool.driver.rules.find((r) => r.id === 'fleet-duplicate-cmid')!;
+    expect(fleet.shortDescription.text).toBe('Several machines share one CMID');
+    expect(fleet.fullDescription.text).toMatch(/^0xC004F038 \(SL_E_VL_NOT_ENOUGH_COUNT\)/);
     expect(rule.help.text).toContain('Test-NetConnection');
     expect(rule.helpUri).toMatch(/^https:\/\/github\.com\/MicrosoftDocs\//);
     expect(rule.properties.symbolicName).toBe('SL_E_VL_AD_AO_NOT_FOUND');
