@@ -15,9 +15,14 @@ const MIN_WIDTH = 40;
 
 const CONTROL_NAMES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-/** Log content must not move the cursor or recolour the terminal: control characters become visible escapes. */
+/**
+ * Log content must not move the cursor, recolour the terminal or reorder what is
+ * shown: control characters and bidirectional overrides become visible escapes.
+ */
 export function terminalSafe(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => CONTROL_NAMES[ch] ?? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return value
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => CONTROL_NAMES[ch] ?? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16)}`);
 }
 
 /** Greedy word wrap; words longer than the line (paths, URLs) stay whole. */

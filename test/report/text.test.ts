@@ -50,6 +50,7 @@ describe('text', () => {
     expect(wrap('averyveryverylongword x', 5)).toEqual(['averyveryverylongword', 'x']);
     expect(wrap('', 10)).toEqual(['']);
     expect(terminalSafe('a\r\nb\t\u009b')).toBe('a\\r\\nb\\t\\x9b');
+    expect(terminalSafe('PC\u202Egnp.exe')).toBe('PC\\u202egnp.exe');
   });
 
   it('says so when there are no machines', () => {
