@@ -141,7 +141,7 @@ function renderFiles(report: Report): string {
     .map((f) => {
       const problems = f.problems.map((p) => e(p.line !== undefined ? `${p.message} (line ${p.line})` : p.byte !== undefined ? `${p.message} (byte ${p.byte})` : p.message)).join('<br>');
       const status = f.status === 'parsed' ? 'ok' : f.status === 'error' ? 'error' : 'warning';
-      return `<tr><td class="mono">${e(f.path)}</td><td>${e(f.kind)}</td><td>${e(f.encoding ?? '')}</td><td><span class="badge ${status}">${f.status}</span></td><td>${e(f.machine ?? '')}</td><td class="num">${f.facts}</td><td>${problems}</td></tr>`;
+      return `<tr><td class="mono">${e(f.path)}</td><td class="nowrap">${e(f.kind)}</td><td class="nowrap">${e(f.encoding ?? '')}</td><td><span class="badge ${status}">${f.status}</span></td><td>${e(f.machine ?? '')}</td><td class="num">${f.facts}</td><td>${problems}</td></tr>`;
     })
     .join('');
   return (
