@@ -1,0 +1,60 @@
+/** Rendering of a Report in every output format, plus the one-line summary for stderr. */
+import type { Catalog } from '../catalog.js';
+import type { Report } from '../types.js';
+import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
+import { renderJson, renderJsonl } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
+import { renderText } from './text.js';
+
+export type OutputFormat = 'text' | 'json' | 'jsonl' | 'csv' | 'markdown' | 'sarif' | 'junit' | 'html';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'jsonl', 'csv', 'markdown', 'sarif', 'junit', 'html'];
+
+export interface RenderOptions {
+  /** ANSI colour in `text` (the CLI decides: a TTY and no NO_COLOR). */
+  color: boolean;
+  /** Rule metadata for `sarif`. */
+  catalog?: Catalog;
+  /** Line width for `text` (default 80). */
+  width?: number;
+}
+
+export function isOutputFormat(value: string): value is OutputFormat {
+  return (OUTPUT_FORMATS as readonly string[]).includes(value);
+}
+
+export function render(report: Report, format: OutputFormat, opts: RenderOptions): string {
+  switch (format) {
+    case 'text':
+      return renderText(report, { color: opts.color, width: opts.width });
+    case 'json':
+      return renderJson(report);
+    case 'jsonl':
+      return renderJsonl(report);
+    case 'csv':
+      return renderCsv(report);
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'sarif':
+      return renderSarif(report, opts.catalog);
+    case 'junit':
+      return renderJunit(report);
+    case 'html':
+      return renderHtml(report);
+  }
+}
+
+/** One greppable line for stderr. */
+export function summaryLine(report: Report): string {
+  const s = report.summary;
+  const v = s.machinesByVerdict;
+  const f = s.filesByStatus;
+  return (
+    `activation-doctor: ${s.machines} machines (${v.failing} failing, ${v.warning} warning, ${v.ok} ok), ` +
+    `${s.errors} errors, ${s.warnings} warnings; files: ${f.parsed} parsed, ${f.partial} partial, ${f.skipped} skipped, ${f.error} error`
+  );
+}
+
+export { validateReport } from './schema.js';

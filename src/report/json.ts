@@ -1,0 +1,30 @@
+/** `json` is exactly the Report (CONTRACT.md); `jsonl` is one finding per line for SIEM ingestion. */
+import type { Report } from '../types.js';
+import { findingRows } from './common.js';
+
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** Each line stands alone: the machine and its verdict travel with the finding. */
+export function renderJsonl(report: Report): string {
+  const lines = findingRows(report).map(({ scope, machine, verdict, finding }) =>
+    JSON.stringify({
+      tool: report.tool.name,
+      scope,
+      machine,
+      verdict,
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      code: finding.code,
+      title: finding.title,
+      cause: finding.cause,
+      resolution: finding.resolution,
+      nextCommand: finding.nextCommand,
+      time: finding.time,
+      recovered: finding.recovered,
+      evidence: finding.evidence,
+    }),
+  );
+  return lines.map((line) => `${line}\n`).join('');
+}
