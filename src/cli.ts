@@ -16,7 +16,7 @@ import { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './exit-code.js';
 import { TOOL_VERSION } from './version.js';
 import { ProgressBar } from './progress.js';
 import type { Report } from './types.js';
-import { checkPolicy, loadPolicy } from './policy/index.js';
+import { applyPolicy, loadPolicy } from './policy/index.js';
 import { mergeReports, readReportFile } from './merge.js';
 
 /** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
@@ -139,14 +139,7 @@ async function runCheck(paths: string[], options: ScanCliOptions & { policy: str
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const report = await scanForCli(paths, options);
-  for (const machine of report.machines) {
-    const violations = checkPolicy(policy, [machine]);
-    machine.findings = [...violations, ...machine.findings];
-    if (violations.some((finding) => finding.severity === 'error')) machine.verdict = 'failing';
-  }
-  const { buildReport } = await import('./report-model.js');
-  emit(buildReport(report.files, report.machines, report.fleetFindings), options);
+  emit(applyPolicy(policy, await scanForCli(paths, options)), options);
 }
 
 async function runMerge(files: string[], options: ScanCliOptions): Promise<void> {
