@@ -1,0 +1,234 @@
+/**
+ * Turn pasted slmgr/ospp text into classified logical lines: paste damage removed
+ * (quote and chat prefixes, Markdown fences, indentation, full-width punctuation),
+ * 80-column wraps joined back, and each line tagged with what it is.
+ */
+import type { Hresult } from '../../facts.js';
+import { ACTIVATING_WORDS, ERROR_WORDS, type FieldKey, type FixedLine, lookupField, lookupFixedLine } from './labels.js';
+import { GUID_ANYWHERE, parseHresult } from './values.js';
+
+export type LineKind =
+  | { type: 'blank' }
+  | { type: 'banner' }
+  | { type: 'prompt'; command: string | null }
+  | { type: 'field'; field: FieldKey; label: string; value: string }
+  | { type: 'fixed'; fixed: FixedLine }
+  | { type: 'error'; code: Hresult | null; message: string | null }
+  | { type: 'activating'; product: string | null; activationIdText: string | null }
+  | { type: 'xprHeader'; product: string }
+  | { type: 'xprState'; state: XprState; dateText: string | null }
+  | { type: 'unknownKv'; label: string; value: string }
+  | { type: 'other' };
+
+export type XprState = 'volume' | 'timebased' | 'avma' | 'oob-grace' | 'oot-grace' | 'nongenuine-grace' | 'extended-grace' | 'notification' | 'unlicensed';
+
+export interface Line {
+  /** 1-based line number where this logical line starts. */
+  lineNo: number;
+  /** Cleaned text: prefixes and indentation removed, full-width punctuation folded. */
+  text: string;
+  kind: LineKind;
+  /** Length of the line with its indentation, before cleaning (for wrap detection). */
+  width: number;
+  indent: number;
+  trailingSpace: boolean;
+  /** The last physical line of the input, when it had no line break after it. */
+  endsInput: boolean;
+}
+
+/** A console wraps at 80 columns; a line this long may continue on the next one. */
+const WRAP_CANDIDATE_WIDTH = 70;
+
+const CHAT_PREFIXES = [
+  /^\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?,\s*\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\]\s*[^:[\]]{1,40}?:\s/,
+  /^\[\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]\s*[^:[\]]{1,40}?:\s/,
+  /^\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?\s+-\s+[^:]{1,40}?:\s/,
+];
+
+const BANNER = [
+  /^Microsoft\s*\(R\)\s*Windows Script Host/i,
+  /^Windows Script Host$/i,
+  /\(C\)\s*Microsoft Corp/i,
+  /^Copyright\s*\(C\)/i,
+];
+
+const PROMPT = [
+  /^(?:PS\s+)?[A-Za-z]:\\[^>\n]*>\s*(.*)$/,
+  /^\[[A-Za-z]:\\[^\]]*\]\s*[$#>]\s*(.*)$/,
+  /^[\w.-]+@[\w.-]+:[^$#]*[$#]\s*(.*)$/,
+];
+const BARE_COMMAND = /^(?:[$#>]\s*)?(?:cscript(?:\.exe)?\s+(?:\/\/\w+\s+)*)?(?:[^\s]*[\\/])?(slmgr|ospp)(?:\.vbs)?(?:\s+(.*))?$/i;
+
+const XPR_STATES: [RegExp, XprState][] = [
+  [/^Volume activation will expire\s*(.*)$/i, 'volume'],
+  [/^Timebased activation will expire\s*(.*)$/i, 'timebased'],
+  [/^Automatic VM activation will expire\s*(.*)$/i, 'avma'],
+  [/^Initial grace period ends\s*(.*)$/i, 'oob-grace'],
+  [/^Additional grace period ends\s*(.*)$/i, 'oot-grace'],
+  [/^Non-genuine grace period ends\s*(.*)$/i, 'nongenuine-grace'],
+  [/^Extended grace period ends\s*(.*)$/i, 'extended-grace'],
+  [/^Windows is in Notification mode\.?()$/i, 'notification'],
+];
+
+const ERROR_LINE = new RegExp(`^(?:${ERROR_WORDS.join('|')})\\s*(?::|\\s(?=0x))\\s*(.*)$`, 'iu');
+const ACTIVATING_PREFIX = new RegExp(`^(?:${ACTIVATING_WORDS.join('|')})\\s+(.*)$`, 'iu');
+
+interface PhysicalLine {
+  lineNo: number;
+  content: string;
+  width: number;
+  indent: number;
+  trailingSpace: boolean;
+  endsInput: boolean;
+}
+
+export function splitLines(text: string): Line[] {
+  const raw = text.split(/\r\n|\r|\n/);
+  const endsWithBreak = raw.length > 1 && raw[raw.length - 1] === '';
+  if (endsWithBreak) raw.pop();
+  const lines: Line[] = [];
+  let blanksSinceContent = 0;
+  raw.forEach((rawLine, index) => {
+    const physical = cleanPhysicalLine(rawLine, index + 1, index === raw.length - 1 && !endsWithBreak);
+    const kind = classify(physical.content);
+    const previous = lastContentLine(lines);
+    if (kind.type === 'other' && previous && blanksSinceContent <= 2 && continues(previous, physical)) {
+      joinInto(lines, previous, physical);
+      blanksSinceContent = 0;
+      return;
+    }
+    lines.push({ lineNo: physical.lineNo, text: physical.content, kind, width: physical.width, indent: physical.indent, trailingSpace: physical.trailingSpace, endsInput: physical.endsInput });
+    blanksSinceContent = kind.type === 'blank' ? blanksSinceContent + 1 : 0;
+  });
+  return lines;
+}
+
+function lastContentLine(lines: Line[]): Line | undefined {
+  for (let i = lines.length - 1; i >= 0 && i >= lines.length - 3; i--) {
+    if (lines[i].kind.type !== 'blank') return lines[i];
+  }
+  return undefined;
+}
+
+/** Is `next` the rest of `previous`, cut by an 80-column console or a two-line `/ato` message? */
+function continues(previous: Line, next: PhysicalLine): boolean {
+  if (next.content === '') return false;
+  const type = previous.kind.type;
+  if (type === 'activating' && previous.kind.type === 'activating' && previous.kind.activationIdText === null) {
+    return /^\([^()]*\)\s*(?:\.{2,}|…)?$/.test(next.content);
+  }
+  if (previous.width < WRAP_CANDIDATE_WIDTH) return false;
+  return type === 'field' || type === 'unknownKv' || type === 'error' || type === 'activating' || type === 'other';
+}
+
+function joinInto(lines: Line[], previous: Line, next: PhysicalLine): void {
+  const space = previous.trailingSpace || next.indent > previous.indent || previous.kind.type === 'activating' ? ' ' : '';
+  const text = previous.text + space + next.content;
+  const index = lines.lastIndexOf(previous);
+  lines.splice(index, lines.length - index, {
+    ...previous,
+    text,
+    kind: classify(text),
+    width: next.width,
+    trailingSpace: next.trailingSpace,
+    endsInput: next.endsInput,
+  });
+}
+
+function cleanPhysicalLine(rawLine: string, lineNo: number, endsInput: boolean): PhysicalLine {
+  let line = rawLine.replace(/[\u200b-\u200d\ufeff]/g, '').replace(/[\u00a0\u3000]/g, ' ');
+  const trailingSpace = /\s$/.test(line);
+  line = line.trimEnd();
+  line = stripPastePrefixes(line);
+  const indent = /^\s*/.exec(line)?.[0].replace(/\t/g, '    ').length ?? 0;
+  const width = line.length;
+  let content = line.trim();
+  if (/^(```|~~~)/.test(content)) content = '';
+  content = content.replace(/^`+\s*/, '').replace(/\s*`+$/, '');
+  content = content.replace(/：/g, ':').replace(/（/g, '(').replace(/）/g, ')');
+  return { lineNo, content, width, indent, trailingSpace, endsInput };
+}
+
+function stripPastePrefixes(line: string): string {
+  let current = line;
+  for (let guard = 0; guard < 6; guard++) {
+    const quote = /^\s*>[ \t]?/.exec(current);
+    if (quote) {
+      current = current.slice(quote[0].length);
+      continue;
+    }
+    const trimmed = current.trimStart();
+    const chat = CHAT_PREFIXES.map((re) => re.exec(trimmed)).find((m) => m !== null);
+    if (chat) {
+      current = trimmed.slice(chat[0].length);
+      continue;
+    }
+    break;
+  }
+  return current;
+}
+
+export function classify(content: string): LineKind {
+  if (content === '') return { type: 'blank' };
+  if (BANNER.some((re) => re.test(content))) return { type: 'banner' };
+  const prompt = readPrompt(content);
+  if (prompt) return prompt;
+  const fixed = lookupFixedLine(content);
+  if (fixed) return { type: 'fixed', fixed };
+  const error = ERROR_LINE.exec(content);
+  if (error) return readError(error[1]);
+  const activating = readActivating(content);
+  if (activating) return activating;
+  for (const [re, state] of XPR_STATES) {
+    const match = re.exec(content);
+    if (match) return { type: 'xprState', state, dateText: match[1].trim() || null };
+  }
+  const colon = content.indexOf(':');
+  if (colon > 0) {
+    const label = content.slice(0, colon).trim();
+    const value = content.slice(colon + 1).trim();
+    const field = lookupField(label);
+    // ospp's `LICENSE STATUS:  ---LICENSED---` has the same label as slmgr's `License Status:`.
+    if (field === 'licenseStatus' && /^-{2,}/.test(value)) return { type: 'field', field: 'osppStatus', label, value };
+    if (field) return { type: 'field', field, label, value };
+    if (value === '' && /\bedition$|\(R\)|^Office \d+,/i.test(label)) return { type: 'xprHeader', product: label };
+    if (label.length <= 70 && /\p{L}/u.test(label) && !/^https?$/i.test(label)) return { type: 'unknownKv', label, value };
+  }
+  return { type: 'other' };
+}
+
+function readPrompt(content: string): LineKind | null {
+  for (const re of PROMPT) {
+    const match = re.exec(content);
+    if (match) return { type: 'prompt', command: commandName(match[1]) };
+  }
+  if (BARE_COMMAND.test(content)) return { type: 'prompt', command: commandName(content) };
+  return null;
+}
+
+/** `cscript //nologo C:\Windows\System32\slmgr.vbs /dlv all` → `slmgr /dlv`. */
+function commandName(commandLine: string): string | null {
+  const match = BARE_COMMAND.exec(commandLine.trim());
+  if (!match) return null;
+  const tool = match[1].toLowerCase();
+  const option = /(?:^|\s)([/-][\w-]+)/.exec(match[2] ?? '')?.[1];
+  return option ? `${tool} ${option.toLowerCase().replace(/^-/, '/')}` : tool;
+}
+
+function readError(rest: string): LineKind {
+  const code = /^0x[0-9a-f]+\b/i.test(rest) ? parseHresult(rest) : null;
+  const message = (code ? rest.replace(/^0x[0-9a-f]+\s*/i, '') : rest).trim();
+  return { type: 'error', code, message: message === '' ? null : message };
+}
+
+function readActivating(content: string): LineKind | null {
+  const prefixed = ACTIVATING_PREFIX.exec(content);
+  const hasEllipsis = /(?:\.{2,}|…)\s*$/.test(content);
+  const guidInParens = /\(([^()]*)\)\s*(?:\.{2,}|…)?\s*$/.exec(content);
+  if (!prefixed && !(hasEllipsis && guidInParens && GUID_ANYWHERE.test(guidInParens[1]))) return null;
+  if (prefixed && content.includes(':')) return null;
+  const body = (prefixed ? prefixed[1] : content).replace(/\s*(?:\.{2,}|…)\s*$/, '');
+  const parens = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(body);
+  const product = (parens ? parens[1] : body).trim();
+  return { type: 'activating', product: product === '' ? null : product, activationIdText: parens ? parens[2].trim() : null };
+}
