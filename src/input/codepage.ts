@@ -60,7 +60,8 @@ const WORD_BONUS = 25;
  */
 export function detectTextEncoding(bytes: Buffer): TextEncoding {
   const sample = bytes.subarray(0, SCORE_SAMPLE_BYTES);
-  if (isValidUtf8(sample, bytes.length > sample.length)) return 'utf-8';
+  // A multibyte character cut at the end (a truncated file or the sniffer's 64 KB head) still counts as UTF-8.
+  if (isValidUtf8(sample, true)) return 'utf-8';
   let best: TextEncoding = CODE_PAGE_CANDIDATES[0];
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const candidate of CODE_PAGE_CANDIDATES) {

@@ -137,7 +137,9 @@ function joinInto(lines: Line[], previous: Line, next: PhysicalLine): void {
 
 function cleanPhysicalLine(rawLine: string, lineNo: number, endsInput: boolean): PhysicalLine {
   let line = rawLine.replace(/[\u200b-\u200d\ufeff]/g, '').replace(/[\u00a0\u3000]/g, ' ');
-  const trailingSpace = /\s$/.test(line);
+  // A console wrap that cuts at a space leaves exactly one at the end of the line;
+  // forum editors add two or more to every line, which says nothing about the cut.
+  const trailingSpace = /\S\s$/.test(line);
   line = line.trimEnd();
   line = stripPastePrefixes(line);
   const indent = /^\s*/.exec(line)?.[0].replace(/\t/g, '    ').length ?? 0;

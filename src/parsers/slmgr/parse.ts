@@ -14,6 +14,7 @@ import type {
 } from '../../facts.js';
 import type { ParseContext, ParseResult, Problem } from '../../types.js';
 import { allLabelKeys, ENABLED_WORDS, type FieldKey, labelKey, LOW_PRIORITY_WORDS, lookupStatus, NORMAL_PRIORITY_WORDS, OSPP_STATUS_TOKENS } from './labels.js';
+import { evidenceKind } from './evidence.js';
 import { type Line, type LineKind, splitLines, type XprState } from './lines.js';
 import {
   channelFromDescription,
@@ -83,6 +84,9 @@ export function parseSlmgrText(text: string, ctx: ParseContext): ParseResult {
     recognized: 0,
   };
   const lines = splitLines(text);
+  if (evidenceKind(lines) === null) {
+    return { facts: [], problems: [], partial: false, skippedReason: 'not slmgr or ospp output (no license, error or activation lines found)' };
+  }
   for (const line of lines) handleLine(state, line);
   const truncated = markTruncation(state, lines);
   closeBlock(state);

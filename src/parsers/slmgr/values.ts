@@ -10,7 +10,7 @@ export const GUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 const EXTENDED_PID = /^\d{5}-\d{5}-\d{3}-\d{6}-\d{2}-\d{4,5}-\d{4,5}\.\d{4}-(\d{3})(\d{4})$/;
 const PARTIAL_KEY = /^[A-Z0-9]{5}$/;
 const KEY_CHANNEL = /^(?:Retail(?::[A-Za-z:]+)?|OEM:[A-Z]+|Volume:[A-Z]+|Retail:TB:Eval|Volume:CSVLK)$/;
-const CHANNEL_IN_DESCRIPTION = /,\s*([A-Z0-9_:\-(). ]+?)\s*channel\s*\.?$/;
+const CHANNEL_IN_DESCRIPTION = /,\s*([A-Z0-9_:\-. ]+?(?:\([A-Za-z]+\))?)\s*channel\s*\.?$/;
 
 export const KNOWN_APPLICATION_IDS = new Set([
   '55c92734-d682-4d71-983e-d6ec3f16059f', // Windows
