@@ -137,18 +137,24 @@ export function isValidUtf8(bytes: Buffer, cutAtEnd = true): boolean {
  */
 export function scoreDecoding(text: string): number {
   let score = 0;
-  const chars = Array.from(text);
-  for (let i = 0; i < chars.length; i++) {
-    const code = chars[i].codePointAt(0) ?? 0;
+  let scored = 0;
+  for (let i = 0; i < text.length && scored < MAX_SCORED_CHARACTERS; i++) {
+    const code = text.charCodeAt(i);
     if (code < 0x80) continue;
-    score += scoreCharacter(chars[i], code, chars[i - 1], chars[i + 1]);
+    scored++;
+    score += scoreCharacter(text[i], code, text[i - 1], text[i + 1]);
   }
-  for (const word of KNOWN_WORDS) {
-    if (!/[^\x00-\x7f]/.test(word)) continue;
-    score += countOccurrences(text, word) * WORD_BONUS * Math.max(1, word.length / 4);
+  const head = text.slice(0, WORD_SEARCH_CHARS);
+  for (const word of NON_ASCII_WORDS) {
+    score += countOccurrences(head, word) * WORD_BONUS * Math.max(1, word.length / 4);
   }
   return score;
 }
+
+/** Enough evidence to tell the code pages apart; labels sit at the top of the output. */
+const MAX_SCORED_CHARACTERS = 4000;
+const WORD_SEARCH_CHARS = 16 * 1024;
+const NON_ASCII_WORDS = KNOWN_WORDS.filter((word) => /[^\x00-\x7f]/.test(word));
 
 function scoreCharacter(char: string, code: number, before: string | undefined, after: string | undefined): number {
   if (code === 0xfffd) return -10;

@@ -667,11 +667,11 @@ export const ACTIVATING_WORDS = ['Activating', '正在激活', '正在啟用', '
 
 /** Normalise a label for lookup: case, whitespace, trailing colon and full stop do not matter. */
 export function labelKey(label: string): string {
-  return label
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
-    .replace(/[\s\u00a0\u3000]+/g, '')
-    .replace(/[:：.。]+$/u, '');
+  let key = label.toLowerCase().replace(/[\s\u00a0\u3000]+/g, '');
+  if (/[’‘`´]/.test(key)) key = key.replace(/[’‘`´]/g, "'");
+  let end = key.length;
+  while (end > 0 && ':：.。'.includes(key[end - 1])) end--;
+  return end === key.length ? key : key.slice(0, end);
 }
 
 function buildIndex<K extends string>(table: Record<K, Localized>): Map<string, K> {

@@ -70,7 +70,13 @@ const XPR_STATES: [RegExp, XprState][] = [
   [/^Windows is in Notification mode\.?()$/i, 'notification'],
 ];
 
+/** Cheap pre-checks that let most lines skip the regex lists below. */
+const MAYBE_BANNER = /Script Host|\(C\)|Copyright/i;
+const MAYBE_PROMPT = /\\|@|slmgr|ospp/i;
+const MAYBE_XPR = /expire|ends|Notification mode/i;
+
 const ERROR_LINE = new RegExp(`^(?:${ERROR_WORDS.join('|')})\\s*(?::|\\s(?=0x))\\s*(.*)$`, 'iu');
+const NAME_AND_GUID = new RegExp(String.raw`^(.*?)\s*\((${GUID_ANYWHERE.source})\)`, 'i');
 const ACTIVATING_PREFIX = new RegExp(`^(?:${ACTIVATING_WORDS.join('|')})\\s+(.*)$`, 'iu');
 
 interface PhysicalLine {
@@ -135,20 +141,37 @@ function joinInto(lines: Line[], previous: Line, next: PhysicalLine): void {
   });
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+/** First characters of a quote (`>`) or chat (`[12:44, …]`, `18/03/2026, 12:44 - `) prefix. */
+const PREFIX_START = /^\s*[>[\d]/;
+
 function cleanPhysicalLine(rawLine: string, lineNo: number, endsInput: boolean): PhysicalLine {
-  let line = rawLine.replace(/[\u200b-\u200d\ufeff]/g, '').replace(/[\u00a0\u3000]/g, ' ');
+  const hasNonAscii = NON_ASCII.test(rawLine);
+  let line = hasNonAscii ? rawLine.replace(/[\u200b-\u200d\ufeff]/g, '').replace(/[\u00a0\u3000]/g, ' ') : rawLine;
   // A console wrap that cuts at a space leaves exactly one at the end of the line;
   // forum editors add two or more to every line, which says nothing about the cut.
   const trailingSpace = /\S\s$/.test(line);
   line = line.trimEnd();
-  line = stripPastePrefixes(line);
-  const indent = /^\s*/.exec(line)?.[0].replace(/\t/g, '    ').length ?? 0;
+  if (PREFIX_START.test(line)) line = stripPastePrefixes(line);
+  const indent = indentation(line);
   const width = line.length;
   let content = line.trim();
-  if (/^(```|~~~)/.test(content)) content = '';
-  content = content.replace(/^`+\s*/, '').replace(/\s*`+$/, '');
-  content = content.replace(/：/g, ':').replace(/（/g, '(').replace(/）/g, ')');
+  if (content.includes('`') || content.startsWith('~~~')) {
+    if (/^(```|~~~)/.test(content)) content = '';
+    content = content.replace(/^`+\s*/, '').replace(/\s*`+$/, '');
+  }
+  if (hasNonAscii) content = content.replace(/：/g, ':').replace(/（/g, '(').replace(/）/g, ')');
   return { lineNo, content, width, indent, trailingSpace, endsInput };
+}
+
+function indentation(line: string): number {
+  let width = 0;
+  for (const char of line) {
+    if (char === ' ') width++;
+    else if (char === '\t') width += 4;
+    else break;
+  }
+  return width;
 }
 
 function stripPastePrefixes(line: string): string {
@@ -172,16 +195,18 @@ function stripPastePrefixes(line: string): string {
 
 export function classify(content: string): LineKind {
   if (content === '') return { type: 'blank' };
-  if (BANNER.some((re) => re.test(content))) return { type: 'banner' };
-  const prompt = readPrompt(content);
+  if (MAYBE_BANNER.test(content) && BANNER.some((re) => re.test(content))) return { type: 'banner' };
+  const prompt = MAYBE_PROMPT.test(content) ? readPrompt(content) : null;
   if (prompt) return prompt;
-  const fixed = lookupFixedLine(content);
+  // Fixed lines have no colon, or one at the very end: skip the lookup for `label: value`.
+  const innerColon = content.indexOf(':');
+  const fixed = innerColon < 0 || innerColon >= content.length - 1 ? lookupFixedLine(content) : null;
   if (fixed) return { type: 'fixed', fixed };
   const error = ERROR_LINE.exec(content);
   if (error) return readError(error[1]);
   const activating = readActivating(content);
   if (activating) return activating;
-  for (const [re, state] of XPR_STATES) {
+  for (const [re, state] of MAYBE_XPR.test(content) ? XPR_STATES : []) {
     const match = re.exec(content);
     if (match) return { type: 'xprState', state, dateText: match[1].trim() || null };
   }
@@ -226,9 +251,14 @@ function readError(rest: string): LineKind {
 function readActivating(content: string): LineKind | null {
   const prefixed = ACTIVATING_PREFIX.exec(content);
   const hasEllipsis = /(?:\.{2,}|…)\s*$/.test(content);
-  const guidInParens = /\(([^()]*)\)\s*(?:\.{2,}|…)?\s*$/.exec(content);
-  if (!prefixed && !(hasEllipsis && guidInParens && GUID_ANYWHERE.test(guidInParens[1]))) return null;
+  // Languages we have no word for still print `<name> (<ActivationID>)` and end with `...`.
+  if (!prefixed && !hasEllipsis) return null;
+  const guidInParens = NAME_AND_GUID.exec(content);
+  if (!prefixed && !guidInParens) return null;
   if (prefixed && content.includes(':')) return null;
+  if (!prefixed && guidInParens) {
+    return { type: 'activating', product: guidInParens[1].trim() || null, activationIdText: guidInParens[2] };
+  }
   const body = (prefixed ? prefixed[1] : content).replace(/\s*(?:\.{2,}|…)\s*$/, '');
   const parens = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(body);
   const product = (parens ? parens[1] : body).trim();

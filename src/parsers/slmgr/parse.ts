@@ -137,6 +137,10 @@ function handleLine(state: State, line: Line): void {
       state.recognized++;
       return handleField(state, line, kind.field, kind.value, kind.label);
     case 'unknownKv': {
+      if (looksLikeLocalizedError(state, kind.label, kind.value)) {
+        const code = parseHresult(kind.value);
+        return handleError(state, line, { type: 'error', code, message: kind.value.replace(/^0x[0-9a-f]+\s*/i, '') || null });
+      }
       const field = inferField(state, kind.label, kind.value);
       if (field) handleField(state, line, field, kind.value, kind.label);
       return;
@@ -352,8 +356,8 @@ function handleField(state: State, line: Line, field: FieldKey, value: string, l
       return;
     }
     case 'rearmWindows':
-      // Older slmgr prints the Windows label for Office SKUs too: the application decides.
-      if (fact.applicationId && fact.applicationId !== '55c92734-d682-4d71-983e-d6ec3f16059f') fact.rearmApp = parseInteger(value);
+      // Older slmgr prints the Windows label for Office SKUs too: the application (or the name) decides.
+      if (isNonWindowsProduct(fact)) fact.rearmApp = parseInteger(value);
       else fact.rearmWindows = parseInteger(value);
       return;
     case 'rearmApp':
@@ -545,6 +549,13 @@ function emptyAvma(): NonNullable<LicenseFact['avma']> {
   return { guestIaid: null, hostMachineName: null, activationTimeText: null, hostDigitalPid2: null };
 }
 
+const WINDOWS_APPLICATION_ID = '55c92734-d682-4d71-983e-d6ec3f16059f';
+
+function isNonWindowsProduct(fact: LicenseFact): boolean {
+  if (fact.applicationId) return fact.applicationId !== WINDOWS_APPLICATION_ID;
+  return fact.product !== null && /^Office\b/i.test(fact.product);
+}
+
 function setExpiry(fact: LicenseFact, minutes: number | null, kind: LicenseFact['expiryKind']): void {
   fact.minutesToExpiry = minutes;
   fact.expiryKind = kind;
@@ -600,7 +611,7 @@ function handleOsppErrorCode(state: State, block: Block, value: string, line: Li
     time: null,
     source: { file: state.ctx.file, line: line.lineNo },
     hresult: code,
-    context: state.command?.startsWith('ospp') ? state.command : 'ospp /dstatus',
+    context: state.command?.startsWith('ospp') ? state.command : block.isActAttempt ? 'ospp /act' : 'ospp /dstatus',
     message: null,
     activationId: block.fact.activationId,
   };
@@ -736,6 +747,18 @@ function handleXprState(state: State, line: Line, xpr: XprState | 'permanent', d
 // ---------------------------------------------------------------------------
 // Unknown labels: value shape and position decide.
 
+/**
+ * `<one word>: 0xC004F074 …` is an error line in a language whose Error word we do not
+ * know, unless it is where a Notification Reason is expected (a notification block
+ * that has no reason yet).
+ */
+function looksLikeLocalizedError(state: State, label: string, value: string): boolean {
+  if (!/^\S{1,12}$/u.test(label) || !/^0x[0-9a-f]{8}\b/i.test(value.trim())) return false;
+  const block = state.block;
+  const awaitingReason = block !== null && block.seen.has('licenseStatus') && !block.seen.has('notificationReason') && (block.fact.licenseStatus === 'notification' || block.fact.licenseStatus === null);
+  return !awaitingReason;
+}
+
 function inferField(state: State, label: string, value: string): FieldKey | null {
   const v = value.trim();
   const block = state.block;
@@ -769,7 +792,7 @@ function inferField(state: State, label: string, value: string): FieldKey | null
   if (pair.matched) return inferExpiryField(block.fact, label);
   if (/^0x[0-9a-f]{1,8}\b/i.test(v) && seen.has('licenseStatus')) return 'notificationReason';
   if (isPlainInteger(v)) {
-    const rearm: FieldKey = block.fact.applicationId && !block.fact.applicationId.startsWith('55c92734') ? 'rearmApp' : 'rearmWindows';
+    const rearm: FieldKey = isNonWindowsProduct(block.fact) ? 'rearmApp' : 'rearmWindows';
     if (!seen.has('rearmWindows') && !seen.has('rearmApp')) return rearm;
     return seen.has('rearmSku') ? null : 'rearmSku';
   }

@@ -134,3 +134,29 @@ describe('paste damage', () => {
     }
   });
 });
+
+describe('/ato and ospp /act in languages without a known word', () => {
+  it('a `<name> (<ActivationID>) … ...` line in an unknown language still gives the activation ID to the error', () => {
+    const result = parse('Windows(R), Enterprise edition (73111121-5638-40f6-bc11-f1d7b0d64300) aktiválása...\nHiba: 0xC004F074 A kulcskezelő szolgáltatás nem érhető el.\n');
+    expect(ofKind(result, 'activation-error')[0]).toMatchObject({ hresult: '0xC004F074', activationId: '73111121-5638-40f6-bc11-f1d7b0d64300' });
+  });
+
+  it('an ospp /act failure without a prompt is reported as ospp /act and adds no license', () => {
+    const result = parse(
+      '---Processing--------------------------\n---------------------------------------\nInstalled product key detected - attempting to activate the following product:\nSKU ID: 85dd8b5f-eaa4-4af3-a628-cce9e77c9a03\nLICENSE NAME: Office 19, Office19ProPlus2019VL_KMS_Client_AE edition\nLICENSE DESCRIPTION: Office 19, VOLUME_KMSCLIENT channel\nLast 5 characters of installed product key: 6MWKP\nERROR CODE: 0xC004F074\nERROR DESCRIPTION: The Software Licensing Service reported that the computer could not be activated.\n---------------------------------------\n---Exiting-----------------------------\n',
+    );
+    expect(result.facts).toEqual([
+      expect.objectContaining({ kind: 'activation-error', hresult: '0xC004F074', context: 'ospp /act', activationId: '85dd8b5f-eaa4-4af3-a628-cce9e77c9a03', message: 'The Software Licensing Service reported that the computer could not be activated.' }),
+    ]);
+  });
+});
+
+describe('Office KMS host on Windows 8-era slmgr', () => {
+  it('reads "Remaining Windows rearm count" of an Office SKU as the App rearm count, and its KMS host block', () => {
+    const result = parse(
+      'Name: Office 15, OfficeKMSHostVL_KMS_Host edition\nDescription: Office 15, VOLUME_KMS channel\nPartial Product Key: 9MNYT\nLicense Status: Licensed\nRemaining Windows rearm count: 1000\nRemaining SKU rearm count: 1000\nTrusted time: 10/26/2016 9:58:33 AM\n\nKey Management Service is enabled on this machine\n    Current count: 0\n    Listening on Port: 1688\n    DNS publishing disabled\n    KMS priority: Low\n',
+    );
+    expect(licenses(result)[0]).toMatchObject({ rearmApp: 1000, rearmWindows: null, rearmSku: 1000, trustedTime: '2016-10-26T09:58:33.000Z' });
+    expect(ofKind(result, 'kms-host')[0]).toMatchObject({ product: 'Office 15, OfficeKMSHostVL_KMS_Host edition', channel: 'VOLUME_KMS', currentCount: 0, dnsPublishing: false, priority: 'low' });
+  });
+});
