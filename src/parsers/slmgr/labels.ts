@@ -14,6 +14,7 @@
  * Matching ignores case, whitespace and a trailing colon, so `扩展 PID：` and
  * `扩展PID:` are the same label.
  */
+import type { LicenseState } from '../../facts.js';
 
 export type FieldKey =
   | 'serviceVersion'
@@ -565,7 +566,7 @@ const FIXED_LINES: Record<FixedLine, Localized> = {
 };
 
 /** `License Status:` values. Prefix-matched, so the long OOT text may be cut or wrapped. */
-export const STATUS_WORDS: Record<Exclude<import('../../facts.js').LicenseState, never>, Localized> = {
+export const STATUS_WORDS: Record<LicenseState, Localized> = {
   unlicensed: {
     en: ['Unlicensed'],
     'zh-CN': ['未授权'],
@@ -640,7 +641,7 @@ export const STATUS_WORDS: Record<Exclude<import('../../facts.js').LicenseState,
 };
 
 /** ospp `LICENSE STATUS:  ---X---` tokens (and Office Tool Plus' Chinese ones). */
-export const OSPP_STATUS_TOKENS: Record<string, import('../../facts.js').LicenseState> = {
+export const OSPP_STATUS_TOKENS: Record<string, LicenseState> = {
   LICENSED: 'licensed',
   UNLICENSED: 'unlicensed',
   OOB_GRACE: 'oob-grace',
@@ -708,9 +709,9 @@ export function allLabelKeys(): string[] {
   return [...FIELD_INDEX.keys(), ...FIXED_INDEX.keys()];
 }
 
-const STATUS_INDEX: [string, import('../../facts.js').LicenseState][] = (() => {
-  const pairs: [string, import('../../facts.js').LicenseState][] = [];
-  for (const [state, words] of Object.entries(STATUS_WORDS) as [import('../../facts.js').LicenseState, Localized][]) {
+const STATUS_INDEX: [string, LicenseState][] = (() => {
+  const pairs: [string, LicenseState][] = [];
+  for (const [state, words] of Object.entries(STATUS_WORDS) as [LicenseState, Localized][]) {
     for (const list of Object.values(words) as (readonly string[])[]) for (const word of list) pairs.push([labelKey(word), state]);
   }
   // Longest first, so "Unlicensed" is not read as "Licensed" and "Nicht lizenziert" not as "Lizenziert".
@@ -718,7 +719,7 @@ const STATUS_INDEX: [string, import('../../facts.js').LicenseState][] = (() => {
 })();
 
 /** Read a `License Status:` value in any known language; null when it is not one. */
-export function lookupStatus(value: string): import('../../facts.js').LicenseState | null {
+export function lookupStatus(value: string): LicenseState | null {
   const key = labelKey(value);
   if (!key) return null;
   for (const [word, state] of STATUS_INDEX) {

@@ -119,8 +119,10 @@ function lastContentLine(lines: Line[]): Line | undefined {
 /** Is `next` the rest of `previous`, cut by an 80-column console or a two-line `/ato` message? */
 function continues(previous: Line, next: PhysicalLine): boolean {
   if (next.content === '') return false;
-  const type = previous.kind.type;
-  if (type === 'activating' && previous.kind.type === 'activating' && previous.kind.activationIdText === null) {
+  const kind = previous.kind;
+  const type = kind.type;
+  if (kind.type === 'activating' && kind.activationIdText === null) {
+    // zh-hans/003: `正在激活 Windows(R), EnterpriseS edition` / `(*-*-*-*-*)...`
     return /^\([^()]*\)\s*(?:\.{2,}|…)?$/.test(next.content);
   }
   if (previous.width < WRAP_CANDIDATE_WIDTH) return false;

@@ -13,7 +13,7 @@ import type {
   LicenseState,
 } from '../../facts.js';
 import type { ParseContext, ParseResult, Problem } from '../../types.js';
-import { allLabelKeys, ENABLED_WORDS, type FieldKey, labelKey, LOW_PRIORITY_WORDS, lookupStatus, NORMAL_PRIORITY_WORDS, OSPP_STATUS_TOKENS } from './labels.js';
+import { allLabelKeys, ENABLED_WORDS, type FieldKey, type FixedLine, labelKey, LOW_PRIORITY_WORDS, lookupStatus, NORMAL_PRIORITY_WORDS, OSPP_STATUS_TOKENS } from './labels.js';
 import { evidenceKind } from './evidence.js';
 import { type Line, type LineKind, splitLines, type XprState } from './lines.js';
 import {
@@ -135,14 +135,14 @@ function handleLine(state: State, line: Line): void {
       return handleXprState(state, line, kind.state, kind.dateText);
     case 'field':
       state.recognized++;
-      return handleField(state, line, kind.field, kind.value, kind.label);
+      return handleField(state, line, kind.field, kind.value);
     case 'unknownKv': {
       if (looksLikeLocalizedError(state, kind.label, kind.value)) {
         const code = parseHresult(kind.value);
         return handleError(state, line, { type: 'error', code, message: kind.value.replace(/^0x[0-9a-f]+\s*/i, '') || null });
       }
       const field = inferField(state, kind.label, kind.value);
-      if (field) handleField(state, line, field, kind.value, kind.label);
+      if (field) handleField(state, line, field, kind.value);
       return;
     }
   }
@@ -288,7 +288,7 @@ function kmsHostOf(state: State, block: Block, line: Line): KmsHostFact {
 // ---------------------------------------------------------------------------
 // Fields
 
-function handleField(state: State, line: Line, field: FieldKey, value: string, label: string): void {
+function handleField(state: State, line: Line, field: FieldKey, value: string): void {
   if (field === 'serviceVersion') {
     closeBlock(state);
     state.serviceVersion = present(value);
@@ -383,11 +383,11 @@ function handleField(state: State, line: Line, field: FieldKey, value: string, l
     case 'additionalInfo':
       return;
     default:
-      return handleSectionField(state, block, line, field, value, label);
+      return handleSectionField(state, block, line, field, value);
   }
 }
 
-function handleSectionField(state: State, block: Block, line: Line, field: FieldKey, value: string, label: string): void {
+function handleSectionField(state: State, block: Block, line: Line, field: FieldKey, value: string): void {
   switch (field) {
     case 'cmid':
     case 'srvDomain':
@@ -401,7 +401,7 @@ function handleSectionField(state: State, block: Block, line: Line, field: Field
     case 'renewalInterval':
     case 'hostCaching':
       if (block.section === 'none' || block.section === 'host' || block.section === 'hostRequests') block.section = 'client';
-      return setKmsClientField(kmsClientOf(block), field, value, label);
+      return setKmsClientField(kmsClientOf(block), field, value);
     case 'currentCount':
     case 'listeningPort':
     case 'kmsPriority':
@@ -422,7 +422,7 @@ function handleSectionField(state: State, block: Block, line: Line, field: Field
   }
 }
 
-function setKmsClientField(client: KmsClientInfo, field: FieldKey, value: string, label: string): void {
+function setKmsClientField(client: KmsClientInfo, field: FieldKey, value: string): void {
   switch (field) {
     case 'cmid':
       client.cmid = parseGuid(value);
@@ -462,7 +462,7 @@ function setKmsClientField(client: KmsClientInfo, field: FieldKey, value: string
       client.hostCaching = ENABLED_WORDS.some((w) => labelKey(value).startsWith(labelKey(w)));
       return;
     default:
-      void label;
+      return;
   }
 }
 
@@ -622,7 +622,7 @@ function handleOsppErrorCode(state: State, block: Block, value: string, line: Li
 // ---------------------------------------------------------------------------
 // Fixed lines, errors, /xpr
 
-function handleFixed(state: State, line: Line, fixed: import('./labels.js').FixedLine): void {
+function handleFixed(state: State, line: Line, fixed: FixedLine): void {
   switch (fixed) {
     case 'notInUse': {
       const block = blockFor(state, 'partialKey', line);
