@@ -18,6 +18,7 @@ const CLEAN_FIXTURES = [
   'zh-hans/001-slmgr-ato-ltsc-error-0xC004F074.txt',
   'synthetic/en-dlv-all-office-notinuse-skms.txt',
   'synthetic/en-dlv-adba-avma.txt',
+  'synthetic/en-dlv-esu-addon-engb-notification.txt',
   'synthetic/en-transcript-ato-error-xpr-dli.txt',
   'synthetic/ospp-dstatusall-grace-and-error.txt',
   'synthetic/de-dlv-kmsclient-licensed.txt',
