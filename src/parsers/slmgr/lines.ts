@@ -28,7 +28,7 @@ export interface Line {
   /** Cleaned text: prefixes and indentation removed, full-width punctuation folded. */
   text: string;
   kind: LineKind;
-  /** Length of the line with its indentation, before cleaning (for wrap detection). */
+  /** Console columns of the line with its indentation, before cleaning (for wrap detection). */
   width: number;
   indent: number;
   trailingSpace: boolean;
@@ -156,7 +156,7 @@ function cleanPhysicalLine(rawLine: string, lineNo: number, endsInput: boolean):
   line = line.trimEnd();
   if (PREFIX_START.test(line)) line = stripPastePrefixes(line);
   const indent = indentation(line);
-  const width = line.length;
+  const width = hasNonAscii ? displayWidth(line) : line.length;
   let content = line.trim();
   if (content.includes('`') || content.startsWith('~~~')) {
     if (/^(```|~~~)/.test(content)) content = '';
@@ -164,6 +164,24 @@ function cleanPhysicalLine(rawLine: string, lineNo: number, endsInput: boolean):
   }
   if (hasNonAscii) content = content.replace(/：/g, ':').replace(/（/g, '(').replace(/）/g, ')');
   return { lineNo, content, width, indent, trailingSpace, endsInput };
+}
+
+/** Console columns: East Asian wide characters take two (a zh/ja console wraps after 40 of them). */
+function displayWidth(line: string): number {
+  let width = 0;
+  for (const char of line) {
+    const code = char.codePointAt(0) ?? 0;
+    const wide =
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6);
+    width += wide ? 2 : 1;
+  }
+  return width;
 }
 
 function indentation(line: string): number {

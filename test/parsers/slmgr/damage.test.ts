@@ -160,3 +160,26 @@ describe('Office KMS host on Windows 8-era slmgr', () => {
     expect(ofKind(result, 'kms-host')[0]).toMatchObject({ product: 'Office 15, OfficeKMSHostVL_KMS_Host edition', channel: 'VOLUME_KMS', currentCount: 0, dnsPublishing: false, priority: 'low' });
   });
 });
+
+describe('wrapping in a CJK console', () => {
+  it('joins a Chinese error message wrapped at 80 columns (40 wide characters)', () => {
+    const line = '错误: 0xC004F074 软件授权服务报告无法激活计算机。无法联系任何密钥管理服务(KMS)。有关其他信息，请参阅应用程序事件日志。';
+    const wrapped: string[] = [];
+    let current = '';
+    let columns = 0;
+    for (const char of line) {
+      const width = /[\u2e80-\ua4cf\uff00-\uff60]/.test(char) ? 2 : 1;
+      if (columns + width > 80) {
+        wrapped.push(current);
+        current = '';
+        columns = 0;
+      }
+      current += char;
+      columns += width;
+    }
+    wrapped.push(current);
+    expect(wrapped.length).toBeGreaterThan(1);
+    const [error] = ofKind(parse(wrapped.join('\n') + '\n'), 'activation-error');
+    expect(error.message).toBe('软件授权服务报告无法激活计算机。无法联系任何密钥管理服务(KMS)。有关其他信息，请参阅应用程序事件日志。');
+  });
+});
