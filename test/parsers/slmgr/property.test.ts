@@ -1,6 +1,7 @@
 /**
  * Paste damage as properties: whatever wrapping at 80 columns, re-indentation, doubled
- * blank lines with trailing spaces, `> ` quoting and CRLF do to a clean output, the
+ * blank lines with trailing spaces, Markdown fences, `> ` quoting, chat prefixes and
+ * CRLF do to a clean output, the
  * parser reads the same facts. Line numbers move, so `source` is left out of the
  * comparison; a wrap followed by stripped indentation can lose the space at the cut,
  * so free-text fields are compared without whitespace.
@@ -60,6 +61,8 @@ interface Damage {
   indent: Indent;
   doubleBlank: boolean;
   quote: boolean;
+  chat: boolean;
+  fence: boolean;
   crlf: boolean;
 }
 
@@ -68,7 +71,9 @@ function damage(text: string, d: Damage): string {
   if (d.wrap) lines = wrapAt(lines, 80);
   lines = reindent(lines, d.indent);
   if (d.doubleBlank) lines = lines.flatMap((line) => [line + '  ', '']);
+  if (d.fence) lines = ['```text', ...lines, '```'];
   if (d.quote) lines = lines.map((line) => '> ' + line);
+  if (d.chat) lines = lines.map((line) => '[12:44, 18/3/2026] Jan Novak: ' + line);
   return lines.join(d.crlf ? '\r\n' : '\n') + (d.crlf ? '\r\n' : '\n');
 }
 
@@ -77,6 +82,8 @@ const damageArb = fc.record({
   indent: fc.constantFrom<Indent>('keep', 'strip', 'two', 'three', 'tab'),
   doubleBlank: fc.boolean(),
   quote: fc.boolean(),
+  chat: fc.boolean(),
+  fence: fc.boolean(),
   crlf: fc.boolean(),
 });
 
@@ -100,7 +107,7 @@ describe('paste damage does not change the facts', () => {
     for (const relative of CLEAN_FIXTURES) {
       const clean = fixtureText(relative);
       const strip = ({ source, ...rest }: Fact) => rest;
-      const wrapped = parse(damage(clean, { wrap: true, indent: 'keep', doubleBlank: false, quote: false, crlf: false }));
+      const wrapped = parse(damage(clean, { wrap: true, indent: 'keep', doubleBlank: false, quote: false, chat: false, fence: false, crlf: false }));
       expect(wrapped.facts.map(strip)).toEqual(parse(clean).facts.map(strip));
     }
   });
