@@ -9,8 +9,14 @@ import { GUID_ANYWHERE, isExtendedPid, isHostPort, looksLikeDescription, parseMi
 
 /** Fields ospp prints with the same label as slmgr: they say "slmgr-like" but not which. */
 const SHARED_FIELDS = new Set<FieldKey>(['dnsHost', 'registeredHost', 'dnsAutoDiscovery', 'activationInterval', 'renewalInterval', 'hostCaching']);
-/** Labels plain enough to appear in any document (`Name:`, `Description:`): weak alone. */
-const GENERIC_FIELDS = new Set<FieldKey>(['name', 'description', 'url', 'additionalInfo', 'osppProductId', 'osppSkuId', 'installationId', 'tokenGrantNumber', 'avmaActivationTime', 'aoName']);
+/** Labels only slmgr/ospp print: one of them is evidence on its own. Others (`Name:`, `Current count:`) need company. */
+const STRONG_FIELDS = new Set<FieldKey>([
+  'licenseStatus', 'partialKey', 'extendedPid', 'keyChannel', 'activationId', 'applicationId', 'volumeExpiration',
+  'timebasedExpiration', 'avmaExpiration', 'timeRemaining', 'notificationReason', 'rearmWindows', 'rearmApp', 'rearmSku',
+  'trustedTime', 'cmid', 'hostPid', 'requestsTotal', 'requestsFailed', 'requestsUnlicensed', 'requestsLicensed',
+  'requestsInitialGrace', 'requestsExpiredOrHwid', 'requestsNonGenuineGrace', 'requestsNotification',
+  'osppStatus', 'osppLast5', 'osppName', 'osppRemainingGrace',
+]);
 const OSPP_FIXED = new Set<FixedLine>(['osppActivatedOk', 'osppProcessing', 'osppExiting', 'osppAttempting']);
 /** Codes only activation reports: an `Error:` line with one of them is evidence on its own. */
 const ACTIVATION_CODE = /^0x(C004|C00[3-7]|8007232[AB]|8007251D|800706BA|8007007B|80072EE[27])/i;
@@ -33,7 +39,7 @@ export function evidenceKind(lines: Line[]): 'slmgr' | 'ospp' | null {
         const field = kind.field;
         const target = field.startsWith('ospp') ? ospp : SHARED_FIELDS.has(field) ? shared : slmgr;
         target.add(field);
-        if (!GENERIC_FIELDS.has(field) && !SHARED_FIELDS.has(field)) strong ||= isStrongField(field);
+        strong ||= STRONG_FIELDS.has(field);
         if ((field === 'description' || field === 'osppDescription') && looksLikeDescription(kind.value)) strong = true;
         break;
       }
@@ -88,8 +94,4 @@ export function evidenceKind(lines: Line[]): 'slmgr' | 'ospp' | null {
   if (slmgr.size > 0) return 'slmgr';
   if (ospp.size > 0) return 'ospp';
   return 'slmgr';
-}
-
-function isStrongField(field: FieldKey): boolean {
-  return !field.startsWith('token') && !field.startsWith('ao') && field !== 'serviceVersion';
 }

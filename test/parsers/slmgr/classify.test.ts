@@ -42,6 +42,7 @@ describe('classifyText: must not match', () => {
     ['an unrelated error code', 'Error: 0x80004005 unspecified failure'],
     ['a YAML file', 'name: build\non:\n  push:\n    branches: [main]\njobs:\n  test:\n    runs-on: windows-latest\n'],
     ['an INI file', '[General]\nName: foo\nDescription: bar\nVersion: 1.2.3.4\n'],
+    ['a monitoring note with a count and a priority', 'Name: queue-7\nCurrent count: 5\nPriority: Normal\n'],
     ['a CSV with GUIDs and statuses', 'host,activation_id,status\nPC01,2de67392-b7a7-462a-b1ca-108dd189f588,Licensed\n'],
   ])('%s', (_title, text) => {
     expect(classifyText(text)).toBeNull();
