@@ -120,7 +120,7 @@ describe('paste damage', () => {
   });
 
   it('text that is not slmgr/ospp output gives no facts and a reason', () => {
-    for (const relative of ['not-evidence/README.md', 'not-evidence/inventory.csv', 'not-evidence/app.log']) {
+    for (const relative of ['not-evidence/README.md', 'not-evidence/inventory.csv', 'not-evidence/app-log.txt']) {
       const result = parseFixture(relative);
       expect(result.facts).toEqual([]);
       expect(result.skippedReason).toMatch(/not slmgr or ospp/);
