@@ -161,13 +161,25 @@ function scoreCharacter(char: string, code: number, before: string | undefined, 
   if (code >= 0x80 && code < 0xa0) return -6;
   if (code >= 0x2500 && code <= 0x259f) return -4;
   if (code >= 0xe000 && code <= 0xf8ff) return -8;
-  if (isCommonCjk(code)) return 2;
-  if (code >= 0x3040 && code <= 0x30ff) return 3;
+  const wideNeighbour = isWide(before) || isWide(after);
+  // A lone ideograph between ASCII letters is a Latin byte misread as a double-byte lead.
+  if (isCommonCjk(code)) return wideNeighbour ? 2 : -2;
+  if (code >= 0x3040 && code <= 0x30ff) return wideNeighbour ? 3 : -1;
   if (code >= 0xff61 && code <= 0xff9f) return -2;
   if (code >= 0x3000 && code <= 0x303f) return 1;
   if (code >= 0xff01 && code <= 0xff5e) return 1;
   if (/\p{L}/u.test(char)) return scoreLetter(char, before, after);
+  if (TYPOGRAPHIC_PUNCTUATION.has(code)) return /[\p{L}\s]/u.test(before ?? ' ') || /[\p{L}\s]/u.test(after ?? ' ') ? 3 : 0;
   return -3;
+}
+
+/** Curly quotes, dashes, ellipsis, euro, no-break space, degree, guillemets: what windows-1252 text has. */
+const TYPOGRAPHIC_PUNCTUATION = new Set([0x2018, 0x2019, 0x201c, 0x201d, 0x2013, 0x2014, 0x2026, 0x20ac, 0xa0, 0xb0, 0xab, 0xbb]);
+
+function isWide(char: string | undefined): boolean {
+  if (char === undefined) return false;
+  const code = char.charCodeAt(0);
+  return (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xff00 && code <= 0xffef);
 }
 
 function scoreLetter(char: string, before: string | undefined, after: string | undefined): number {

@@ -50,6 +50,12 @@ describe('detectTextEncoding', () => {
     expect(decodeText(bytes, detected)).toBe(text);
   });
 
+  it('does not read a curly apostrophe in ANSI English text as the lead byte of an ideograph', () => {
+    const text = 'Don’t run slmgr twice – it’s “fine”… Error: 0xC004F074\r\nLicense Status: Licensed\r\n';
+    const bytes = iconv.encode(text, 'windows-1252');
+    expect(detectTextEncoding(bytes)).toBe('windows-1252');
+  });
+
   it('tells cp437 from cp850 where they differ (cp437 box/Greek vs cp850 accented capitals)', () => {
     const text = 'Descripción: Año fiscal, Ángel Ólafsson, Íñigo';
     expect(detectTextEncoding(iconv.encode(text, 'cp850'))).toBe('cp850');
