@@ -173,6 +173,36 @@ export interface LicenseFact extends FactBase {
   serviceVersion: string | null;
   /** The block ended before its last expected line (a truncated paste). */
   truncated: boolean;
+  /** slmgr /xpr: the expiry date as printed (`Volume activation will expire 4/16/2026 …`). */
+  expiryText?: string | null;
+  /** slmgr /dlv "AD Activation client information" (Active Directory-based activation). */
+  adActivation?: AdActivationInfo | null;
+  /** slmgr /dlv "Token-based Activation information". */
+  tokenActivation?: TokenActivationInfo | null;
+  /** slmgr /dlv "Automatic VM Activation client information" (AVMA guest). */
+  avma?: AvmaInfo | null;
+}
+
+export interface AdActivationInfo {
+  objectName: string | null;
+  objectDn: string | null;
+  extendedPid: string | null;
+  activationId: string | null;
+}
+
+export interface TokenActivationInfo {
+  licenseId: string | null;
+  versionId: string | null;
+  grantNumber: string | null;
+  certificateThumbprint: string | null;
+}
+
+export interface AvmaInfo {
+  guestIaid: string | null;
+  hostMachineName: string | null;
+  /** As printed (regional format); `Not Available` → null. */
+  activationTimeText: string | null;
+  hostDigitalPid2: string | null;
 }
 
 export interface KmsHostRequestCounters {
