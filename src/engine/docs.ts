@@ -32,7 +32,7 @@ export function listRules(rules: Rule[]): string {
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-const LOGIC_KEYS = ['where', 'join', 'groupBy', 'aggregate', 'having', 'overall', 'code', 'codeFrom', 'fallback', 'recoverable', 'recoveredBy', 'attachToMachines', 'messages'];
+const LOGIC_KEYS = ['join', 'where', 'groupBy', 'aggregate', 'having', 'overall', 'code', 'codeFrom', 'fallback', 'recoverable', 'recoveredBy', 'attachToMachines', 'messages'];
 
 function ruleSection(rule: Rule): string {
   const logic: Record<string, unknown> = {};
