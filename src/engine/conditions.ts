@@ -50,7 +50,21 @@ export function compileConditions(raw: unknown, at: string, scope: FieldScope): 
     else parts.push(compileComparison(key, value, where, scope));
   }
   if (parts.length === 1) return parts[0]!;
-  return (source) => parts.every((part) => part(source));
+  return allOf(parts);
+}
+
+function allOf(parts: Predicate[]): Predicate {
+  return (source) => {
+    for (let i = 0; i < parts.length; i++) if (!parts[i]!(source)) return false;
+    return true;
+  };
+}
+
+function anyOf(parts: Predicate[]): Predicate {
+  return (source) => {
+    for (let i = 0; i < parts.length; i++) if (parts[i]!(source)) return true;
+    return false;
+  };
 }
 
 function compileCombinator(key: string, value: unknown, at: string, scope: FieldScope): Predicate {
@@ -62,7 +76,7 @@ function compileCombinator(key: string, value: unknown, at: string, scope: Field
     throw new RuleFieldError(at, `"${key}" takes a non-empty list of conditions`);
   }
   const inner = value.map((item, index) => compileConditions(item, `${at}[${index}]`, scope));
-  return key === 'all' ? (source) => inner.every((p) => p(source)) : (source) => inner.some((p) => p(source));
+  return key === 'all' ? allOf(inner) : anyOf(inner);
 }
 
 export function compileFieldExpr(text: string, at: string, scope: FieldScope): FieldExpr {
@@ -113,7 +127,9 @@ function compileOperator(field: FieldExpr, operator: Operator, value: unknown, a
       return (source) => {
         const actual = read(source);
         if (!isPresent(actual)) return false;
-        return operands.some((operand) => valuesEqual(actual, resolve(operand, source))) !== negate;
+        let found = false;
+        for (let i = 0; i < operands.length && !found; i++) found = valuesEqual(actual, resolve(operands[i]!, source));
+        return found !== negate;
       };
     }
     case 'between': {

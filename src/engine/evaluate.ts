@@ -8,6 +8,7 @@ import type { Catalog, CatalogEntry } from '../catalog.js';
 import type { Fact, FactKind, SourceRef } from '../facts.js';
 import { SEVERITY_RANK, type Finding, type Severity, type Verdict } from '../types.js';
 import {
+  COMPUTED_FIELDS,
   DAY_MS,
   MINUTE_MS,
   computedField,
@@ -15,6 +16,7 @@ import {
   firstValue,
   readPath,
 } from './fields.js';
+import { GROUP_BUILTINS } from './compile.js';
 import { normalizeLiteral } from './conditions.js';
 import { formatValue, renderTemplate } from './render.js';
 import type { AggregateSpec, JoinSpec, Rule, ValueSource } from './types.js';
@@ -67,6 +69,7 @@ class MachineIndex {
     this.referenceMs = newest ?? (now ? now.getTime() : null);
   }
 
+
   timeOf(fact: Fact): number | null {
     return this.times.get(fact) ?? null;
   }
@@ -74,6 +77,10 @@ class MachineIndex {
   factsOf(kinds: readonly FactKind[]): Fact[] {
     if (kinds.length === 1) return this.byKind.get(kinds[0]!) ?? [];
     return kinds.flatMap((kind) => this.byKind.get(kind) ?? []);
+  }
+
+  computedField(fact: Fact, name: string): unknown {
+    return computedField(fact, name, this.timeOf(fact), this.referenceMs);
   }
 }
 
@@ -93,32 +100,46 @@ function compareSources(a: SourceRef, b: SourceRef): number {
   );
 }
 
+const COMPUTED = new Set(Object.keys(COMPUTED_FIELDS));
+
 /** A fact as rules see it: its fields, computed fields and joined facts. */
 class FactView implements ValueSource {
   private joined: Map<string, Fact | null> | null = null;
 
   constructor(
-    readonly fact: Fact,
+    public fact: Fact,
     readonly machine: MachineIndex,
     private readonly joins: readonly JoinSpec[],
     private readonly catalog: Catalog,
   ) {}
 
+  /** Reuse this view for another fact of the same machine (saves allocations in hot loops). */
+  reset(fact: Fact): void {
+    this.fact = fact;
+    this.joined = null;
+  }
+
   get(path: string): unknown {
-    const dot = path.indexOf('.');
-    const head = dot < 0 ? path : path.slice(0, dot);
-    const join = this.joins.find((spec) => spec.as === head);
+    const join = this.joins.length ? this.joinFor(path) : null;
     if (join) {
+      const dot = path.indexOf('.');
       const other = this.joinedFact(join);
       if (dot < 0 || !other) return other;
       return new FactView(other, this.machine, [], this.catalog).get(path.slice(dot + 1));
     }
-    const computed = computedField(this.fact, path, this.machine.referenceMs);
-    return computed !== undefined ? computed : readPath(this.fact, path);
+    if (COMPUTED.has(path)) return this.machine.computedField(this.fact, path);
+    return readPath(this.fact, path);
   }
 
   inCatalog(code: string): boolean {
     return this.catalog.has(code);
+  }
+
+  private joinFor(path: string): JoinSpec | null {
+    for (const spec of this.joins) {
+      if (path.startsWith(spec.as) && (path.length === spec.as.length || path[spec.as.length] === '.')) return spec;
+    }
+    return null;
   }
 
   joinedFact(spec: JoinSpec): Fact | null {
@@ -136,10 +157,12 @@ function findJoin(base: Fact, spec: JoinSpec, machine: MachineIndex, catalog: Ca
   const baseMs = machine.timeOf(base);
   let best: Fact | null = null;
   let bestDistance = Infinity;
+  const view = new FactView(base, machine, [], catalog);
   for (const kind of spec.kinds) {
     for (const candidate of joinCandidates(machine.byKind.get(kind) ?? [], baseMs, spec, machine)) {
       if (candidate === base || !sameFieldsAgree(base, candidate, spec.sameFields)) continue;
-      if (!spec.where(new FactView(candidate, machine, [], catalog))) continue;
+      view.reset(candidate);
+      if (!spec.where(view)) continue;
       const candidateMs = machine.timeOf(candidate);
       const distance = joinDistance(base, candidate, baseMs, candidateMs, spec);
       if (distance === null || distance >= bestDistance) continue;
@@ -209,43 +232,81 @@ function sameFieldsAgree(a: Fact, b: Fact, fields: string[]): boolean {
   });
 }
 
-/** A group of matched facts with its aggregates, readable by `having` and templates. */
+/** A group of matched facts; its aggregates are computed when first read (most groups fail `having` early). */
 class GroupView implements ValueSource {
-  readonly values = new Map<string, unknown>();
+  private readonly values = new Map<string, unknown>();
+  private span: { first: number | null; last: number | null } | null = null;
 
   constructor(
+    private readonly rule: Rule,
+    readonly key: string,
     readonly items: FactView[],
     private readonly catalog: Catalog,
   ) {}
 
-  get(path: string): unknown {
-    return this.values.get(path);
+  has(name: string): boolean {
+    return this.values.has(name) || name in GROUP_BUILTINS || this.rule.aggregates.some((spec) => spec.name === name);
+  }
+
+  set(name: string, value: unknown): void {
+    this.values.set(name, value);
+  }
+
+  get(name: string): unknown {
+    if (this.values.has(name)) return this.values.get(name);
+    const value = this.compute(name);
+    this.values.set(name, value);
+    return value;
   }
 
   inCatalog(code: string): boolean {
     return this.catalog.has(code);
   }
+
+  private compute(name: string): unknown {
+    switch (name) {
+      case 'key':
+        return this.key || null;
+      case 'code':
+        return findingCode(this.rule, newestItem(this.items));
+      case 'count':
+        return this.items.length;
+      case 'machines':
+        return new Set(this.items.map((item) => item.machine.name)).size;
+      case 'firstTime':
+        return isoOrNull(this.timeSpan().first);
+      case 'lastTime':
+        return isoOrNull(this.timeSpan().last);
+      case 'spanDays': {
+        const { first, last } = this.timeSpan();
+        return first === null || last === null ? null : (last - first) / DAY_MS;
+      }
+    }
+    const spec = this.rule.aggregates.find((candidate) => candidate.name === name);
+    return spec ? aggregate(spec, this.items) : undefined;
+  }
+
+  private timeSpan(): { first: number | null; last: number | null } {
+    if (this.span) return this.span;
+    let first: number | null = null;
+    let last: number | null = null;
+    for (const item of this.items) {
+      const ms = item.machine.timeOf(item.fact);
+      if (ms === null) continue;
+      if (first === null || ms < first) first = ms;
+      if (last === null || ms > last) last = ms;
+    }
+    this.span = { first, last };
+    return this.span;
+  }
+}
+
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
 }
 
 function buildGroup(rule: Rule, key: string, items: FactView[], catalog: Catalog): GroupView {
-  const group = new GroupView(items, catalog);
-  let first: number | null = null;
-  let last: number | null = null;
-  for (const item of items) {
-    const ms = item.machine.timeOf(item.fact);
-    if (ms === null) continue;
-    if (first === null || ms < first) first = ms;
-    if (last === null || ms > last) last = ms;
-  }
-  group.values.set('key', key || null);
-  group.values.set('code', findingCode(rule, newestItem(items)));
-  group.values.set('count', items.length);
-  group.values.set('machines', new Set(items.map((item) => item.machine.name)).size);
-  group.values.set('firstTime', first === null ? null : new Date(first).toISOString());
-  group.values.set('lastTime', last === null ? null : new Date(last).toISOString());
-  group.values.set('spanDays', first === null || last === null ? null : (last - first) / DAY_MS);
-  for (const spec of rule.aggregates) group.values.set(spec.name, aggregate(spec, items));
-  return group;
+  return new GroupView(rule, key, items, catalog);
 }
 
 function aggregate(spec: AggregateSpec, items: FactView[]): unknown {
@@ -315,9 +376,18 @@ function groupKey(rule: Rule, item: FactView): string | null {
 
 function matchFacts(rule: Rule, machine: MachineIndex, catalog: Catalog): FactView[] {
   const matched: FactView[] = [];
-  for (const fact of machine.factsOf(rule.kinds)) {
-    const view = new FactView(fact, machine, rule.joins, catalog);
-    if (rule.where(view)) matched.push(view);
+  let view: FactView | null = null;
+  for (const kind of rule.kinds) {
+    const facts = machine.byKind.get(kind);
+    if (!facts) continue;
+    for (const fact of facts) {
+      if (view) view.reset(fact);
+      else view = new FactView(fact, machine, rule.joins, catalog);
+      if (rule.where(view)) {
+        matched.push(view);
+        view = null;
+      }
+    }
   }
   return matched;
 }
@@ -331,6 +401,7 @@ function groupFacts(rule: Rule, items: FactView[]): Map<string, FactView[]> {
     if (list) list.push(item);
     else groups.set(key, [item]);
   }
+  if (groups.size < 2) return groups;
   return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
@@ -350,7 +421,7 @@ function buildFinding({ rule, group, items, catalog, groupSummary }: FindingPart
   const lookup = (name: string): unknown => {
     const special = specialValue(name, { code, entry, newest, machines, groupSummary, recoveredBy, group });
     if (special !== undefined) return special;
-    if (group.values.has(name)) return group.values.get(name);
+    if (group.has(name)) return group.get(name);
     const own = newest.get(name);
     if (own !== undefined) return own;
     for (const join of rule.joins) {
@@ -374,7 +445,7 @@ function buildFinding({ rule, group, items, catalog, groupSummary }: FindingPart
     cause: baseCause + recoveredNote,
     resolution: render(rule.messages.resolution) ?? (entry ? resolutionText(entry) : ''),
     nextCommand: render(rule.messages.nextCommand) ?? entry?.resolution.find((step) => step.command)?.command ?? null,
-    time: (group.values.get('lastTime') as string | null) ?? null,
+    time: (group.get('lastTime') as string | null) ?? null,
     recovered,
     evidence,
   };
@@ -425,9 +496,9 @@ function specialValue(name: string, context: SpecialContext): unknown {
 }
 
 function describeSeen(group: GroupView): string {
-  const count = group.values.get('count') as number;
-  const first = group.values.get('firstTime') as string | null;
-  const last = group.values.get('lastTime') as string | null;
+  const count = group.get('count') as number;
+  const first = group.get('firstTime') as string | null;
+  const last = group.get('lastTime') as string | null;
   const times = count === 1 ? 'once' : `${count} times`;
   if (!first || !last) return `Seen ${times} (the evidence carries no time).`;
   return first === last ? `Seen ${times}, at ${last}.` : `Seen ${times} between ${first} and ${last}.`;
@@ -487,8 +558,10 @@ function isLater(candidate: Fact, reference: Fact, machine: MachineIndex): boole
 }
 
 function evaluateMachineRule(rule: Rule, machine: MachineIndex, catalog: Catalog): Finding[] {
+  const matched = matchFacts(rule, machine, catalog);
+  if (matched.length === 0) return [];
   const findings: Finding[] = [];
-  for (const [key, items] of groupFacts(rule, matchFacts(rule, machine, catalog))) {
+  for (const [key, items] of groupFacts(rule, matched)) {
     const group = buildGroup(rule, key, items, catalog);
     if (!rule.having(group)) continue;
     findings.push(buildFinding({ rule, group, items, catalog }, findRecovery(rule, items, machine, catalog)));
@@ -528,7 +601,7 @@ function evaluateFleetRule(rule: Rule, machines: MachineIndex[], catalog: Catalo
     if (!passing.length) return { fleet, perMachine };
     const items = passing.flatMap((entry) => entry.items);
     const overall = buildGroup(rule, '', items, catalog);
-    overall.values.set('groups', passing.length);
+    overall.set('groups', passing.length);
     if (!rule.overall(overall)) return { fleet, perMachine };
     const template = rule.messages.group;
     const summary = template
@@ -554,7 +627,7 @@ function newestTime(items: FactView[]): string | null {
 }
 
 function groupLookup(group: GroupView, name: string): unknown {
-  if (group.values.has(name)) return group.values.get(name);
+  if (group.has(name)) return group.get(name);
   const newest = newestItem(group.items);
   return newest.get(name);
 }

@@ -41,7 +41,7 @@ export function firstValue(source: ValueSource, exprs: FieldExpr[]): unknown {
 
 export function readExpr(source: ValueSource, expr: FieldExpr): unknown {
   let value = source.get(expr.path);
-  for (const transform of expr.transforms) value = applyTransform(value, transform);
+  for (let i = 0; i < expr.transforms.length; i++) value = applyTransform(value, expr.transforms[i]!);
   return value;
 }
 
@@ -59,17 +59,39 @@ export function applyTransform(value: unknown, transform: Transform): unknown {
   }
 }
 
+const shortNames = new Map<string, string>();
+
 /** `kms01.corp.example:1688` → `KMS01`; IP addresses are kept whole. */
 export function shortMachineName(name: string): string {
+  let short = shortNames.get(name);
+  if (short === undefined) {
+    short = computeShortName(name);
+    if (shortNames.size > 100_000) shortNames.clear();
+    shortNames.set(name, short);
+  }
+  return short;
+}
+
+function computeShortName(name: string): string {
   const host = name.trim().replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/:\d+$/, '');
   if (/^[\d.]+$/.test(host) || host.includes(':')) return host.toUpperCase();
   return (host.split('.')[0] ?? host).toUpperCase();
 }
 
+const pathParts = new Map<string, string[]>();
+
 /** Plain dotted-path read on an object. */
 export function readPath(object: unknown, path: string): unknown {
+  if (!path.includes('.')) {
+    return object !== null && typeof object === 'object' ? (object as Record<string, unknown>)[path] : undefined;
+  }
+  let parts = pathParts.get(path);
+  if (!parts) {
+    parts = path.split('.');
+    pathParts.set(path, parts);
+  }
   let current: unknown = object;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (current === null || current === undefined || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[part];
   }
@@ -92,21 +114,20 @@ export function isFailureHresult(value: unknown): boolean {
   return typeof value === 'string' && /^0x[89A-F][0-9A-F]{7}$/i.test(value);
 }
 
-/** Computed fields of a fact; `referenceMs` is the newest evidence time of its machine. */
-export function computedField(fact: Fact, name: string, referenceMs: number | null): unknown {
+/**
+ * Computed fields of a fact. `effectiveMs` is its effective time (already parsed by
+ * the caller), `referenceMs` the newest evidence time of its machine.
+ */
+export function computedField(fact: Fact, name: string, effectiveMs: number | null, referenceMs: number | null): unknown {
   const record = fact as unknown as Record<string, unknown>;
   switch (name) {
-    case 'effectiveTime': {
-      const ms = effectiveTimeMs(fact);
-      return ms === null ? null : new Date(ms).toISOString();
-    }
-    case 'ageDays': {
-      const ms = effectiveTimeMs(fact);
-      return ms === null || referenceMs === null ? null : (referenceMs - ms) / DAY_MS;
-    }
+    case 'effectiveTime':
+      return effectiveMs === null ? null : new Date(effectiveMs).toISOString();
+    case 'ageDays':
+      return effectiveMs === null || referenceMs === null ? null : (referenceMs - effectiveMs) / DAY_MS;
     case 'clockSkewHours': {
       const client = timeMs(record.clientTime as string | null | undefined);
-      const event = timeMs(fact.time);
+      const event = fact.time === null ? null : effectiveMs;
       return client === null || event === null ? null : Math.abs(event - client) / HOUR_MS;
     }
     case 'daysToExpiry': {
