@@ -95,6 +95,7 @@ export function compileRule(raw: Raw, file: string, catalog?: Catalog): Rule {
     code,
     codeFrom: fieldList(raw.codeFrom, 'codeFrom', facts),
     fallback: raw.fallback === true,
+    supersedes: (raw.supersedes as string[] | undefined) ?? [],
     recovery: compileRecovery(raw),
     attachToMachines: raw.attachToMachines === true,
     messages,

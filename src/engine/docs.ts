@@ -32,7 +32,7 @@ export function listRules(rules: Rule[]): string {
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-const LOGIC_KEYS = ['join', 'where', 'groupBy', 'aggregate', 'having', 'overall', 'code', 'codeFrom', 'fallback', 'recoverable', 'recoveredBy', 'attachToMachines', 'messages'];
+const LOGIC_KEYS = ['join', 'where', 'groupBy', 'aggregate', 'having', 'overall', 'code', 'codeFrom', 'fallback', 'supersedes', 'recoverable', 'recoveredBy', 'attachToMachines', 'messages'];
 
 function ruleSection(rule: Rule): string {
   const logic: Record<string, unknown> = {};
@@ -78,7 +78,11 @@ export function renderRulesDoc(rules: Rule[]): string {
     '5. Each group gets built-in aggregates and the rule\'s own `aggregate`s; `having` keeps the groups whose aggregates hold.',
     '6. Fleet rules with `overall` produce one finding for the groups that passed, if `overall` holds over their union; otherwise one finding per group. `attachToMachines: true` also gives each machine of a group the finding, with its own evidence.',
     '7. `recoverable: true` (or a custom `recoveredBy`): when a success is newer than the newest evidence (same product when both name an activation ID), the finding is kept as `info` with `recovered: true` and does not count toward the verdict.',
-    '8. `fallback: true`: the finding is dropped when a non-fallback rule explains the same code on the same machine.',
+    '8. One explanation per code and machine: a `fallback: true` finding is dropped when a non-fallback rule explains the same code on the same machine, and `supersedes: [rule ids]` drops those rules\' findings with the same code. The finding that stays takes over their evidence.',
+    '',
+    '## Verdicts',
+    '',
+    'Each machine is `failing` when it has an open (not recovered) error finding, `warning` when its worst open finding is a warning, and `ok` otherwise. A failure followed by a success is kept as a recovered information note, so the newest state wins. Fleet rules with `attachToMachines` count toward the verdict of each machine involved.',
     '',
     'The finding\'s title, cause, resolution and next command come from `messages` (templates with `{{placeholders}}`), else from the catalog entry of its code (`nextCommand`: the first resolution step with a command). Findings are ordered by severity, then newest first; evidence is deduplicated and capped at 20 (`moreEvidence` counts the rest).',
     '',

@@ -436,7 +436,7 @@ function buildFinding({ rule, group, items, catalog, groupSummary }: FindingPart
   const recoveredNote = recovered
     ? ' ' + (render(rule.messages.recovered) ?? `It succeeded afterwards (${formatValue(lookup('recoveredAt'))}), so this is no longer open.`)
     : '';
-  const { evidence, more } = collectEvidence(items);
+  const evidence = collectEvidence(items);
   const finding: Finding = {
     ruleId: rule.id,
     severity: recovered ? 'info' : rule.severity,
@@ -449,7 +449,6 @@ function buildFinding({ rule, group, items, catalog, groupSummary }: FindingPart
     recovered,
     evidence,
   };
-  if (more > 0) finding.moreEvidence = more;
   if (rule.scope === 'fleet') finding.machines = machines.slice(0, MACHINE_LIST_CAP);
   return finding;
 }
@@ -514,8 +513,8 @@ export function resolutionText(entry: CatalogEntry): string {
     .join(' ');
 }
 
-/** Evidence of the matched facts and the facts they were joined with, newest first, deduplicated, capped. */
-function collectEvidence(items: FactView[]): { evidence: SourceRef[]; more: number } {
+/** Evidence of the matched facts and the facts they were joined with, newest first, deduplicated (capped later). */
+function collectEvidence(items: FactView[]): SourceRef[] {
   const facts: { fact: Fact; ms: number | null }[] = [];
   for (const item of items) {
     facts.push({ fact: item.fact, ms: item.machine.timeOf(item.fact) });
@@ -525,12 +524,21 @@ function collectEvidence(items: FactView[]): { evidence: SourceRef[]; more: numb
   const seen = new Set<string>();
   const evidence: SourceRef[] = [];
   for (const { fact } of facts) {
-    const key = `${fact.source.file}\u0000${fact.source.line ?? ''}\u0000${fact.source.recordId ?? ''}`;
+    const key = sourceKey(fact.source);
     if (seen.has(key)) continue;
     seen.add(key);
     evidence.push(fact.source);
   }
-  return { evidence: evidence.slice(0, EVIDENCE_CAP), more: Math.max(0, evidence.length - EVIDENCE_CAP) };
+  return evidence;
+}
+
+/** The evidence list is capped for the report; `moreEvidence` says how many were left out. */
+function capEvidence(finding: Finding): Finding {
+  if (finding.evidence.length > EVIDENCE_CAP) {
+    finding.moreEvidence = finding.evidence.length - EVIDENCE_CAP;
+    finding.evidence = finding.evidence.slice(0, EVIDENCE_CAP);
+  }
+  return finding;
 }
 
 /** A success newer than the group's newest evidence (same product when both name one). */
@@ -588,10 +596,8 @@ function evaluateFleetRule(rule: Rule, machines: MachineIndex[], catalog: Catalo
       else byMachine.set(item.machine.name, [item]);
     }
     for (const [name, own] of byMachine) {
-      const { machines: _machines, moreEvidence: _more, ...shared } = finding;
-      const { evidence, more } = collectEvidence(own);
-      const copy: Finding = { ...shared, evidence, time: newestTime(own) };
-      if (more > 0) copy.moreEvidence = more;
+      const { machines: _machines, ...shared } = finding;
+      const copy: Finding = { ...shared, evidence: collectEvidence(own), time: newestTime(own) };
       const list = perMachine.get(name);
       if (list) list.push(copy);
       else perMachine.set(name, [copy]);
@@ -669,17 +675,60 @@ export function verdictOf(findings: Finding[]): Verdict {
   return worst === 'error' ? 'failing' : worst === 'warning' ? 'warning' : 'ok';
 }
 
-/** Fallback findings give way to a specific rule that explains the same code on the same machine. */
-function dropExplainedFallbacks(findings: Finding[], fallbackRules: Set<string>): Finding[] {
-  const explained = new Set(findings.filter((f) => !fallbackRules.has(f.ruleId) && f.code).map((f) => f.code));
-  return findings.filter((f) => !fallbackRules.has(f.ruleId) || !explained.has(f.code));
+/**
+ * One explanation per code and machine: a fallback finding gives way to a non-fallback
+ * finding with the same code, and a finding gives way to one whose rule `supersedes`
+ * its rule. The first finding that stays for the code absorbs the evidence of those dropped.
+ */
+export function resolveOverlaps(findings: Finding[], rulesById: ReadonlyMap<string, Rule>): Finding[] {
+  const byCode = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    if (!finding.code) continue;
+    const list = byCode.get(finding.code);
+    if (list) list.push(finding);
+    else byCode.set(finding.code, [finding]);
+  }
+  const dropped = new Set<Finding>();
+  for (const group of byCode.values()) {
+    if (group.length < 2) continue;
+    const losers = group.filter((finding) => group.some((other) => other !== finding && replaces(other, finding, rulesById)));
+    if (losers.length === group.length) continue;
+    const winner = group.filter((finding) => !losers.includes(finding)).sort(compareFindings)[0]!;
+    for (const loser of losers) {
+      dropped.add(loser);
+      absorbEvidence(winner, loser);
+    }
+  }
+  return findings.filter((finding) => !dropped.has(finding));
+}
+
+function replaces(winner: Finding, loser: Finding, rulesById: ReadonlyMap<string, Rule>): boolean {
+  if (winner.ruleId === loser.ruleId) return false;
+  const winnerRule = rulesById.get(winner.ruleId);
+  const loserRule = rulesById.get(loser.ruleId);
+  if (!winnerRule || !loserRule) return false;
+  return (loserRule.fallback && !winnerRule.fallback) || winnerRule.supersedes.includes(loser.ruleId);
+}
+
+function sourceKey(ref: SourceRef): string {
+  return `${ref.file}\u0000${ref.line ?? ''}\u0000${ref.recordId ?? ''}`;
+}
+
+function absorbEvidence(winner: Finding, loser: Finding): void {
+  const seen = new Set(winner.evidence.map(sourceKey));
+  for (const ref of loser.evidence) {
+    const key = sourceKey(ref);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    winner.evidence.push(ref);
+  }
 }
 
 export function evaluate(machines: MachineInput[], rules: Rule[], catalog: Catalog, opts: EvaluateOptions = {}): EvaluationResult {
   const indexes = mergeMachines(machines).map(({ name, facts }) => new MachineIndex(name, facts, opts.now));
   const machineRules = rules.filter((rule) => rule.scope === 'machine');
   const fleetRules = rules.filter((rule) => rule.scope === 'fleet');
-  const fallbackRules = new Set(rules.filter((rule) => rule.fallback).map((rule) => rule.id));
+  const rulesById = new Map(rules.map((rule) => [rule.id, rule]));
   const fleetFindings: Finding[] = [];
   const attached = new Map<string, Finding[]>();
   for (const rule of fleetRules) {
@@ -689,10 +738,10 @@ export function evaluate(machines: MachineInput[], rules: Rule[], catalog: Catal
   }
   const results = indexes.map((machine) => {
     const own = machineRules.flatMap((rule) => evaluateMachineRule(rule, machine, catalog));
-    const findings = dropExplainedFallbacks([...own, ...(attached.get(machine.name) ?? [])], fallbackRules).sort(compareFindings);
+    const findings = resolveOverlaps([...own, ...(attached.get(machine.name) ?? [])], rulesById).map(capEvidence).sort(compareFindings);
     return { name: machine.name, verdict: verdictOf(findings), findings };
   });
-  return { machines: results, fleetFindings: fleetFindings.sort(compareFindings) };
+  return { machines: results, fleetFindings: fleetFindings.map(capEvidence).sort(compareFindings) };
 }
 
 /** Machines are compared case-insensitively; the same name twice is one machine. */

@@ -111,6 +111,8 @@ export interface Rule {
   codeFrom: FieldExpr[];
   /** Dropped when a non-fallback rule explains the same code on the same machine. */
   fallback: boolean;
+  /** Rules whose findings with the same code on the same machine this rule's finding replaces. */
+  supersedes: string[];
   /** Facts that, when newer than the finding's evidence, turn it into a recovered information note. */
   recovery: RecoverySpec | null;
   /** Fleet rules: also give each machine of a group its own finding (so its verdict shows it). */

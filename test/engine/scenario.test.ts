@@ -30,10 +30,13 @@ function diagnose(name: string, facts: Fact[]) {
 describe('one machine at a time', () => {
   it('a KMS client whose host count is too low: failing, count finding first with the numbers quoted', () => {
     const m = 'PC07';
+    const request = kmsRequest({ machine: m, time: '2026-10-02T08:17:33.000Z', hresult: '0xC004F038', kmsHost: 'kms01.corp.example', minimumCount: 25, licenseStatus: 'oob-grace' });
+    const response = kmsResponse({ machine: m, time: '2026-10-02T08:17:34.000Z', hresult: '0xC004F038', activated: false, currentCount: 4, statusFlagNames: ['SL_VL_BINDING_ERROR_NOT_ENOUGH_COUNT'] });
+    const slmgrError = activationError({ machine: m, time: null, hresult: '0xC004F038', context: 'slmgr /ato' });
     const result = diagnose(m, [
-      kmsRequest({ machine: m, time: '2026-10-02T08:17:33.000Z', hresult: '0xC004F038', kmsHost: 'kms01.corp.example', minimumCount: 25, licenseStatus: 'oob-grace' }),
-      kmsResponse({ machine: m, time: '2026-10-02T08:17:34.000Z', hresult: '0xC004F038', activated: false, currentCount: 4, statusFlagNames: ['SL_VL_BINDING_ERROR_NOT_ENOUGH_COUNT'] }),
-      activationError({ machine: m, time: null, hresult: '0xC004F038', context: 'slmgr /ato' }),
+      request,
+      response,
+      slmgrError,
       license({ machine: m, licenseStatus: 'oob-grace', minutesToExpiry: 40320, expiryKind: 'grace', kmsClient: kmsClientInfo({ dnsHost: 'kms01.corp.example', dnsPort: 1688 }) }),
     ]);
     expect(result.verdict).toBe('failing');
@@ -42,9 +45,31 @@ describe('one machine at a time', () => {
     expect(first.title).toBe('KMS count 4 is below the 25 this product needs');
     expect(first.cause).toContain('kms01.corp.example reported a current count of 4');
     expect(first.nextCommand).toBe('cscript slmgr.vbs /dlv');
-    expect(first.evidence.map((e) => e.recordId)).toHaveLength(2);
+    // its own evidence (response, then the paired request), then the slmgr line of the generic finding it replaced
+    expect(first.evidence).toEqual([response.source, request.source, slmgrError.source]);
     expect(result.ruleIds).not.toContain('activation-failed');
     expect(result.ruleIds).toContain('license-grace');
+  });
+
+  it('one explanation per code: the silent host replaces the persistent and the slmgr findings and takes their evidence', () => {
+    const m = 'PC08';
+    const first = kmsRequest({ machine: m, time: '2026-10-01T08:00:00.000Z', hresult: '0xC004F074', kmsHost: 'kms01.corp.example' });
+    const second = kmsRequest({ machine: m, time: '2026-10-05T08:00:00.000Z', hresult: '0xC004F074', kmsHost: 'kms01.corp.example' });
+    const slmgrError = activationError({ machine: m, hresult: '0xC004F074', context: 'slmgr /ato' });
+    const result = diagnose(m, [first, second, slmgrError]);
+    expect(result.findings.map((f) => [f.ruleId, f.code])).toEqual([['kms-request-no-response', '0xC004F074']]);
+    expect(result.findings[0]!.evidence).toEqual([second.source, first.source, slmgrError.source]);
+    expect(result.findings[0]!.nextCommand).toBe('Test-NetConnection kms01.corp.example -Port 1688');
+  });
+
+  it('a failure only the generic rules know: the persistent finding replaces activation-failed', () => {
+    const m = 'PC10';
+    const facts = ['2026-10-01', '2026-10-03', '2026-10-06'].map((day) =>
+      activationError({ machine: m, time: `${day}T08:00:00.000Z`, hresult: '0xC004F056', context: 'event 8198' }),
+    );
+    const result = diagnose(m, facts);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['activation-failure-persistent']);
+    expect(result.findings[0]!.title).toBe('0xC004F056 has repeated for 5 days');
   });
 
   it('renewal noise: a failed renewal followed by a successful one is ok with a recovered note', () => {
@@ -157,7 +182,6 @@ describe('findings are ordered, capped and deterministic', () => {
   it('orders by severity, then newest first', () => {
     const { findings } = diagnose(m, facts);
     expect(findings.map((f) => [f.severity, f.ruleId])).toEqual([
-      ['error', 'activation-failure-persistent'],
       ['error', 'kms-host-not-usable'],
       ['warning', 'activation-failed-unknown-code'],
       ['warning', 'kms-activation-expiring'],
