@@ -72,6 +72,36 @@ describe('one machine at a time', () => {
     expect(result.findings[0]!.title).toBe('0xC004F056 has repeated for 5 days');
   });
 
+  it('the real AWS Server 2022 log (samples/events/anotherc0ne__AD-DC-): notification before the first activation, then renewals: ok', () => {
+    // Facts transcribed from the sample's 8230, 12288 and 12289 records (first activation and two weekly renewals).
+    const m = 'EC2AMAZ-DC';
+    const file = 'samples/events/anotherc0ne__AD-DC-/Application.spp.xml';
+    const sku = 'ef6cfc9f-8c5d-44ac-9aad-de6a2ea0ae03';
+    const cmid = '169721ce-2886-4832-a037-e9459281751a';
+    const rule8230 = (time: string, state: 'notification' | 'licensed', reason: string, recordId: number) =>
+      license({ machine: m, time, source: { file, recordId }, origin: 'event', product: null, description: null, channel: null, keyChannel: 'Volume:GVLK', activationId: sku, partialKey: '6VM33', licenseStatus: state, errorCode: reason, minutesToExpiry: null, expiryKind: null, rearmWindows: null, rearmSku: null });
+    const pair = (day: string, host: string, status: 'notification' | 'licensed', minutes: number, recordId: number) => [
+      kmsRequest({ machine: m, time: `2023-${day}T01:12:29.467Z`, source: { file, recordId }, kmsHost: host, cmid, licenseStatus: status, minutesToExpiry: minutes, activationId: sku, minimumCount: 5 }),
+      kmsResponse({ machine: m, time: `2023-${day}T01:12:30.145Z`, source: { file, recordId: recordId + 1 }, currentCount: 50 }),
+    ];
+    const facts = [
+      rule8230('2023-05-24T01:12:23.846Z', 'notification', '0xC004F056', 100),
+      ...pair('05-24', '169.254.169.250', 'notification', 0, 101),
+      rule8230('2023-05-24T01:12:32.697Z', 'licensed', '0x00000000', 103),
+      ...pair('05-31', '169.254.169.251', 'licensed', 249120, 104),
+      ...pair('06-07', '169.254.169.251', 'licensed', 249120, 106),
+    ];
+    const result = evaluate([{ name: m, facts }], rules, catalog);
+    const machine = result.machines[0]!;
+    expect(machine.verdict).toBe('ok');
+    expect(machine.findings.map((f) => [f.ruleId, f.code, f.severity, f.recovered])).toEqual([
+      ['license-notification', '0xC004F056', 'info', true],
+    ]);
+    expect(result.fleetFindings.map((f) => f.cause)).toEqual([
+      'Clients asked these KMS hosts: 169.254.169.250 (1 requests from 1 clients, 0 failed); 169.254.169.251 (2 requests from 1 clients, 0 failed).',
+    ]);
+  });
+
   it('renewal noise: a failed renewal followed by a successful one is ok with a recovered note', () => {
     const m = 'PC01';
     const result = diagnose(m, [
