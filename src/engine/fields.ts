@@ -73,8 +73,12 @@ export function shortMachineName(name: string): string {
 }
 
 function computeShortName(name: string): string {
-  const host = name.trim().replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/:\d+$/, '');
-  if (/^[\d.]+$/.test(host) || host.includes(':')) return host.toUpperCase();
+  const trimmed = name.trim();
+  const bracketed = /^\[(.*)\](:\d+)?$/.exec(trimmed);
+  if (bracketed) return (bracketed[1] ?? '').toUpperCase();
+  if ((trimmed.match(/:/g) ?? []).length > 1) return trimmed.toUpperCase();
+  const host = trimmed.replace(/:\d+$/, '');
+  if (/^[\d.]+$/.test(host)) return host;
   return (host.split('.')[0] ?? host).toUpperCase();
 }
 
