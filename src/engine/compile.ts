@@ -71,6 +71,7 @@ export function compileRule(raw: Raw, file: string, catalog?: Catalog): Rule {
   const groupNames = [...Object.keys(GROUP_BUILTINS), ...aggregates.map((a) => a.name)];
   const code = compileCode(raw.code, catalog);
   if (raw.overall !== undefined && scope !== 'fleet') throw new RuleFieldError('overall', 'only fleet rules have "overall"');
+  if (raw.subject !== undefined && scope !== 'fleet') throw new RuleFieldError('subject', 'only fleet rules have "subject"');
   if (raw.attachToMachines !== undefined && scope !== 'fleet') {
     throw new RuleFieldError('attachToMachines', 'only fleet rules attach findings to machines');
   }
@@ -98,6 +99,7 @@ export function compileRule(raw: Raw, file: string, catalog?: Catalog): Rule {
     supersedes: (raw.supersedes as string[] | undefined) ?? [],
     recovery: compileRecovery(raw),
     attachToMachines: raw.attachToMachines === true,
+    subject: raw.subject === undefined ? null : compileConditions(raw.subject, 'subject', facts),
     messages,
     tests: compileTests(raw.tests as Raw),
     definition: raw,

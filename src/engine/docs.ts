@@ -32,7 +32,7 @@ export function listRules(rules: Rule[]): string {
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-const LOGIC_KEYS = ['join', 'where', 'groupBy', 'aggregate', 'having', 'overall', 'code', 'codeFrom', 'fallback', 'supersedes', 'recoverable', 'recoveredBy', 'attachToMachines', 'messages'];
+const LOGIC_KEYS = ['join', 'where', 'groupBy', 'aggregate', 'having', 'overall', 'subject', 'code', 'codeFrom', 'fallback', 'supersedes', 'recoverable', 'recoveredBy', 'attachToMachines', 'messages'];
 
 function ruleSection(rule: Rule): string {
   const logic: Record<string, unknown> = {};
@@ -101,7 +101,7 @@ export function renderRulesDoc(rules: Rule[]): string {
     '3. `where` keeps the facts whose conditions hold.',
     '4. Facts are grouped by `groupBy` (the first non-null of the fields listed). Machine rules without `groupBy` group by the code (`codeFrom`), so one finding per machine and code.',
     '5. Each group gets built-in aggregates and the rule\'s own `aggregate`s; `having` keeps the groups whose aggregates hold.',
-    '6. Fleet rules with `overall` produce one finding for the groups that passed, if `overall` holds over their union; otherwise one finding per group. `attachToMachines: true` also gives each machine of a group the finding, with its own evidence.',
+    '6. Fleet rules with `overall` produce one finding for the groups that passed, if `overall` holds over their union; otherwise one finding per group. `subject` (fleet rules) narrows the facts a finding is about (its evidence, machines and attachments) while the aggregates still see the whole group. `attachToMachines: true` also gives each machine the finding, with its own evidence.',
     '7. `recoverable: true` (or a custom `recoveredBy`): when a success is newer than the newest evidence (same product when both name an activation ID), the finding is kept as `info` with `recovered: true` and does not count toward the verdict.',
     '8. One explanation per code and machine: a `fallback: true` finding is dropped when a non-fallback rule explains the same code on the same machine, and `supersedes: [rule ids]` drops those rules\' findings with the same code. The finding that stays takes over their evidence.',
     '',

@@ -58,53 +58,66 @@ function evaluateMachineRule(rule: Rule, machine: MachineIndex, catalog: Catalog
   return findings;
 }
 
-function evaluateFleetRule(rule: Rule, machines: MachineIndex[], catalog: Catalog): { fleet: Finding[]; perMachine: Map<string, Finding[]> } {
+interface FleetResult {
+  fleet: Finding[];
+  perMachine: Map<string, Finding[]>;
+}
+
+interface PassingGroup {
+  group: GroupView;
+  items: FactView[];
+}
+
+function evaluateFleetRule(rule: Rule, machines: MachineIndex[], catalog: Catalog): FleetResult {
+  const result: FleetResult = { fleet: [], perMachine: new Map() };
+  const passing = passingGroups(rule, machines, catalog);
+  if (!rule.overall) {
+    for (const { group, items } of passing) report(rule, result, group, items, catalog);
+    return result;
+  }
+  if (!passing.length) return result;
+  const items = passing.flatMap((entry) => entry.items);
+  const overall = buildGroup(rule, '', items, catalog);
+  overall.set('groups', passing.length);
+  if (!rule.overall(overall)) return result;
+  const template = rule.messages.group;
+  const summary = template
+    ? passing.map((entry) => renderTemplate(template, (name) => groupLookup(entry.group, name))).join('; ')
+    : undefined;
+  report(rule, result, overall, items, catalog, summary);
+  return result;
+}
+
+function passingGroups(rule: Rule, machines: MachineIndex[], catalog: Catalog): PassingGroup[] {
   const matched = machines.flatMap((machine) => matchFacts(rule, machine, catalog));
-  const passing: { group: GroupView; items: FactView[] }[] = [];
+  const passing: PassingGroup[] = [];
   for (const [key, items] of groupFacts(rule, matched)) {
     const group = buildGroup(rule, key, items, catalog);
     if (rule.having(group)) passing.push({ group, items });
   }
-  const fleet: Finding[] = [];
-  const perMachine = new Map<string, Finding[]>();
-  /** Each machine gets the fleet finding with its own evidence. */
-  const attach = (finding: Finding, items: FactView[]) => {
-    if (!rule.attachToMachines) return;
-    const byMachine = new Map<string, FactView[]>();
-    for (const item of items) {
-      const list = byMachine.get(item.machine.name);
-      if (list) list.push(item);
-      else byMachine.set(item.machine.name, [item]);
-    }
-    for (const [name, own] of byMachine) {
-      const { machines: _machines, ...shared } = finding;
-      const copy: Finding = { ...shared, evidence: collectEvidence(own), time: newestTime(own) };
-      const list = perMachine.get(name);
-      if (list) list.push(copy);
-      else perMachine.set(name, [copy]);
-    }
-  };
-  if (rule.overall) {
-    if (!passing.length) return { fleet, perMachine };
-    const items = passing.flatMap((entry) => entry.items);
-    const overall = buildGroup(rule, '', items, catalog);
-    overall.set('groups', passing.length);
-    if (!rule.overall(overall)) return { fleet, perMachine };
-    const template = rule.messages.group;
-    const summary = template
-      ? passing.map((entry) => renderTemplate(template, (name) => groupLookup(entry.group, name))).join('; ')
-      : undefined;
-    const finding = buildFinding({ rule, group: overall, items, catalog, groupSummary: summary }, null);
-    fleet.push(finding);
-    attach(finding, items);
-    return { fleet, perMachine };
+  return passing;
+}
+
+/** One fleet finding about the group's `subject` facts; with attachToMachines, a copy per machine with its own evidence. */
+function report(rule: Rule, result: FleetResult, group: GroupView, items: FactView[], catalog: Catalog, groupSummary?: string): void {
+  const subject = rule.subject ? items.filter((item) => rule.subject!(item)) : items;
+  if (!subject.length) return;
+  const finding = buildFinding({ rule, group, items: subject, catalog, groupSummary }, null);
+  result.fleet.push(finding);
+  if (!rule.attachToMachines) return;
+  const byMachine = new Map<string, FactView[]>();
+  for (const item of subject) {
+    const list = byMachine.get(item.machine.name);
+    if (list) list.push(item);
+    else byMachine.set(item.machine.name, [item]);
   }
-  for (const { group, items } of passing) {
-    const finding = buildFinding({ rule, group, items, catalog }, null);
-    fleet.push(finding);
-    attach(finding, items);
+  const { machines: _machines, ...shared } = finding;
+  for (const [name, own] of byMachine) {
+    const copy: Finding = { ...shared, evidence: collectEvidence(own), time: newestTime(own) };
+    const list = result.perMachine.get(name);
+    if (list) list.push(copy);
+    else result.perMachine.set(name, [copy]);
   }
-  return { fleet, perMachine };
 }
 
 

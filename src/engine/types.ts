@@ -117,6 +117,8 @@ export interface Rule {
   recovery: RecoverySpec | null;
   /** Fleet rules: also give each machine of a group its own finding (so its verdict shows it). */
   attachToMachines: boolean;
+  /** Fleet rules: the facts a finding is about (evidence, machines, attachment); aggregates still see the whole group. */
+  subject: Predicate | null;
   messages: RuleMessages;
   tests: RuleTests;
   /** The rule's raw definition, for docs. */

@@ -126,3 +126,22 @@ describe('clients split across KMS hosts', () => {
     expect(rates.map((f) => f.title)).toEqual(['KMS host KMSA failed 12 of 12 requests']);
   });
 });
+
+describe('a gold image that shipped with a MAK', () => {
+  it('names the MAK machines among hundreds of KMS clients and warns only them', () => {
+    const product = 'Windows(R), Enterprise edition';
+    const makMachines = new Set(['PC0013', 'PC0101', 'PC0202', 'PC0299']);
+    const machines: MachineInput[] = Array.from({ length: 300 }, (_, i) => {
+      const name = `PC${String(i).padStart(4, '0')}`;
+      const channel = makMachines.has(name) ? 'VOLUME_MAK' : 'VOLUME_KMSCLIENT';
+      return { name, facts: [license({ machine: name, product, channel, minutesToExpiry: 250000 })] };
+    });
+    const result = evaluate(machines, rules, catalog);
+    const fleet = result.fleetFindings.filter((f) => f.ruleId === 'mak-in-kms-fleet');
+    expect(fleet).toHaveLength(1);
+    expect(fleet[0]!.title).toBe(`4 ${product} machine(s) use a MAK; 296 others use KMS`);
+    expect(fleet[0]!.machines).toEqual([...makMachines].sort());
+    const warned = result.machines.filter((m) => m.verdict === 'warning').map((m) => m.name);
+    expect(warned).toEqual([...makMachines].sort());
+  });
+});
