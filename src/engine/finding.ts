@@ -8,7 +8,7 @@ import { SEVERITY_RANK, type Finding, type Severity, type Verdict } from '../typ
 import { readPath } from './fields.js';
 import { findingCode, newestFirst, newestItem, type GroupView } from './group.js';
 import { FactView, type MachineIndex } from './machine.js';
-import { formatValue, renderTemplate } from './render.js';
+import { formatValue, renderComplete, renderTemplate } from './render.js';
 import type { Rule } from './types.js';
 
 export const EVIDENCE_CAP = 20;
@@ -27,39 +27,43 @@ export function buildFinding({ rule, group, items, catalog, groupSummary }: Find
   const code = findingCode(rule, newest);
   const entry = code ? catalog.get(code) : undefined;
   const machines = [...new Set(items.map((item) => item.machine.name))].sort();
-  const lookup = (name: string): unknown => {
-    const special = specialValue(name, { code, entry, newest, machines, groupSummary, recoveredBy, group });
-    if (special !== undefined) return special;
-    if (group.has(name)) return group.get(name);
-    const own = newest.get(name);
-    if (own !== undefined) return own;
-    for (const join of rule.joins) {
-      const joined = newest.get(`${join.as}.${name}`);
-      if (joined !== undefined && joined !== null) return joined;
-    }
-    return undefined;
-  };
+  const lookup = templateLookup(rule, group, { code, entry, newest, machines, groupSummary, recoveredBy, group });
   const render = (template: string | undefined) => (template === undefined ? undefined : renderTemplate(template, lookup));
   const recovered = recoveredBy !== null;
-  const baseCause = render(rule.messages.cause) ?? entry?.causes[0] ?? entry?.message ?? rule.description;
   const recoveredNote = recovered
     ? ' ' + (render(rule.messages.recovered) ?? `It succeeded afterwards (${formatValue(lookup('recoveredAt'))}), so this is no longer open.`)
     : '';
-  const evidence = collectEvidence(items);
+  const ownCommand = rule.messages.nextCommand === undefined ? null : renderComplete(rule.messages.nextCommand, lookup);
   const finding: Finding = {
     ruleId: rule.id,
     severity: recovered ? 'info' : rule.severity,
     code,
     title: render(rule.messages.title) ?? entry?.title ?? rule.title,
-    cause: baseCause + recoveredNote,
+    cause: (render(rule.messages.cause) ?? entry?.causes[0] ?? entry?.message ?? rule.description) + recoveredNote,
     resolution: render(rule.messages.resolution) ?? (entry ? resolutionText(entry) : ''),
-    nextCommand: render(rule.messages.nextCommand) ?? entry?.resolution.find((step) => step.command)?.command ?? null,
-    time: (group.get('lastTime') as string | null) ?? null,
+    nextCommand: ownCommand ?? entry?.resolution.find((step) => step.command)?.command ?? null,
+    time: newestTime(items),
     recovered,
-    evidence,
+    evidence: collectEvidence(items),
   };
   if (rule.scope === 'fleet') finding.machines = machines.slice(0, MACHINE_LIST_CAP);
   return finding;
+}
+
+/** Placeholder values: specials, then the group's aggregates, the newest fact, and its joined facts. */
+function templateLookup(rule: Rule, group: GroupView, context: SpecialContext): (name: string) => unknown {
+  return (name) => {
+    const special = specialValue(name, context);
+    if (special !== undefined) return special;
+    if (group.has(name)) return group.get(name);
+    const own = context.newest.get(name);
+    if (own !== undefined) return own;
+    for (const join of rule.joins) {
+      const joined = context.newest.get(`${join.as}.${name}`);
+      if (joined !== undefined && joined !== null) return joined;
+    }
+    return undefined;
+  };
 }
 
 interface SpecialContext {

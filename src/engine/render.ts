@@ -26,6 +26,12 @@ export function renderTemplate(template: string, lookup: (name: string) => unkno
   return template.replace(PLACEHOLDER, (_, name: string) => formatValue(lookup(name)));
 }
 
+/** Like renderTemplate, but null when a placeholder has no value (a command must not say "unknown"). */
+export function renderComplete(template: string, lookup: (name: string) => unknown): string | null {
+  const missing = templatePlaceholders(template).some((name) => formatValue(lookup(name)) === 'unknown');
+  return missing ? null : renderTemplate(template, lookup);
+}
+
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return 'unknown';
   if (typeof value === 'number') {

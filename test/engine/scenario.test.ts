@@ -102,6 +102,12 @@ describe('one machine at a time', () => {
     ]);
   });
 
+  it('a command template with a missing value gives way to the catalog command', () => {
+    const m = 'PC11';
+    const result = diagnose(m, [kmsRequest({ machine: m, time: '2026-10-02T08:00:00.000Z', hresult: '0xC004F074', kmsHost: null, kmsPort: null })]);
+    expect(result.findings[0]).toMatchObject({ ruleId: 'kms-request-no-response', nextCommand: catalog.get('0xC004F074')!.resolution[1]!.command });
+  });
+
   it('renewal noise: a failed renewal followed by a successful one is ok with a recovered note', () => {
     const m = 'PC01';
     const result = diagnose(m, [
