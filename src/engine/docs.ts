@@ -16,9 +16,9 @@ function sortedRules(rules: Rule[]): Rule[] {
 }
 
 function codeLabel(rule: Rule): string {
-  if (rule.code) return rule.code;
-  if (rule.codeFrom.length) return `from ${rule.codeFrom.map((f) => f.text).join(', ')}`;
-  return '-';
+  const from = rule.codeFrom.length ? `from ${rule.codeFrom.map((f) => f.text).join(', ')}` : '';
+  if (from && rule.code) return `${from}, else ${rule.code}`;
+  return from || rule.code || '-';
 }
 
 export function listRules(rules: Rule[]): string {
