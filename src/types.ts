@@ -68,6 +68,10 @@ export interface Finding {
   /** A recovered failure: shown as information, not counted as open. */
   recovered: boolean;
   evidence: SourceRef[];
+  /** How many more evidence references there were beyond those listed (the list is capped). */
+  moreEvidence?: number;
+  /** Fleet findings: the machines involved (sorted, capped at 100). */
+  machines?: string[];
 }
 
 export type Verdict = 'ok' | 'warning' | 'failing';

@@ -1,0 +1,207 @@
+/**
+ * From a schema-valid rule object to a compiled Rule: conditions become
+ * predicates, field names are checked against the fact kinds the rule reads.
+ */
+import type { Catalog } from '../catalog.js';
+import type { FactKind } from '../facts.js';
+import type { Severity } from '../types.js';
+import { compileConditions, compileFieldExpr, normalizeLiteral, type FieldScope } from './conditions.js';
+import { RuleFieldError } from './errors.js';
+import { COMPUTED_FIELDS, FIELDS_BY_KIND } from './fields.js';
+import { TEMPLATE_SPECIALS, templatePlaceholders } from './render.js';
+import type {
+  AggregateOp,
+  AggregateSpec,
+  ExpectedFinding,
+  FieldExpr,
+  JoinDirection,
+  JoinSpec,
+  RecoverySpec,
+  Rule,
+  RuleMessages,
+  RuleTestCase,
+  TestFact,
+} from './types.js';
+
+type Raw = Record<string, unknown>;
+
+export const GROUP_BUILTINS: Record<string, string> = {
+  key: 'the group key (groupBy value)',
+  code: 'the catalog code of the group',
+  count: 'number of matching facts',
+  machines: 'number of distinct machines',
+  firstTime: 'time of the oldest matching fact',
+  lastTime: 'time of the newest matching fact',
+  spanDays: 'days between the oldest and the newest matching fact',
+};
+
+export const OVERALL_BUILTINS: Record<string, string> = {
+  groups: 'number of groups that passed `having`',
+};
+
+/** Fields of the given kinds, plus computed fields and join aliases. */
+export function factScope(kinds: readonly FactKind[], joins: readonly JoinSpec[] = []): FieldScope {
+  const known = new Set<string>(Object.keys(COMPUTED_FIELDS));
+  for (const kind of kinds) for (const field of FIELDS_BY_KIND[kind]) known.add(field);
+  const aliases = new Map(joins.map((join) => [join.as, factScope(join.kinds)]));
+  return {
+    isKnown(path) {
+      const [head, ...rest] = path.split('.');
+      const alias = aliases.get(head ?? '');
+      if (alias) return rest.length === 0 || alias.isKnown(rest.join('.'));
+      return known.has(head ?? '');
+    },
+    describe: () => [...known, ...aliases.keys()].sort().join(', '),
+  };
+}
+
+function namesScope(names: Iterable<string>): FieldScope {
+  const known = new Set(names);
+  return { isKnown: (path) => known.has(path), describe: () => [...known].sort().join(', ') };
+}
+
+export function compileRule(raw: Raw, file: string, catalog?: Catalog): Rule {
+  const kinds = raw.kinds as FactKind[];
+  const scope = (raw.scope as 'machine' | 'fleet' | undefined) ?? 'machine';
+  const joins = asList<Raw>(raw.join).map((join, index) => compileJoin(join, `join[${index}]`, kinds));
+  const facts = factScope(kinds, joins);
+  const aggregates = Object.entries((raw.aggregate as Raw | undefined) ?? {}).map(([name, spec]) =>
+    compileAggregate(name, spec as Raw, facts),
+  );
+  const groupNames = [...Object.keys(GROUP_BUILTINS), ...aggregates.map((a) => a.name)];
+  const code = compileCode(raw.code, catalog);
+  if (raw.overall !== undefined && scope !== 'fleet') throw new RuleFieldError('overall', 'only fleet rules have "overall"');
+  if (raw.subject !== undefined && scope !== 'fleet') throw new RuleFieldError('subject', 'only fleet rules have "subject"');
+  if (raw.attachToMachines !== undefined && scope !== 'fleet') {
+    throw new RuleFieldError('attachToMachines', 'only fleet rules attach findings to machines');
+  }
+  const messages = (raw.messages as RuleMessages | undefined) ?? {};
+  checkTemplates(messages, facts, joins, [...groupNames, ...Object.keys(OVERALL_BUILTINS)]);
+  return {
+    id: raw.id as string,
+    title: raw.title as string,
+    description: (raw.description as string | undefined) ?? '',
+    severity: raw.severity as Severity,
+    scope,
+    kinds,
+    where: compileConditions(raw.where, 'where', facts),
+    joins,
+    groupBy: fieldList(raw.groupBy, 'groupBy', facts),
+    aggregates,
+    having: compileConditions(raw.having, 'having', namesScope(groupNames)),
+    overall:
+      raw.overall === undefined
+        ? null
+        : compileConditions(raw.overall, 'overall', namesScope([...groupNames, ...Object.keys(OVERALL_BUILTINS)])),
+    code,
+    codeFrom: fieldList(raw.codeFrom, 'codeFrom', facts),
+    fallback: raw.fallback === true,
+    supersedes: (raw.supersedes as string[] | undefined) ?? [],
+    recovery: compileRecovery(raw),
+    attachToMachines: raw.attachToMachines === true,
+    subject: raw.subject === undefined ? null : compileConditions(raw.subject, 'subject', facts),
+    messages,
+    tests: compileTests(raw.tests as Raw),
+    definition: raw,
+    file,
+  };
+}
+
+/** What counts as "it worked later" when a rule says `recoverable: true` without `recoveredBy`. */
+export const DEFAULT_RECOVERY = {
+  kinds: ['activation-success', 'kms-response', 'license'] as FactKind[],
+  where: {
+    any: [
+      { kind: 'activation-success' },
+      { kind: 'kms-response', activated: true, failed: false },
+      { kind: 'license', licenseStatus: 'licensed' },
+    ],
+  },
+};
+
+function compileRecovery(raw: Raw): RecoverySpec | null {
+  const custom = raw.recoveredBy as Raw | undefined;
+  if (custom) {
+    const kinds = custom.kinds as FactKind[];
+    return { kinds, where: compileConditions(custom.where, 'recoveredBy.where', factScope(kinds)) };
+  }
+  if (raw.recoverable !== true) return null;
+  return { kinds: DEFAULT_RECOVERY.kinds, where: compileConditions(DEFAULT_RECOVERY.where, '', factScope(DEFAULT_RECOVERY.kinds)) };
+}
+
+function compileCode(value: unknown, catalog: Catalog | undefined): string | null {
+  if (value === undefined) return null;
+  const code = value as string;
+  if (catalog && !catalog.has(code)) throw new RuleFieldError('code', `the catalog has no entry for ${code}`);
+  return code;
+}
+
+function compileJoin(raw: Raw, at: string, baseKinds: FactKind[]): JoinSpec {
+  const kinds = raw.kinds as FactKind[];
+  const alias = raw.as as string;
+  if (factScope(baseKinds).isKnown(alias)) throw new RuleFieldError(`${at}.as`, `"${alias}" is already a field name`);
+  const scope = factScope(kinds);
+  const sameFields = (raw.sameFields as string[] | undefined) ?? [];
+  sameFields.forEach((field, index) => {
+    if (!factScope(baseKinds).isKnown(field) || !scope.isKnown(field)) {
+      throw new RuleFieldError(`${at}.sameFields[${index}]`, `"${field}" is not a field of both sides of the join`);
+    }
+  });
+  return {
+    as: alias,
+    kinds,
+    where: compileConditions(raw.where, `${at}.where`, scope),
+    direction: (raw.direction as JoinDirection | undefined) ?? 'nearest',
+    withinMinutes: (raw.withinMinutes as number | undefined) ?? null,
+    sameFields,
+    undated: raw.undated === true,
+  };
+}
+
+function compileAggregate(name: string, raw: Raw, facts: FieldScope): AggregateSpec {
+  if (name in GROUP_BUILTINS || name in OVERALL_BUILTINS) {
+    throw new RuleFieldError(`aggregate.${name}`, `"${name}" is a built-in aggregate`);
+  }
+  const [op, value] = Object.entries(raw)[0] as [AggregateOp, unknown];
+  const at = `aggregate.${name}.${op}`;
+  if (op === 'count' || op === 'rate') {
+    return { name, op, fields: [], where: compileConditions(value, at, facts) };
+  }
+  return { name, op, fields: fieldList(value, at, facts), where: null };
+}
+
+function fieldList(value: unknown, at: string, scope: FieldScope): FieldExpr[] {
+  return asList<string>(value).map((text, index) =>
+    compileFieldExpr(text, Array.isArray(value) ? `${at}[${index}]` : at, scope),
+  );
+}
+
+/** Placeholders may name group aggregates, fact fields, joined fields (with or without the alias) and specials. */
+function checkTemplates(messages: RuleMessages, facts: FieldScope, joins: JoinSpec[], groupNames: string[]): void {
+  const known = new Set([...groupNames, ...Object.keys(TEMPLATE_SPECIALS)]);
+  const joined = joins.map((join) => factScope(join.kinds));
+  for (const [key, template] of Object.entries(messages)) {
+    for (const name of templatePlaceholders(template as string)) {
+      if (known.has(name) || facts.isKnown(name) || joined.some((scope) => scope.isKnown(name))) continue;
+      throw new RuleFieldError(`messages.${key}`, `unknown placeholder {{${name}}}`);
+    }
+  }
+}
+
+function compileTests(raw: Raw): { valid: RuleTestCase[]; invalid: RuleTestCase[] } {
+  const cases = (list: unknown): RuleTestCase[] =>
+    asList<Raw>(list).map((item) => ({
+      name: item.name as string,
+      facts: (item.facts as TestFact[]) ?? [],
+      findings: asList<ExpectedFinding>(item.findings).map((finding) => ({
+        ...finding,
+        ...(typeof finding.code === 'string' ? { code: normalizeLiteral(finding.code) as string } : {}),
+      })),
+    }));
+  return { valid: cases(raw.valid), invalid: cases(raw.invalid) };
+}
+
+function asList<T>(value: unknown): T[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]) as T[];
+}

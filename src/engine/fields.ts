@@ -1,0 +1,210 @@
+/**
+ * Reading values out of facts: dotted paths, transforms, computed fields, and
+ * the comparisons conditions use.
+ */
+import type { Fact } from '../facts.js';
+import type { FieldExpr, Transform, ValueSource } from './types.js';
+
+export const TRANSFORMS: readonly Transform[] = ['lower', 'upper', 'shortname', 'len'];
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Fields the engine computes for every fact; documented in docs/rules.md. */
+export const COMPUTED_FIELDS: Record<string, string> = {
+  effectiveTime: 'the fact time, or for a license block its trusted time (when slmgr printed one)',
+  ageDays: 'days between the fact and the newest evidence of its machine',
+  clockSkewHours: 'hours between the client clock written in the event (clientTime) and the event time',
+  daysToExpiry: 'minutesToExpiry in days',
+  failed: 'true when hresult (or errorCode) is a failure HRESULT (high bit set)',
+};
+
+export function parseFieldExpr(text: string): { path: string; transforms: string[] } {
+  const [path, ...transforms] = text.split('|');
+  return { path: path ?? '', transforms };
+}
+
+export function makeFieldExpr(text: string): FieldExpr {
+  const { path, transforms } = parseFieldExpr(text);
+  return { path, transforms: transforms as Transform[], text };
+}
+
+/** First non-null value of the expressions. */
+export function firstValue(source: ValueSource, exprs: FieldExpr[]): unknown {
+  for (const expr of exprs) {
+    const value = readExpr(source, expr);
+    if (value !== null && value !== undefined) return value;
+  }
+  return null;
+}
+
+export function readExpr(source: ValueSource, expr: FieldExpr): unknown {
+  let value = source.get(expr.path);
+  for (let i = 0; i < expr.transforms.length; i++) value = applyTransform(value, expr.transforms[i]!);
+  return value;
+}
+
+export function applyTransform(value: unknown, transform: Transform): unknown {
+  if (value === null || value === undefined) return null;
+  switch (transform) {
+    case 'lower':
+      return typeof value === 'string' ? value.toLowerCase() : value;
+    case 'upper':
+      return typeof value === 'string' ? value.toUpperCase() : value;
+    case 'shortname':
+      return typeof value === 'string' ? shortMachineName(value) : value;
+    case 'len':
+      return Array.isArray(value) || typeof value === 'string' ? value.length : null;
+  }
+}
+
+const shortNames = new Map<string, string>();
+
+/** `kms01.corp.example:1688` → `KMS01`; IP addresses are kept whole. */
+export function shortMachineName(name: string): string {
+  let short = shortNames.get(name);
+  if (short === undefined) {
+    short = computeShortName(name);
+    if (shortNames.size > 100_000) shortNames.clear();
+    shortNames.set(name, short);
+  }
+  return short;
+}
+
+function computeShortName(name: string): string {
+  const trimmed = name.trim();
+  const bracketed = /^\[(.*)\](:\d+)?$/.exec(trimmed);
+  if (bracketed) return (bracketed[1] ?? '').toUpperCase();
+  if ((trimmed.match(/:/g) ?? []).length > 1) return trimmed.toUpperCase();
+  const host = trimmed.replace(/:\d+$/, '');
+  if (/^[\d.]+$/.test(host)) return host;
+  return (host.split('.')[0] ?? host).toUpperCase();
+}
+
+const pathParts = new Map<string, string[]>();
+
+/** Plain dotted-path read on an object. */
+export function readPath(object: unknown, path: string): unknown {
+  if (!path.includes('.')) {
+    return object !== null && typeof object === 'object' ? (object as Record<string, unknown>)[path] : undefined;
+  }
+  let parts = pathParts.get(path);
+  if (!parts) {
+    parts = path.split('.');
+    pathParts.set(path, parts);
+  }
+  let current: unknown = object;
+  for (const part of parts) {
+    if (current === null || current === undefined || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+export function timeMs(iso: string | null | undefined): number | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+export function effectiveTimeMs(fact: Fact): number | null {
+  const own = timeMs(fact.time);
+  if (own !== null) return own;
+  return fact.kind === 'license' ? timeMs(fact.trustedTime) : null;
+}
+
+export function isFailureHresult(value: unknown): boolean {
+  return typeof value === 'string' && /^0x[89A-F][0-9A-F]{7}$/i.test(value);
+}
+
+/**
+ * Computed fields of a fact. `effectiveMs` is its effective time (already parsed by
+ * the caller), `referenceMs` the newest evidence time of its machine.
+ */
+export function computedField(fact: Fact, name: string, effectiveMs: number | null, referenceMs: number | null): unknown {
+  const record = fact as unknown as Record<string, unknown>;
+  switch (name) {
+    case 'effectiveTime':
+      return effectiveMs === null ? null : new Date(effectiveMs).toISOString();
+    case 'ageDays':
+      return effectiveMs === null || referenceMs === null ? null : (referenceMs - effectiveMs) / DAY_MS;
+    case 'clockSkewHours': {
+      const client = timeMs(record.clientTime as string | null | undefined);
+      const event = fact.time === null ? null : effectiveMs;
+      return client === null || event === null ? null : Math.abs(event - client) / HOUR_MS;
+    }
+    case 'daysToExpiry': {
+      const minutes = record.minutesToExpiry;
+      return typeof minutes === 'number' ? minutes / 1440 : null;
+    }
+    case 'failed':
+      return isFailureHresult(record.hresult) || isFailureHresult(record.errorCode);
+    default:
+      return undefined;
+  }
+}
+
+export function minutesBetween(aMs: number, bMs: number): number {
+  return Math.abs(aMs - bMs) / MINUTE_MS;
+}
+
+export { DAY_MS, MINUTE_MS };
+
+/** Case-insensitive equality for strings, numeric equality for numbers and numeric strings. */
+export function valuesEqual(a: unknown, b: unknown): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return false;
+  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+  if (typeof a === 'number' || typeof b === 'number') {
+    const x = toNumber(a);
+    const y = toNumber(b);
+    return x !== null && y !== null && x === y;
+  }
+  return a === b;
+}
+
+export function toNumber(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  return null;
+}
+
+/** Ordering for lt/gt: numbers, then ISO times; null when not comparable. */
+export function compareValues(a: unknown, b: unknown): number | null {
+  const x = toNumber(a);
+  const y = toNumber(b);
+  if (x !== null && y !== null) return x - y;
+  if (typeof a === 'string' && typeof b === 'string') {
+    const ta = timeMs(a);
+    const tb = timeMs(b);
+    if (ta !== null && tb !== null) return ta - tb;
+  }
+  return null;
+}
+
+type KeysOf<K extends Fact['kind']> = keyof Extract<Fact, { kind: K }>;
+/**
+ * Compile-time check that every name listed is a key of the fact kind. A field added
+ * to facts.ts later is not readable by rules until it is listed here (a rule naming
+ * it gets a clear "unknown field" load error).
+ */
+function fieldsOf<K extends Fact['kind']>() {
+  return <const L extends readonly KeysOf<K>[]>(list: L): readonly string[] => list as readonly string[];
+}
+
+const BASE = ['kind', 'machine', 'time', 'source', 'provider', 'eventId'] as const;
+
+/** The fields each fact kind carries, so a misspelt field in a rule is a load error. */
+export const FIELDS_BY_KIND: Record<Fact['kind'], readonly string[]> = {
+  'kms-request': fieldsOf<'kms-request'>()([...BASE, 'hresult', 'statusFlags', 'statusFlagNames', 'kmsHost', 'kmsPort', 'cmid', 'clientTime', 'licenseStatus', 'minutesToExpiry', 'activationId', 'minimumCount']),
+  'kms-response': fieldsOf<'kms-response'>()([...BASE, 'hresult', 'statusFlags', 'statusFlagNames', 'activated', 'currentCount', 'activationInterval', 'renewalInterval', 'clientTime']),
+  'kms-host-request': fieldsOf<'kms-host-request'>()([...BASE, 'hresult', 'minimumCount', 'client', 'cmid', 'clientTime', 'isVirtual', 'licenseStatus', 'minutesToExpiry', 'activationId']),
+  'dns-publish': fieldsOf<'dns-publish'>()([...BASE, 'ok', 'hresult', 'domain']),
+  'activation-error': fieldsOf<'activation-error'>()([...BASE, 'hresult', 'context', 'message', 'activationId']),
+  'activation-success': fieldsOf<'activation-success'>()([...BASE, 'context', 'product', 'activationId']),
+  license: fieldsOf<'license'>()([...BASE, 'origin', 'product', 'description', 'channel', 'keyChannel', 'activationId', 'applicationId', 'extendedPid', 'partialKey', 'keyInstalled', 'licenseStatus', 'notificationReason', 'minutesToExpiry', 'expiryKind', 'evaluationEndDate', 'rearmWindows', 'rearmSku', 'rearmApp', 'trustedTime', 'trustedTimeText', 'activationType', 'kmsClient', 'errorCode', 'serviceVersion', 'truncated']),
+  'kms-host': fieldsOf<'kms-host'>()([...BASE, 'product', 'channel', 'currentCount', 'port', 'dnsPublishing', 'priority', 'requests']),
+  'licensing-status': fieldsOf<'licensing-status'>()([...BASE, 'applicationId', 'skus']),
+  rearm: fieldsOf<'rearm'>()([...BASE, 'applicationId', 'skuId', 'remaining']),
+  'hardware-change': fieldsOf<'hardware-change'>()([...BASE, 'applicationId', 'skuId']),
+};

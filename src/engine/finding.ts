@@ -1,0 +1,277 @@
+/**
+ * Findings: text from templates and the catalog, evidence, recovery, ordering,
+ * verdicts, and one explanation per code and machine.
+ */
+import type { Catalog, CatalogEntry } from '../catalog.js';
+import type { Fact, SourceRef } from '../facts.js';
+import { SEVERITY_RANK, type Finding, type Severity, type Verdict } from '../types.js';
+import { readPath } from './fields.js';
+import { findingCode, newestFirst, newestItem, type GroupView } from './group.js';
+import { FactView, type MachineIndex } from './machine.js';
+import { formatValue, renderComplete, renderTemplate } from './render.js';
+import type { Rule } from './types.js';
+
+export const EVIDENCE_CAP = 20;
+const MACHINE_LIST_CAP = 100;
+
+export interface FindingParts {
+  rule: Rule;
+  group: GroupView;
+  items: FactView[];
+  catalog: Catalog;
+  groupSummary?: string;
+}
+
+export function buildFinding({ rule, group, items, catalog, groupSummary }: FindingParts, recoveredBy: Fact | null): Finding {
+  const newest = newestItem(items);
+  const code = findingCode(rule, newest);
+  const entry = code ? catalog.get(code) : undefined;
+  const machines = [...new Set(items.map((item) => item.machine.name))].sort();
+  const lookup = templateLookup(rule, group, { code, entry, newest, machines, groupSummary, recoveredBy, group });
+  const render = (template: string | undefined) => (template === undefined ? undefined : renderTemplate(template, lookup));
+  const recovered = recoveredBy !== null;
+  const recoveredNote = recovered
+    ? ' ' + (render(rule.messages.recovered) ?? `It succeeded afterwards (${formatValue(lookup('recoveredAt'))}), so this is no longer open.`)
+    : '';
+  const ownCommand = rule.messages.nextCommand === undefined ? null : renderComplete(rule.messages.nextCommand, lookup);
+  const finding: Finding = {
+    ruleId: rule.id,
+    severity: recovered ? 'info' : rule.severity,
+    code,
+    title: render(rule.messages.title) ?? entry?.title ?? rule.title,
+    cause: (render(rule.messages.cause) ?? entry?.causes[0] ?? entry?.message ?? rule.description) + recoveredNote,
+    resolution: render(rule.messages.resolution) ?? (entry ? resolutionText(entry) : ''),
+    nextCommand: ownCommand ?? entry?.resolution.find((step) => step.command)?.command ?? null,
+    time: newestTime(items),
+    recovered,
+    evidence: collectEvidence(items),
+  };
+  if (rule.scope === 'fleet') finding.machines = machines.slice(0, MACHINE_LIST_CAP);
+  return finding;
+}
+
+/** Placeholder values: specials, then the group's aggregates, the newest fact, and its joined facts. */
+function templateLookup(rule: Rule, group: GroupView, context: SpecialContext): (name: string) => unknown {
+  return (name) => {
+    const special = specialValue(name, context);
+    if (special !== undefined) return special;
+    if (group.has(name)) return group.get(name);
+    const own = context.newest.get(name);
+    if (own !== undefined) return own;
+    for (const join of rule.joins) {
+      const joined = context.newest.get(`${join.as}.${name}`);
+      if (joined !== undefined && joined !== null) return joined;
+    }
+    return undefined;
+  };
+}
+
+interface SpecialContext {
+  code: string | null;
+  entry: CatalogEntry | undefined;
+  newest: FactView;
+  machines: string[];
+  groupSummary: string | undefined;
+  recoveredBy: Fact | null;
+  group: GroupView;
+}
+
+function specialValue(name: string, context: SpecialContext): unknown {
+  switch (name) {
+    case 'code':
+      return context.code;
+    case 'catalog.title':
+      return context.entry?.title ?? null;
+    case 'catalog.message':
+      return context.entry?.message ?? null;
+    case 'catalog.cause':
+      return context.entry?.causes[0] ?? null;
+    case 'machine':
+      return context.newest.machine.name;
+    case 'machineList': {
+      const shown = context.machines.slice(0, 10).join(', ');
+      const more = context.machines.length - 10;
+      return more > 0 ? `${shown} and ${more} more` : shown;
+    }
+    case 'seen':
+      return describeSeen(context.group);
+    case 'groupSummary':
+      return context.groupSummary ?? null;
+    case 'recoveredAt': {
+      if (!context.recoveredBy) return null;
+      const ms = context.newest.machine.timeOf(context.recoveredBy);
+      return ms === null ? describeSource(context.recoveredBy.source) : new Date(ms).toISOString();
+    }
+    default:
+      return undefined;
+  }
+}
+
+function describeSeen(group: GroupView): string {
+  const count = group.get('count') as number;
+  const first = group.get('firstTime') as string | null;
+  const last = group.get('lastTime') as string | null;
+  const times = count === 1 ? 'once' : `${count} times`;
+  if (!first || !last) return `Seen ${times} (the evidence carries no time).`;
+  return first === last ? `Seen ${times}, at ${last}.` : `Seen ${times} between ${first} and ${last}.`;
+}
+
+function describeSource(source: SourceRef): string {
+  return source.line !== undefined ? `${source.file} line ${source.line}` : source.file;
+}
+
+export function resolutionText(entry: CatalogEntry): string {
+  return entry.resolution
+    .map((step, index) => `${index + 1}. ${step.step}${step.command ? ` (${step.command})` : ''}`)
+    .join(' ');
+}
+
+/** Evidence of the matched facts and the facts they were joined with, newest first, deduplicated (capped later). */
+export function collectEvidence(items: FactView[]): SourceRef[] {
+  const facts: { fact: Fact; ms: number | null }[] = [];
+  for (const item of items) {
+    facts.push({ fact: item.fact, ms: item.machine.timeOf(item.fact) });
+    for (const joined of item.joinedFacts()) facts.push({ fact: joined, ms: item.machine.timeOf(joined) });
+  }
+  facts.sort(newestFirst);
+  const seen = new Set<string>();
+  const evidence: SourceRef[] = [];
+  for (const { fact } of facts) {
+    const key = sourceKey(fact.source);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    evidence.push(fact.source);
+  }
+  return evidence;
+}
+
+/** The evidence list is capped for the report; `moreEvidence` says how many were left out. */
+export function capEvidence(finding: Finding): Finding {
+  if (finding.evidence.length > EVIDENCE_CAP) {
+    finding.moreEvidence = finding.evidence.length - EVIDENCE_CAP;
+    finding.evidence = finding.evidence.slice(0, EVIDENCE_CAP);
+  }
+  return finding;
+}
+
+/** A success newer than the group's newest evidence (same product when both name one). */
+export function findRecovery(rule: Rule, items: FactView[], machine: MachineIndex, catalog: Catalog): Fact | null {
+  if (!rule.recovery) return null;
+  const newest = newestItem(items).fact;
+  const activationId = readPath(newest, 'activationId');
+  for (const candidate of machine.factsOf(rule.recovery.kinds)) {
+    if (!isLater(candidate, newest, machine)) continue;
+    const otherId = readPath(candidate, 'activationId');
+    if (activationId && otherId && String(activationId).toLowerCase() !== String(otherId).toLowerCase()) continue;
+    if (rule.recovery.where(new FactView(candidate, machine, [], catalog))) return candidate;
+  }
+  return null;
+}
+
+/** Later in time, or later in the same file when neither has a time. */
+function isLater(candidate: Fact, reference: Fact, machine: MachineIndex): boolean {
+  const a = machine.timeOf(candidate);
+  const b = machine.timeOf(reference);
+  if (a !== null && b !== null) return a > b;
+  if (a !== null || b !== null) return false;
+  const sameFile = candidate.source.file === reference.source.file;
+  return sameFile && candidate.source.line !== undefined && reference.source.line !== undefined && candidate.source.line > reference.source.line;
+}
+
+export function newestTime(items: FactView[]): string | null {
+  const newest = newestItem(items);
+  const ms = newest.machine.timeOf(newest.fact);
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+export function groupLookup(group: GroupView, name: string): unknown {
+  if (group.has(name)) return group.get(name);
+  const newest = newestItem(group.items);
+  return newest.get(name);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    compareNewestFirst(a.time, b.time) ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.code ?? '', b.code ?? '') ||
+    cmp(a.title, b.title) ||
+    cmp(evidenceKey(a), evidenceKey(b))
+  );
+}
+
+/** Newest first, undated last. */
+function compareNewestFirst(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return Date.parse(b) - Date.parse(a);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function evidenceKey(finding: Finding): string {
+  const first = finding.evidence[0];
+  return first ? `${first.file}:${first.line ?? ''}:${first.recordId ?? ''}` : '';
+}
+
+export function verdictOf(findings: Finding[]): Verdict {
+  let worst: Severity | null = null;
+  for (const finding of findings) {
+    if (finding.recovered) continue;
+    if (worst === null || SEVERITY_RANK[finding.severity] > SEVERITY_RANK[worst]) worst = finding.severity;
+  }
+  return worst === 'error' ? 'failing' : worst === 'warning' ? 'warning' : 'ok';
+}
+
+/**
+ * One explanation per code and machine: a fallback finding gives way to a non-fallback
+ * finding with the same code, and a finding gives way to one whose rule `supersedes`
+ * its rule. The first finding that stays for the code absorbs the evidence of those dropped.
+ */
+export function resolveOverlaps(findings: Finding[], rulesById: ReadonlyMap<string, Rule>): Finding[] {
+  const byCode = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    if (!finding.code) continue;
+    const list = byCode.get(finding.code);
+    if (list) list.push(finding);
+    else byCode.set(finding.code, [finding]);
+  }
+  const dropped = new Set<Finding>();
+  for (const group of byCode.values()) {
+    if (group.length < 2) continue;
+    const losers = group.filter((finding) => group.some((other) => other !== finding && replaces(other, finding, rulesById)));
+    if (losers.length === group.length) continue;
+    const winner = group.filter((finding) => !losers.includes(finding)).sort(compareFindings)[0]!;
+    for (const loser of losers) {
+      dropped.add(loser);
+      absorbEvidence(winner, loser);
+    }
+  }
+  return findings.filter((finding) => !dropped.has(finding));
+}
+
+function replaces(winner: Finding, loser: Finding, rulesById: ReadonlyMap<string, Rule>): boolean {
+  if (winner.ruleId === loser.ruleId) return false;
+  const winnerRule = rulesById.get(winner.ruleId);
+  const loserRule = rulesById.get(loser.ruleId);
+  if (!winnerRule || !loserRule) return false;
+  return (loserRule.fallback && !winnerRule.fallback) || winnerRule.supersedes.includes(loser.ruleId);
+}
+
+function sourceKey(ref: SourceRef): string {
+  return `${ref.file}\u0000${ref.line ?? ''}\u0000${ref.recordId ?? ''}`;
+}
+
+function absorbEvidence(winner: Finding, loser: Finding): void {
+  const seen = new Set(winner.evidence.map(sourceKey));
+  for (const ref of loser.evidence) {
+    const key = sourceKey(ref);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    winner.evidence.push(ref);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Message templates: `{{field}}` placeholders filled from the finding's group,
+ * its newest evidence fact and the catalog entry.
+ */
+
+/** Placeholders every template may use besides fact fields and aggregates. */
+export const TEMPLATE_SPECIALS: Record<string, string> = {
+  code: 'the catalog code of the finding',
+  'catalog.title': 'the catalog title of the code',
+  'catalog.message': 'the catalog message of the code',
+  'catalog.cause': 'the first cause the catalog gives',
+  machine: 'the machine of the newest evidence',
+  machineList: 'the machines of a fleet finding (first 10, then how many more)',
+  groupSummary: 'fleet rules with `overall`: `messages.group` rendered for each group, joined with "; "',
+  recoveredAt: 'time of the success that followed the failure',
+  seen: 'how often and when the evidence was seen, as a sentence ("Seen 3 times between … and ….")',
+};
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z][\w.-]*)\s*\}\}/g;
+
+export function templatePlaceholders(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
+}
+
+export function renderTemplate(template: string, lookup: (name: string) => unknown): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => formatValue(lookup(name)));
+}
+
+/** Like renderTemplate, but null when a placeholder has no value (a command must not say "unknown"). */
+export function renderComplete(template: string, lookup: (name: string) => unknown): string | null {
+  const missing = templatePlaceholders(template).some((name) => formatValue(lookup(name)) === 'unknown');
+  return missing ? null : renderTemplate(template, lookup);
+}
+
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'unknown';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'unknown';
+    return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  }
+  if (Array.isArray(value)) return value.length ? value.map(formatValue).join(', ') : 'none';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
