@@ -16,8 +16,8 @@ import { formatCount, parseSystemTime } from './values.js';
 const DEFAULT_MAX_RECORD_CHARS = 4 * 1024 * 1024;
 const MAX_LISTED_PROBLEMS = 50;
 
-const CLIXML_ADVICE =
-  'export the log as XML instead: `wevtutil qe Application /f:xml > app.xml` ' +
+export const CLIXML_ADVICE =
+  'Export the log as XML instead: `wevtutil qe Application /f:xml > app.xml` ' +
   '(or `Get-WinEvent -LogName Application | ForEach-Object { $_.ToXml() } | Out-File app.xml`)';
 
 /** Decodes UTF-8 / UTF-16LE / UTF-16BE byte chunks into text, across chunk boundaries. */
@@ -131,7 +131,8 @@ function recordFromObject(element: XmlElement, layout: Layout, line: number): Re
   const instanceId = integerOf(bag, 'InstanceId');
   const qualifiers = integerOf(bag, 'Qualifiers') ?? (instanceId !== null ? (instanceId >>> 16) & 0xffff || null : null);
   const outcome: RecordOutcome = { record: null, hasValues: data !== null, regionalTime: timeText !== null && time === null };
-  if (!provider || id === null) return outcome;
+  // Without the insertion strings a record cannot say anything about activation.
+  if (!provider || id === null || data === null) return outcome;
   outcome.record = {
     provider,
     eventId: id & 0xffff,
@@ -139,7 +140,7 @@ function recordFromObject(element: XmlElement, layout: Layout, line: number): Re
     time,
     recordId: integerOf(bag, 'RecordId', 'Index'),
     computer: textOf(bag, 'MachineName'),
-    data: data ?? [],
+    data,
     message: null,
     line,
   };

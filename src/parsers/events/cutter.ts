@@ -1,11 +1,11 @@
 /**
- * Cuts a byte stream of event XML into `<Event>…</Event>` candidates without
- * decoding it. Only candidates that name an activation provider (needle plus
+ * Cuts a stream of event XML into `<Event>…</Event>` candidates without
+ * parsing it. Only candidates that name an activation provider (needle plus
  * closing quote) are decoded and handed on; the rest are counted and dropped.
  * Tracks line numbers and byte offsets for evidence and problems.
  */
 import type { Problem } from '../../types.js';
-import { alignedIndexOf, countLineFeeds, type ByteCodec } from './encoding.js';
+import { createWindow, pattern, type EventEncoding, type Pattern, type SearchWindow } from './encoding.js';
 import { formatCount } from './values.js';
 
 export interface EventCandidate {
@@ -24,6 +24,7 @@ export interface CutterSummary {
   partial: boolean;
   /** Set when the stream was refused (DOCTYPE). */
   refused: string | null;
+  totalBytes: number;
   problems: Problem[];
 }
 
@@ -32,11 +33,27 @@ const APOSTROPHE = 0x27;
 /** Characters that may follow `<Event` in a real start tag (not `<EventData`, `<Events`, …). */
 const START_TAG_FOLLOWERS = new Set([0x20, 0x09, 0x0a, 0x0d, 0x3e /* > */, 0x2f /* / */]);
 
-/** Remembers the next hit of one needle in the current window so each byte is searched once. */
-class NeedleCursor {
+const OPEN_TAG = pattern('<Event');
+const CLOSE_TAG = pattern('</Event>');
+const DOCTYPE = pattern('<!DOCTYPE');
+const ENTITY = pattern('<!ENTITY');
+const ROOT_OPEN = pattern('<Events');
+const ROOT_CLOSE = pattern('</Events>');
+const BANG = pattern('<!');
+const COMMENT_OPEN = pattern('<!--');
+const COMMENT_CLOSE = pattern('-->');
+const CDATA_OPEN = pattern('<![CDATA[');
+const CDATA_CLOSE = pattern(']]>');
+/** Longest pattern looked for between events; kept at a window's end when nothing starts there. */
+const TAIL_KEEP = 10;
+/** Gaps shorter than the shortest interesting gap pattern (`<Events>`) need no look. */
+const MIN_INTERESTING_GAP = 8;
+
+/** Remembers the next hit of one pattern in the current window so each unit is searched once. */
+class PatternCursor {
   private next = -1;
   private searchedFrom = Number.POSITIVE_INFINITY;
-  constructor(readonly needle: Buffer, private readonly unit: 1 | 2) {}
+  constructor(readonly pattern: Pattern) {}
 
   reset(): void {
     this.next = -1;
@@ -44,9 +61,9 @@ class NeedleCursor {
   }
 
   /** First hit at or after `from` (or -1). */
-  at(window: Buffer, from: number): number {
+  at(window: SearchWindow, from: number): number {
     if (from < this.searchedFrom || (this.next >= 0 && this.next < from)) {
-      this.next = alignedIndexOf(window, this.needle, from, this.unit);
+      this.next = window.indexOf(this.pattern, from);
       this.searchedFrom = from;
     }
     return this.next;
@@ -54,64 +71,36 @@ class NeedleCursor {
 }
 
 export class EventCutter {
-  readonly problems: Problem[] = [];
-  private window: Buffer = Buffer.alloc(0);
-  /** Absolute byte offset of window[0]. */
-  private windowOffset = 0;
+  private readonly problems: Problem[] = [];
+  private readonly window: SearchWindow;
   private lineCursor = 0;
   private lineAtCursor = 1;
   private events = 0;
   private sawEventStart = false;
   private rootOpened = false;
   private rootClosed = false;
-  private bomChecked = false;
-  private bomLength = 0;
-  /** Where a possible `<Event` start sits in the undecided window tail (see findStart). */
-  private undecidedStart = -1;
   private totalBytes = 0;
   private partial = false;
   private refused: string | null = null;
   /** Set while dropping an element larger than the limit. */
   private skippingOversized = false;
-
-  private readonly openTag: Buffer;
-  private readonly closeTag: Buffer;
-  private readonly newline: Buffer;
-  private readonly doctype: Buffer;
-  private readonly entity: Buffer;
-  private readonly rootOpen: Buffer;
-  private readonly rootClose: Buffer;
-  private readonly bang: NeedleCursor;
-  private readonly commentOpen: Buffer;
-  private readonly commentClose: Buffer;
-  private readonly cdataOpen: Buffer;
-  private readonly cdataClose: Buffer;
-  private readonly providers: NeedleCursor[];
-  /** Bytes kept at a window's end when no event starts there (longest pattern we look for). */
-  private readonly tailKeep: number;
+  /** Where a possible `<Event` start sits in the undecided window tail (see findStart). */
+  private undecidedStart = -1;
+  private readonly bang = new PatternCursor(BANG);
+  private readonly providers: PatternCursor[];
 
   constructor(
-    private readonly codec: ByteCodec,
+    encoding: EventEncoding,
     providerNeedles: readonly string[],
     private readonly maxEventBytes: number,
     private readonly onCandidate: (candidate: EventCandidate) => void,
   ) {
-    const e = (text: string) => codec.encode(text);
-    this.openTag = e('<Event');
-    this.closeTag = e('</Event>');
-    this.newline = e('\n');
-    this.doctype = e('<!DOCTYPE');
-    this.entity = e('<!ENTITY');
-    this.rootOpen = e('<Events');
-    this.rootClose = e('</Events>');
-    this.commentOpen = e('<!--');
-    this.commentClose = e('-->');
-    this.cdataOpen = e('<![CDATA[');
-    this.cdataClose = e(']]>');
-    this.bang = new NeedleCursor(e('<!'), codec.unit);
-    this.providers = providerNeedles.map((needle) => new NeedleCursor(e(needle), codec.unit));
-    this.tailKeep = 10 * codec.unit;
+    this.window = createWindow(encoding);
+    this.providers = providerNeedles.map((needle) => new PatternCursor(pattern(needle)));
+    this.maxEventUnits = encoding === 'utf-8' ? maxEventBytes : Math.floor(maxEventBytes / 2);
   }
+
+  private readonly maxEventUnits: number;
 
   get stopped(): boolean {
     return this.refused !== null;
@@ -120,41 +109,28 @@ export class EventCutter {
   push(chunk: Buffer): void {
     if (this.refused) return;
     this.totalBytes += chunk.length;
-    this.window = this.window.length === 0 ? chunk : Buffer.concat([this.window, chunk]);
-    if (!this.bomChecked) {
-      if (this.window.length < this.codec.bom.length) return;
-      this.skipBom();
-    }
+    this.window.append(chunk, false);
     this.process(false);
   }
 
   end(): CutterSummary {
     if (!this.refused) {
-      if (!this.bomChecked) this.skipBom();
+      this.window.append(Buffer.alloc(0), true);
       this.process(true);
-      this.checkEnding();
+      if (!this.refused) this.checkEnding();
     }
     return {
       events: this.events,
       sawEventStart: this.sawEventStart,
       partial: this.partial,
       refused: this.refused,
+      totalBytes: this.totalBytes,
       problems: this.problems,
     };
   }
 
-  private skipBom(): void {
-    this.bomChecked = true;
-    const bom = this.codec.bom;
-    if (this.window.length >= bom.length && this.window.subarray(0, bom.length).equals(bom)) {
-      this.window = this.window.subarray(bom.length);
-      this.windowOffset = bom.length;
-      this.bomLength = bom.length;
-    }
-  }
-
   private lineAt(pos: number): number {
-    this.lineAtCursor += countLineFeeds(this.window, this.lineCursor, pos, this.codec, this.newline);
+    this.lineAtCursor += this.window.countLineFeeds(this.lineCursor, pos);
     this.lineCursor = pos;
     return this.lineAtCursor;
   }
@@ -164,34 +140,33 @@ export class EventCutter {
     const w = this.window;
     let pos = from;
     for (;;) {
-      const hit = alignedIndexOf(w, this.openTag, pos, this.codec.unit);
+      const hit = w.indexOf(OPEN_TAG, pos);
       if (hit < 0) return -1;
-      const follower = this.codec.unitAt(w, hit + this.openTag.length);
+      const follower = w.unitAt(hit + OPEN_TAG.length);
       if (follower < 0) {
         if (final) return -1;
         this.undecidedStart = hit;
         return -2;
       }
       if (START_TAG_FOLLOWERS.has(follower)) return hit;
-      pos = hit + this.codec.unit;
+      pos = hit + 1;
     }
   }
 
   private process(final: boolean): void {
     const w = this.window;
-    const unit = this.codec.unit;
     this.bang.reset();
     for (const cursor of this.providers) cursor.reset();
     let pos = 0;
-    let keepFrom = w.length;
+    let keepFrom: number;
     for (;;) {
       if (this.skippingOversized) {
-        const close = alignedIndexOf(w, this.closeTag, pos, unit);
+        const close = w.indexOf(CLOSE_TAG, pos);
         if (close < 0) {
-          keepFrom = Math.max(pos, this.alignDown(w.length - this.closeTag.length));
+          keepFrom = Math.max(pos, w.length - CLOSE_TAG.length);
           break;
         }
-        pos = close + this.closeTag.length;
+        pos = close + CLOSE_TAG.length;
         this.skippingOversized = false;
         this.events++;
         continue;
@@ -200,46 +175,35 @@ export class EventCutter {
       if (start < 0) {
         if (final) keepFrom = pos;
         else if (start === -2) keepFrom = this.undecidedStart;
-        else keepFrom = Math.max(pos, this.alignDown(w.length - this.tailKeep));
-        this.inspectGap(pos, keepFrom);
+        else keepFrom = Math.max(pos, w.length - TAIL_KEEP);
+        this.inspectGap(pos, keepFrom, true);
         break;
       }
-      this.inspectGap(pos, start);
+      this.inspectGap(pos, start, false);
       if (this.refused) return;
       this.sawEventStart = true;
       const close = this.findClose(start);
       if (close < 0) {
-        if (w.length - start > this.maxEventBytes) {
+        if (w.length - start > this.maxEventUnits) {
           this.reportOversized(start);
           this.skippingOversized = true;
-          pos = start + this.openTag.length;
+          pos = start + OPEN_TAG.length;
           continue;
         }
         keepFrom = start;
         break;
       }
-      const end = close + this.closeTag.length;
-      if (end - start > this.maxEventBytes) {
-        this.reportOversized(start);
-        this.events++;
-      } else {
-        this.events++;
-        if (this.namesActivationProvider(start, close)) {
-          this.onCandidate({ text: this.codec.decode(w, start, end), line: this.lineAt(start), byte: this.windowOffset + start });
-        }
+      const end = close + CLOSE_TAG.length;
+      this.events++;
+      if (end - start > this.maxEventUnits) this.reportOversized(start);
+      else if (this.namesActivationProvider(start, close)) {
+        this.onCandidate({ text: w.decode(start, end), line: this.lineAt(start), byte: w.byteOffset(start) });
       }
       pos = end;
     }
-    if (this.refused) return;
     this.lineAt(keepFrom);
-    this.window = keepFrom >= w.length ? Buffer.alloc(0) : w.subarray(keepFrom);
-    this.windowOffset += keepFrom;
+    w.dropBefore(keepFrom);
     this.lineCursor = 0;
-  }
-
-  private alignDown(pos: number): number {
-    const clamped = Math.max(0, pos);
-    return this.codec.unit === 2 ? clamped & ~1 : clamped;
   }
 
   /**
@@ -248,81 +212,68 @@ export class EventCutter {
    */
   private findClose(start: number): number {
     const w = this.window;
-    const unit = this.codec.unit;
-    let close = alignedIndexOf(w, this.closeTag, start, unit);
+    let close = w.indexOf(CLOSE_TAG, start);
     if (close < 0) return -1;
     const firstBang = this.bang.at(w, start);
     if (firstBang < 0 || firstBang >= close) return close;
     let pos = firstBang;
     for (;;) {
-      const bang = alignedIndexOf(w, this.bang.needle, pos, unit);
+      const bang = w.indexOf(BANG, pos);
       if (bang < 0 || bang >= close) return close;
       let terminatorEnd: number;
-      if (this.matchesAt(bang, this.commentOpen)) {
-        const t = alignedIndexOf(w, this.commentClose, bang + this.commentOpen.length, unit);
-        terminatorEnd = t < 0 ? -1 : t + this.commentClose.length;
-      } else if (this.matchesAt(bang, this.cdataOpen)) {
-        const t = alignedIndexOf(w, this.cdataClose, bang + this.cdataOpen.length, unit);
-        terminatorEnd = t < 0 ? -1 : t + this.cdataClose.length;
+      if (w.matchesAt(bang, COMMENT_OPEN)) {
+        const t = w.indexOf(COMMENT_CLOSE, bang + COMMENT_OPEN.length);
+        terminatorEnd = t < 0 ? -1 : t + COMMENT_CLOSE.length;
+      } else if (w.matchesAt(bang, CDATA_OPEN)) {
+        const t = w.indexOf(CDATA_CLOSE, bang + CDATA_OPEN.length);
+        terminatorEnd = t < 0 ? -1 : t + CDATA_CLOSE.length;
       } else {
-        pos = bang + this.bang.needle.length;
+        pos = bang + BANG.length;
         continue;
       }
       if (terminatorEnd < 0) return -1;
       pos = terminatorEnd;
       if (pos > close) {
-        close = alignedIndexOf(w, this.closeTag, pos, unit);
+        close = w.indexOf(CLOSE_TAG, pos);
         if (close < 0) return -1;
       }
     }
   }
 
-  private matchesAt(pos: number, pattern: Buffer): boolean {
-    return this.window.subarray(pos, pos + pattern.length).equals(pattern);
-  }
-
   private namesActivationProvider(start: number, close: number): boolean {
     const w = this.window;
-    const unit = this.codec.unit;
     for (const cursor of this.providers) {
       let hit = cursor.at(w, start);
       while (hit >= 0 && hit < close) {
-        const follower = this.codec.unitAt(w, hit + cursor.needle.length);
+        const follower = w.unitAt(hit + cursor.pattern.length);
         if (follower === QUOTE || follower === APOSTROPHE) return true;
-        hit = alignedIndexOf(w, cursor.needle, hit + unit, unit);
+        hit = w.indexOf(cursor.pattern, hit + 1);
       }
     }
     return false;
   }
 
-  /** Looks at the bytes between events: DOCTYPE (refused), the `<Events>` root. */
-  private inspectGap(from: number, to: number): void {
-    const unit = this.codec.unit;
-    if (to - from < 2 * unit) return;
+  /** Looks at the text between events: DOCTYPE (refused), the `<Events>` root. */
+  private inspectGap(from: number, to: number, atWindowTail: boolean): void {
+    if (to <= from || (to - from < MIN_INTERESTING_GAP && !atWindowTail)) return;
     const w = this.window;
-    const view = w.subarray(from, Math.min(w.length, to + this.tailKeep));
-    if (view.length < this.rootOpen.length) return;
-    const doctypeAt = alignedIndexOf(view, this.doctype, 0, unit);
-    if (doctypeAt >= 0 && doctypeAt < to - from) {
-      this.refuseDoctype(from + doctypeAt);
+    const doctypeAt = w.indexOfWithin(DOCTYPE, from, to);
+    if (doctypeAt >= 0) {
+      this.refuseDoctype(doctypeAt);
       return;
     }
     if (!this.sawEventStart && !this.rootOpened) {
-      const rootAt = alignedIndexOf(view, this.rootOpen, 0, unit);
-      if (rootAt >= 0) {
-        const follower = this.codec.unitAt(view, rootAt + this.rootOpen.length);
-        if (START_TAG_FOLLOWERS.has(follower)) this.rootOpened = true;
-      }
+      const rootAt = w.indexOfWithin(ROOT_OPEN, from, to);
+      if (rootAt >= 0 && START_TAG_FOLLOWERS.has(w.unitAt(rootAt + ROOT_OPEN.length))) this.rootOpened = true;
     }
-    if (this.rootOpened && alignedIndexOf(view, this.rootClose, 0, unit) >= 0) this.rootClosed = true;
+    if (this.rootOpened && w.indexOfWithin(ROOT_CLOSE, from, to) >= 0) this.rootClosed = true;
   }
 
   private refuseDoctype(pos: number): void {
     const w = this.window;
-    const nearby = w.subarray(pos, Math.min(w.length, pos + 64 * 1024));
-    const hasEntities = alignedIndexOf(nearby, this.entity, 0, this.codec.unit) >= 0;
+    const hasEntities = w.indexOfWithin(ENTITY, pos, Math.min(w.length, pos + 64 * 1024)) >= 0;
     const line = this.lineAt(pos);
-    const byte = this.windowOffset + pos;
+    const byte = w.byteOffset(pos);
     this.refused =
       `${hasEntities ? 'DOCTYPE with entities refused' : 'DOCTYPE refused'} at byte ${formatCount(byte)} (line ${formatCount(line)}): ` +
       'event exports never carry a DTD; nothing was expanded and no other file was read';
@@ -332,7 +283,7 @@ export class EventCutter {
 
   private reportOversized(start: number): void {
     const line = this.lineAt(start);
-    const byte = this.windowOffset + start;
+    const byte = this.window.byteOffset(start);
     this.problems.push({
       message: `event at line ${formatCount(line)} (byte ${formatCount(byte)}) is larger than ${formatCount(this.maxEventBytes)} bytes: skipped`,
       line,
@@ -349,7 +300,7 @@ export class EventCutter {
       const start = this.findStart(0, true);
       if (start >= 0) {
         const line = this.lineAt(start);
-        const byte = this.windowOffset + start;
+        const byte = this.window.byteOffset(start);
         this.partial = true;
         this.problems.push({
           message:
@@ -362,7 +313,7 @@ export class EventCutter {
         this.checkTrailingText();
       }
     }
-    if (this.codec.unit === 2 && (this.totalBytes - this.bomLength) % 2 === 1) {
+    if (this.window.cutMidCharacter) {
       this.partial = true;
       this.problems.push({
         message: `UTF-16 file cut in the middle of a character (odd byte count ${fileEnd})`,
@@ -374,11 +325,12 @@ export class EventCutter {
   /** After the last event: `</Events>` when a root was opened; a cut start tag means truncation. */
   private checkTrailingText(): void {
     const w = this.window;
-    const trailing = this.codec.decode(w, 0, Math.min(w.length, 4096)).trim();
+    const trailing = w.decode(0, w.length, 4096).trim();
     if (trailing.includes('</Events>')) this.rootClosed = true;
-    const cutTag = trailing !== '' && trailing.startsWith('<') && !trailing.startsWith('</Events>') && !trailing.startsWith('<!--');
-    if (cutTag || (this.rootOpened && !this.rootClosed && this.sawEventStart)) {
-      const byte = this.windowOffset;
+    const cutTag = trailing.startsWith('<') && !trailing.startsWith('</Events>') && !trailing.startsWith('<!--');
+    if (!this.sawEventStart) return;
+    if (cutTag || (this.rootOpened && !this.rootClosed)) {
+      const byte = w.byteOffset(0);
       const line = this.lineAt(0);
       this.partial = true;
       const what = cutTag ? 'a start tag is cut off' : 'the <Events> root element is never closed';

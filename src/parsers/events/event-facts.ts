@@ -32,9 +32,8 @@ export const ACTIVATION_PROVIDERS: ReadonlySet<string> = new Set([
   'Microsoft-Windows-Security-SPP',
   'Microsoft-Windows-Security-Licensing-SLC',
   'Office Software Protection Platform Service',
+  // legacy source name, as Get-EventLog reports it
   'Software Protection Platform Service',
-  'Software Licensing Service',
-  'KmsRequests',
 ]);
 
 /**
@@ -42,11 +41,10 @@ export const ACTIVATION_PROVIDERS: ReadonlySet<string> = new Set([
  * qualifies only when one is followed by a quote character.
  */
 export const PROVIDER_NEEDLES: readonly string[] = [
-  'Security-SPP',
-  'Security-Licensing-SLC',
+  'Microsoft-Windows-Security-SPP',
+  'Microsoft-Windows-Security-Licensing-SLC',
+  // also the end of 'Office Software Protection Platform Service'
   'Software Protection Platform Service',
-  'Software Licensing Service',
-  'KmsRequests',
 ];
 
 const INFORMATIONAL = 16384;

@@ -5,13 +5,15 @@
 import type { Fact } from '../../facts.js';
 import type { ParseContext, ParseResult, Problem } from '../../types.js';
 import { EventCutter, type EventCandidate } from './cutter.js';
-import { codecFor, type EventEncoding } from './encoding.js';
+import type { EventEncoding } from './encoding.js';
 import { factsFromEvent, isHandledEventId, PROVIDER_NEEDLES } from './event-facts.js';
 import { parseXmlElement, XmlError } from './mini-xml.js';
 import { recordFromEventElement } from './record.js';
 import { formatCount } from './values.js';
 
-export { readClixml } from './clixml.js';
+import { CLIXML_ADVICE } from './clixml.js';
+
+export { readClixml, CLIXML_ADVICE } from './clixml.js';
 
 export interface EventReadLimits {
   /** Default 4 MiB: a larger single element is reported and skipped. */
@@ -26,9 +28,6 @@ export const EVTX_ADVICE =
   '(or for a saved file: `wevtutil qe C:\\path\\saved.evtx /lf:true /f:xml > app.xml`); ' +
   'Event Viewer: "Save All Events As…" → XML';
 
-export const CLIXML_ADVICE =
-  'PowerShell object export without event data: export the log as XML with `wevtutil qe Application /f:xml > app.xml` ' +
-  '(or `Get-WinEvent -LogName Application | ForEach-Object { $_.ToXml() } | Out-File app.xml`)';
 
 /** At most this many per-event problems are listed; the rest are counted in one line. */
 const MAX_EVENT_PROBLEMS = 50;
@@ -111,6 +110,13 @@ function readCandidate(candidate: EventCandidate, ctx: ParseContext, facts: Fact
   }
 }
 
+function decodeHead(head: Buffer, encoding: EventEncoding): string {
+  if (head.subarray(0, 7).toString('latin1') === 'ElfFile') return 'ElfFile';
+  if (encoding === 'utf-8') return head.toString('utf8');
+  const even = head.subarray(0, head.length & ~1);
+  return (encoding === 'utf-16be' ? Buffer.from(even).swap16() : even).toString('utf16le');
+}
+
 function notAnEventLogReason(head: string, totalBytes: number): string {
   if (totalBytes === 0 || head.replace(/^\uFEFF/, '').trim() === '') return 'empty file: no events';
   if (head.startsWith('ElfFile')) return EVTX_ADVICE;
@@ -130,10 +136,9 @@ export async function readEventXml(
   ctx: ParseContext,
   limits: EventReadLimits = {},
 ): Promise<ParseResult> {
-  const codec = codecFor(encoding);
   const facts: Fact[] = [];
   const eventProblems = new EventProblems();
-  const cutter = new EventCutter(codec, PROVIDER_NEEDLES, limits.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES, (candidate) =>
+  const cutter = new EventCutter(encoding, PROVIDER_NEEDLES, limits.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES, (candidate) =>
     readCandidate(candidate, ctx, facts, eventProblems),
   );
   const headChunks: Buffer[] = [];
@@ -160,7 +165,7 @@ export async function readEventXml(
   const partial = summary.partial || readProblems.length > 0;
   if (!summary.sawEventStart) {
     const head = Buffer.concat(headChunks);
-    const headText = head.subarray(0, 7).toString('latin1') === 'ElfFile' ? 'ElfFile' : codec.decode(head, 0, head.length);
+    const headText = decodeHead(head, encoding);
     return { facts, problems, partial: false, skippedReason: summary.refused ?? notAnEventLogReason(headText, totalBytes) };
   }
   if (summary.refused && summary.events === 0) {

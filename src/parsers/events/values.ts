@@ -35,7 +35,7 @@ export function parseCount(raw: string | null | undefined): number | null {
 export function parseGuid(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined) return null;
   const match = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i.exec(raw.trim());
-  return match ? match[1]!.toLowerCase() : null;
+  return match ? detach(match[1]!.toLowerCase()) : null;
 }
 
 function isoFromParts(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): string | null {
