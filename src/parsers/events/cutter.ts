@@ -325,13 +325,15 @@ export class EventCutter {
   /** After the last event: `</Events>` when a root was opened; a cut start tag means truncation. */
   private checkTrailingText(): void {
     const w = this.window;
-    const trailing = w.decode(0, w.length, 4096).trim();
+    const decoded = w.decode(0, w.length, 4096);
+    const leadingSpace = decoded.length - decoded.trimStart().length;
+    const trailing = decoded.trim();
     if (trailing.includes('</Events>')) this.rootClosed = true;
     const cutTag = trailing.startsWith('<') && !trailing.startsWith('</Events>') && !trailing.startsWith('<!--');
     if (!this.sawEventStart) return;
     if (cutTag || (this.rootOpened && !this.rootClosed)) {
-      const byte = w.byteOffset(0);
-      const line = this.lineAt(0);
+      const byte = w.byteOffset(leadingSpace);
+      const line = this.lineAt(leadingSpace);
       this.partial = true;
       const what = cutTag ? 'a start tag is cut off' : 'the <Events> root element is never closed';
       this.problems.push({

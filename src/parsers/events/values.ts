@@ -77,6 +77,9 @@ export function detach(text: string): string {
   return (' ' + text).slice(1);
 }
 
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
+/** `18,220,031`: thousands separators make byte offsets readable. */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT_FORMAT.format(n);
 }
