@@ -40,6 +40,8 @@ const ENTITY = pattern('<!ENTITY');
 const ROOT_OPEN = pattern('<Events');
 const ROOT_CLOSE = pattern('</Events>');
 const BANG = pattern('<!');
+/** `!` alone is rare in event XML, so searching it (then checking for `<`) is much cheaper than searching `<!`. */
+const EXCLAMATION = pattern('!');
 const COMMENT_OPEN = pattern('<!--');
 const COMMENT_CLOSE = pattern('-->');
 const CDATA_OPEN = pattern('<![CDATA[');
@@ -86,7 +88,7 @@ export class EventCutter {
   private skippingOversized = false;
   /** Where a possible `<Event` start sits in the undecided window tail (see findStart). */
   private undecidedStart = -1;
-  private readonly bang = new PatternCursor(BANG);
+  private readonly exclamation = new PatternCursor(EXCLAMATION);
   private readonly providers: PatternCursor[];
 
   constructor(
@@ -109,8 +111,9 @@ export class EventCutter {
   push(chunk: Buffer): void {
     if (this.refused) return;
     this.totalBytes += chunk.length;
-    this.window.append(chunk, false);
-    this.process(false);
+    const bridged = this.window.appendInTwoSteps(chunk, CLOSE_TAG, () => this.process(false));
+    if (!bridged) this.window.append(chunk, false);
+    if (!this.refused) this.process(false);
   }
 
   end(): CutterSummary {
@@ -153,9 +156,10 @@ export class EventCutter {
     }
   }
 
-  private process(final: boolean): void {
+  /** Cuts what the window holds; returns where the kept tail started (before it was dropped). */
+  private process(final: boolean): number {
     const w = this.window;
-    this.bang.reset();
+    this.exclamation.reset();
     for (const cursor of this.providers) cursor.reset();
     let pos = 0;
     let keepFrom: number;
@@ -180,7 +184,7 @@ export class EventCutter {
         break;
       }
       this.inspectGap(pos, start, false);
-      if (this.refused) return;
+      if (this.refused) return pos;
       this.sawEventStart = true;
       const close = this.findClose(start);
       if (close < 0) {
@@ -204,6 +208,7 @@ export class EventCutter {
     this.lineAt(keepFrom);
     w.dropBefore(keepFrom);
     this.lineCursor = 0;
+    return keepFrom;
   }
 
   /**
@@ -214,7 +219,7 @@ export class EventCutter {
     const w = this.window;
     let close = w.indexOf(CLOSE_TAG, start);
     if (close < 0) return -1;
-    const firstBang = this.bang.at(w, start);
+    const firstBang = this.markupDeclarationAt(start);
     if (firstBang < 0 || firstBang >= close) return close;
     let pos = firstBang;
     for (;;) {
@@ -238,6 +243,14 @@ export class EventCutter {
         if (close < 0) return -1;
       }
     }
+  }
+
+  /** First `<!` at or after `from` (comment, CDATA, DOCTYPE), or -1. */
+  private markupDeclarationAt(from: number): number {
+    const w = this.window;
+    let hit = this.exclamation.at(w, from + 1);
+    while (hit >= 0 && w.unitAt(hit - 1) !== 0x3c /* < */) hit = w.indexOf(EXCLAMATION, hit + 1);
+    return hit < 0 ? -1 : hit - 1;
   }
 
   private namesActivationProvider(start: number, close: number): boolean {

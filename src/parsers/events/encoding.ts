@@ -37,7 +37,18 @@ export interface SearchWindow {
   byteOffset(pos: number): number;
   /** UTF-16 with an odd number of bytes after the BOM. */
   readonly cutMidCharacter: boolean;
+  /**
+   * Appends `chunk` without copying it behind a small carried-over tail: first
+   * only up to the end of its first `closeTag`, so `cutHead` can finish the
+   * event spanning the boundary (it returns where the window's kept tail
+   * started), then the rest as a view of the chunk. false when not applicable
+   * (nothing appended).
+   */
+  appendInTwoSteps(chunk: Buffer, closeTag: Pattern, cutHead: () => number): boolean;
 }
+
+/** Largest carried-over tail that is joined with only the head of the next chunk. */
+const MAX_BRIDGED_CARRY = 256 * 1024;
 
 const LINE_FEED = 10;
 
@@ -103,6 +114,20 @@ class Utf8Window implements SearchWindow {
   byteOffset(pos: number): number {
     return this.offset + pos;
   }
+
+  appendInTwoSteps(chunk: Buffer, closeTag: Pattern, cutHead: () => number): boolean {
+    const carried = this.bytes.length;
+    if (carried === 0 || carried > MAX_BRIDGED_CARRY || !this.bomChecked) return false;
+    const close = chunk.indexOf(closeTag.bytes);
+    if (close < 0) return false;
+    const headEnd = close + closeTag.bytes.length;
+    this.append(chunk.subarray(0, headEnd), false);
+    const keptFrom = cutHead();
+    // The kept tail is a suffix of the head, so it is also chunk[keptFrom - carried …].
+    if (keptFrom >= carried) this.bytes = chunk.subarray(keptFrom - carried);
+    else this.append(chunk.subarray(headEnd), false);
+    return true;
+  }
 }
 
 class Utf16Window implements SearchWindow {
@@ -123,11 +148,34 @@ class Utf16Window implements SearchWindow {
   }
 
   append(chunk: Buffer, final: boolean): void {
+    const decoded = this.decodeChunk(chunk, final);
+    if (decoded !== '') this.text = this.text.length === 0 ? decoded : this.text + decoded;
+  }
+
+  appendInTwoSteps(chunk: Buffer, closeTag: Pattern, cutHead: () => number): boolean {
+    const carried = this.text.length;
+    if (carried === 0 || carried > MAX_BRIDGED_CARRY || !this.started) return false;
+    const decoded = this.decodeChunk(chunk, false);
+    const close = decoded.indexOf(closeTag.text);
+    if (close < 0) {
+      this.text += decoded;
+      return true;
+    }
+    const headEnd = close + closeTag.length;
+    this.text += decoded.slice(0, headEnd);
+    const keptFrom = cutHead();
+    if (keptFrom >= carried) this.text = decoded.slice(keptFrom - carried);
+    else this.text += decoded.slice(headEnd);
+    return true;
+  }
+
+  /** Chunk bytes → text, carrying an odd byte over and removing the BOM. */
+  private decodeChunk(chunk: Buffer, final: boolean): string {
     let bytes = this.pendingByte ? Buffer.concat([this.pendingByte, chunk]) : chunk;
     if (!this.started) {
       if (bytes.length < 2 && !final) {
         this.pendingByte = bytes.length > 0 ? Buffer.from(bytes) : null;
-        return;
+        return '';
       }
       this.started = true;
       const bom = this.bigEndian ? [0xfe, 0xff] : [0xff, 0xfe];
@@ -138,10 +186,9 @@ class Utf16Window implements SearchWindow {
     }
     const even = bytes.length & ~1;
     this.pendingByte = even < bytes.length ? Buffer.from(bytes.subarray(even)) : null;
-    if (even === 0) return;
+    if (even === 0) return '';
     const units = this.bigEndian ? Buffer.from(bytes.subarray(0, even)).swap16() : bytes.subarray(0, even);
-    const decoded = units.toString('utf16le');
-    this.text = this.text.length === 0 ? decoded : this.text + decoded;
+    return units.toString('utf16le');
   }
 
   indexOf(p: Pattern, from: number): number {
