@@ -49,10 +49,20 @@ class EventProblems {
   }
 }
 
-/** The EventID as written, read cheaply before a full parse (null when not found). */
-function peekEventId(text: string): number | null {
-  const match = /<(?:\w+:)?EventID(?:\s[^>]*)?>\s*(\d{1,10})\s*</.exec(text);
-  return match ? Number(match[1]) & 0xffff : null;
+const EVENT_ID_PATTERN = /<(?:\w+:)?EventID(?:\s[^>]*)?>\s*(\d{1,10})\s*</g;
+
+/**
+ * A cheap look before the full parse: false only when EventIDs are present and
+ * none is one we read (a candidate can hold two events when one was cut off).
+ */
+function mayHoldHandledEvent(text: string): boolean {
+  EVENT_ID_PATTERN.lastIndex = 0;
+  let sawId = false;
+  for (let match = EVENT_ID_PATTERN.exec(text); match; match = EVENT_ID_PATTERN.exec(text)) {
+    sawId = true;
+    if (isHandledEventId(Number(match[1]) & 0xffff)) return true;
+  }
+  return !sawId;
 }
 
 function countLines(text: string, end: number): number {
@@ -76,8 +86,7 @@ function describeXmlError(error: unknown): string {
 
 /** Parses one candidate into facts, recovering from an earlier event that was cut off. */
 function readCandidate(candidate: EventCandidate, ctx: ParseContext, facts: Fact[], problems: EventProblems): void {
-  const eventId = peekEventId(candidate.text);
-  if (eventId !== null && !isHandledEventId(eventId)) return;
+  if (!mayHoldHandledEvent(candidate.text)) return;
   let text = candidate.text;
   let line = candidate.line;
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -157,6 +157,12 @@ describe('splitting traps', () => {
     expect(result.problems.map((p) => p.message)).toEqual(['event at line 1 (byte 0) has no end tag (cut off): skipped']);
   });
 
+  it('a cut-off noise event (16394) does not hide the activation event after it', async () => {
+    const cut = sppEvent(1, '', 16394, 49152).slice(0, 170);
+    const result = await readBytes(Buffer.from(cut + '\n' + GOOD_12289 + '\n'), 'utf-8');
+    expect(result.facts.map((f) => [f.kind, f.source.line, f.source.recordId])).toEqual([['kms-response', 2, 2]]);
+  });
+
   it('a non-activation event with a DOCTYPE inside is never parsed', async () => {
     const other = `<Event xmlns="${EVENT_NS}"><System><Provider Name="MsiInstaller"/><EventID>1033</EventID></System><!DOCTYPE x><EventData/></Event>`;
     const result = await readEventXml(chunked(Buffer.from(other + '\n' + GOOD_12289)), 'utf-8', { file: 'x', defaultMachine: 'X' });
