@@ -4,7 +4,7 @@
  */
 import type { Fact } from '../../facts.js';
 import type { ParseContext, ParseResult, Problem } from '../../types.js';
-import { EventCutter, type EventCandidate } from './cutter.js';
+import { EventCutter, type CutterSummary, type EventCandidate } from './cutter.js';
 import type { EventEncoding } from './encoding.js';
 import { factsFromEvent, isHandledEventId, PROVIDER_NEEDLES } from './event-facts.js';
 import { parseXmlElement, XmlError } from './mini-xml.js';
@@ -147,7 +147,8 @@ export async function readEventXml(
 ): Promise<ParseResult> {
   const facts: Fact[] = [];
   const eventProblems = new EventProblems();
-  const cutter = new EventCutter(encoding, PROVIDER_NEEDLES, limits.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES, (candidate) =>
+  const maxEventBytes = limits.maxEventBytes && limits.maxEventBytes > 0 ? limits.maxEventBytes : DEFAULT_MAX_EVENT_BYTES;
+  const cutter = new EventCutter(encoding, PROVIDER_NEEDLES, maxEventBytes, (candidate) =>
     readCandidate(candidate, ctx, facts, eventProblems),
   );
   const headChunks: Buffer[] = [];
@@ -167,7 +168,13 @@ export async function readEventXml(
   } catch (error) {
     readProblems.push({ message: `reading stopped at byte ${formatCount(totalBytes)}: ${describeXmlError(error)}`, byte: totalBytes });
   }
-  const summary = cutter.end();
+  let summary: CutterSummary;
+  try {
+    summary = cutter.end();
+  } catch (error) {
+    readProblems.push({ message: `the end of the file could not be checked: ${describeXmlError(error)}` });
+    summary = { events: 0, sawEventStart: true, partial: true, refused: null, totalBytes, problems: [] };
+  }
   const problems = [...readProblems, ...summary.problems, ...eventProblems.finish()].sort(
     (a, b) => (a.byte ?? Number.MAX_SAFE_INTEGER) - (b.byte ?? Number.MAX_SAFE_INTEGER),
   );

@@ -27,7 +27,13 @@ export class XmlError extends Error {
 
 export const DEFAULT_MAX_DEPTH = 64;
 
-const PREDEFINED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const PREDEFINED_ENTITIES = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 function decodeEntities(raw: string, offset: number): string {
   if (raw.indexOf('&') < 0) return raw;
@@ -38,7 +44,7 @@ function decodeEntities(raw: string, offset: number): string {
       if (!Number.isInteger(code) || code < 1 || code > 0x10ffff) throw new XmlError(`bad character reference &${name};`, offset);
       return String.fromCodePoint(code);
     }
-    const value = PREDEFINED_ENTITIES[name];
+    const value = PREDEFINED_ENTITIES.get(name);
     if (value === undefined) throw new XmlError(`undefined entity &${name}; (entities are never expanded)`, offset);
     return value;
   });
@@ -135,7 +141,9 @@ function parseStartTag(text: string, start: number): { element: XmlElement; self
   while (pos < text.length && !isNameEnd(text.charCodeAt(pos))) pos++;
   const qualified = text.slice(start + 1, pos);
   if (qualified === '' || qualified.includes('<')) throw new XmlError('malformed start tag', start);
-  const element: XmlElement = { name: localName(qualified), attrs: {}, children: [], text: '' };
+  // No prototype: attribute names such as `__proto__` are plain keys.
+  const attrs = Object.create(null) as Record<string, string>;
+  const element: XmlElement = { name: localName(qualified), attrs, children: [], text: '' };
   for (;;) {
     pos = skipSpaces(text, pos);
     if (pos >= text.length) throw new XmlError(`start tag <${qualified}> is cut off`, start, 'incomplete');

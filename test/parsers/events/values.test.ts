@@ -72,6 +72,8 @@ describe('mini XML parser', () => {
     expect(() => parseXmlElement('<a/>x')).toThrow('text outside the root element');
     expect(() => parseXmlElement('<!DOCTYPE a><a/>')).toThrow('DOCTYPE refused');
     expect(() => parseXmlElement('<a>&ent;</a>')).toThrow('undefined entity &ent;');
+    expect(() => parseXmlElement('<a>&constructor;</a>')).toThrow('undefined entity &constructor;');
+    expect(parseXmlElement('<a __proto__="x"/>').attrs['__proto__']).toBe('x');
     expect(() => parseXmlElement('<a>' + '<b>'.repeat(70) + '</b>'.repeat(70) + '</a>')).toThrow('nested deeper than 64');
     expect(() => parseXmlElement('<a><![CDATA[x</a>')).toThrow('unterminated CDATA section');
   });
