@@ -48,6 +48,8 @@ const CDATA_OPEN = pattern('<![CDATA[');
 const CDATA_CLOSE = pattern(']]>');
 /** Longest pattern looked for between events; kept at a window's end when nothing starts there. */
 const TAIL_KEEP = 10;
+/** How far after `<!DOCTYPE` to look for `<!ENTITY` before refusing. */
+const DOCTYPE_LOOKAHEAD = 4096;
 /** Gaps shorter than the shortest interesting gap pattern (`<Events>`) need no look. */
 const MIN_INTERESTING_GAP = 8;
 
@@ -89,6 +91,9 @@ export class EventCutter {
   /** Where a possible `<Event` start sits in the undecided window tail (see findStart). */
   private undecidedStart = -1;
   private readonly exclamation = new PatternCursor(EXCLAMATION);
+  private finalPass = false;
+  /** A DOCTYPE seen too close to the window's end to tell whether it declares entities. */
+  private doctypeWaitFrom = -1;
   private readonly providers: PatternCursor[];
 
   constructor(
@@ -159,6 +164,7 @@ export class EventCutter {
   /** Cuts what the window holds; returns where the kept tail started (before it was dropped). */
   private process(final: boolean): number {
     const w = this.window;
+    this.finalPass = final;
     this.exclamation.reset();
     for (const cursor of this.providers) cursor.reset();
     let pos = 0;
@@ -180,7 +186,12 @@ export class EventCutter {
         if (final) keepFrom = pos;
         else if (start === -2) keepFrom = this.undecidedStart;
         else keepFrom = Math.max(pos, w.length - TAIL_KEEP);
-        this.inspectGap(pos, keepFrom, true);
+        // On the last pass the kept tail is looked at too.
+        this.inspectGap(pos, final ? w.length : keepFrom, true);
+        if (this.doctypeWaitFrom >= 0) {
+          keepFrom = this.doctypeWaitFrom;
+          this.doctypeWaitFrom = -1;
+        }
         break;
       }
       this.inspectGap(pos, start, false);
@@ -272,7 +283,8 @@ export class EventCutter {
     const w = this.window;
     const doctypeAt = w.indexOfWithin(DOCTYPE, from, to);
     if (doctypeAt >= 0) {
-      this.refuseDoctype(doctypeAt);
+      if (atWindowTail && !this.finalPass && w.length - doctypeAt < DOCTYPE_LOOKAHEAD) this.doctypeWaitFrom = doctypeAt;
+      else this.refuseDoctype(doctypeAt);
       return;
     }
     if (!this.sawEventStart && !this.rootOpened) {
@@ -284,7 +296,7 @@ export class EventCutter {
 
   private refuseDoctype(pos: number): void {
     const w = this.window;
-    const hasEntities = w.indexOfWithin(ENTITY, pos, Math.min(w.length, pos + 64 * 1024)) >= 0;
+    const hasEntities = w.indexOfWithin(ENTITY, pos, Math.min(w.length, pos + DOCTYPE_LOOKAHEAD)) >= 0;
     const line = this.lineAt(pos);
     const byte = w.byteOffset(pos);
     this.refused =

@@ -26,10 +26,29 @@ describe('DTD and entities', () => {
     expect(result.problems).toHaveLength(1);
   });
 
+  it('billion laughs in UTF-16LE and UTF-16BE, fed in odd-sized chunks, is refused the same way', async () => {
+    const text = fixtureBytes('hostile/billion-laughs.xml').toString('utf8');
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    for (const [bytes, encoding] of [[le, 'utf-16le'], [be, 'utf-16be']] as const) {
+      const result = await readBytes(bytes, encoding, randomSizes(17, 40, 13));
+      expect(result.facts).toEqual([]);
+      expect(result.skippedReason).toMatch(/^DOCTYPE with entities refused at byte 46 \(line 2\)/);
+    }
+  });
+
   it('an external entity to /etc/passwd is refused and the file is never read', async () => {
     const result = await readFixture('hostile/external-entity-etc-passwd.xml');
     expect(result.skippedReason).toMatch(/^DOCTYPE with entities refused/);
     expect(JSON.stringify(result)).not.toMatch(/root:|nologin/);
+  });
+
+  it('a small XXE file without any event is refused as a DOCTYPE, in any chunking', async () => {
+    const xxe = Buffer.from('<?xml version="1.0"?>\n<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<foo>&xxe;</foo>\n');
+    for (const sizes of [[xxe.length], [1], [7, 3]]) {
+      const result = await readBytes(xxe, 'utf-8', sizes);
+      expect(result.skippedReason).toMatch(/^DOCTYPE with entities refused at byte 22 \(line 2\)/);
+    }
   });
 
   it('a DOCTYPE after some events keeps what came before and marks the file partial', async () => {
