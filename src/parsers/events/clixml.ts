@@ -1,0 +1,316 @@
+/**
+ * PowerShell object exports of event records: `Export-Clixml` (`<Objs>` of
+ * `<Obj>` property bags) and `ConvertTo-Xml` (`<Objects>` of `<Object>`).
+ * Records whose property values survived serialization become facts; a file
+ * whose values were cut off by the serialization depth is skipped with advice.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import type { Fact } from '../../facts.js';
+import type { ParseContext, ParseResult, Problem } from '../../types.js';
+import type { EventEncoding } from './encoding.js';
+import { factsFromEvent } from './event-facts.js';
+import { child, parseXmlElement, type XmlElement } from './mini-xml.js';
+import type { EventRecord } from './record.js';
+import { formatCount, parseSystemTime } from './values.js';
+
+const DEFAULT_MAX_RECORD_CHARS = 4 * 1024 * 1024;
+const MAX_LISTED_PROBLEMS = 50;
+
+export const CLIXML_ADVICE =
+  'Export the log as XML instead: `wevtutil qe Application /f:xml > app.xml` ' +
+  '(or `Get-WinEvent -LogName Application | ForEach-Object { $_.ToXml() } | Out-File app.xml`)';
+
+/** Decodes UTF-8 / UTF-16LE / UTF-16BE byte chunks into text, across chunk boundaries. */
+class ChunkDecoder {
+  private readonly decoder: StringDecoder;
+  private oddByte: Buffer | null = null;
+  private first = true;
+  constructor(private readonly encoding: EventEncoding) {
+    this.decoder = new StringDecoder(encoding === 'utf-8' ? 'utf8' : 'utf16le');
+  }
+
+  write(chunk: Buffer): string {
+    let bytes = chunk;
+    if (this.encoding === 'utf-16be') {
+      if (this.oddByte) bytes = Buffer.concat([this.oddByte, bytes]);
+      const even = bytes.length & ~1;
+      this.oddByte = even < bytes.length ? Buffer.from(bytes.subarray(even)) : null;
+      bytes = Buffer.from(bytes.subarray(0, even)).swap16();
+    }
+    let text = this.decoder.write(bytes);
+    if (this.first && text.length > 0) {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    return text;
+  }
+
+  end(): string {
+    return this.decoder.end();
+  }
+}
+
+type Layout = 'clixml' | 'convertto-xml';
+
+interface PropertyBag {
+  values: Map<string, XmlElement>;
+}
+
+/** Named properties of one record in either layout. */
+function propertyBag(record: XmlElement, layout: Layout): PropertyBag {
+  const values = new Map<string, XmlElement>();
+  if (layout === 'clixml') {
+    for (const group of record.children) {
+      if (group.name !== 'Props' && group.name !== 'MS') continue;
+      for (const property of group.children) {
+        const name = property.attrs['N'];
+        if (name && !values.has(name)) values.set(name, property);
+      }
+    }
+  } else {
+    for (const property of record.children) {
+      const name = property.attrs['Name'];
+      if (property.name === 'Property' && name && !values.has(name)) values.set(name, property);
+    }
+  }
+  return { values };
+}
+
+function textOf(bag: PropertyBag, ...names: string[]): string | null {
+  for (const name of names) {
+    const element = bag.values.get(name);
+    if (element && element.name !== 'Nil') return element.text.trim();
+  }
+  return null;
+}
+
+function integerOf(bag: PropertyBag, ...names: string[]): number | null {
+  const text = textOf(bag, ...names);
+  return text !== null && /^-?\d{1,15}$/.test(text) ? Number(text) : null;
+}
+
+/**
+ * Insertion-string values: `Properties` (EventLogRecord: list of EventProperty
+ * with a `Value`) or `ReplacementStrings` (Get-EventLog). null when the values
+ * were not serialized (only the type name is left).
+ */
+function insertionStrings(bag: PropertyBag, layout: Layout): string[] | null {
+  const replacement = bag.values.get('ReplacementStrings');
+  if (replacement) {
+    const list = layout === 'clixml' ? child(replacement, 'LST') : replacement;
+    return (list?.children ?? []).map((item) => item.text);
+  }
+  const properties = bag.values.get('Properties');
+  if (!properties) return null;
+  const items = layout === 'clixml' ? (child(properties, 'LST')?.children ?? []) : properties.children;
+  const values: string[] = [];
+  for (const item of items) {
+    const value =
+      layout === 'clixml'
+        ? child(item, 'Props')?.children.find((p) => p.attrs['N'] === 'Value')
+        : item.children.find((p) => p.attrs['Name'] === 'Value');
+    if (!value) return items.length === 0 ? [] : null;
+    values.push(value.name === 'Nil' ? '' : value.text);
+  }
+  return values;
+}
+
+interface RecordOutcome {
+  record: EventRecord | null;
+  hasValues: boolean;
+  regionalTime: boolean;
+}
+
+function recordFromObject(element: XmlElement, layout: Layout, line: number): RecordOutcome {
+  const bag = propertyBag(element, layout);
+  const provider = textOf(bag, 'ProviderName', 'Source');
+  const id = integerOf(bag, 'Id', 'EventID');
+  const data = insertionStrings(bag, layout);
+  const timeText = textOf(bag, 'TimeCreated', 'TimeGenerated');
+  const time = parseSystemTime(timeText);
+  const instanceId = integerOf(bag, 'InstanceId');
+  const qualifiers = integerOf(bag, 'Qualifiers') ?? (instanceId !== null ? (instanceId >>> 16) & 0xffff || null : null);
+  const outcome: RecordOutcome = { record: null, hasValues: data !== null, regionalTime: timeText !== null && time === null };
+  // Without the insertion strings a record cannot say anything about activation.
+  if (!provider || id === null || data === null) return outcome;
+  outcome.record = {
+    provider,
+    eventId: id & 0xffff,
+    qualifiers,
+    time,
+    recordId: integerOf(bag, 'RecordId', 'Index'),
+    computer: textOf(bag, 'MachineName'),
+    data,
+    message: null,
+    line,
+  };
+  return outcome;
+}
+
+/** Cuts top-level `<Obj>` / `<Object>` records out of a growing text buffer. */
+class RecordCutter {
+  private pending = '';
+  private line = 1;
+  private layout: Layout | null = null;
+  private tagPattern: RegExp | null = null;
+
+  constructor(private readonly onRecord: (text: string, line: number, layout: Layout) => void, private readonly maxChars: number, private readonly onOversized: (line: number) => void) {}
+
+  get detectedLayout(): Layout | null {
+    return this.layout;
+  }
+
+  push(text: string): void {
+    this.pending += text;
+    if (!this.layout) this.detectLayout();
+    if (!this.tagPattern || !this.layout) {
+      if (this.pending.length > 64 * 1024) this.drop(this.pending.length - 1024);
+      return;
+    }
+    const pattern = this.tagPattern;
+    pattern.lastIndex = 0;
+    let depth = 0;
+    let recordStart = -1;
+    let consumed = 0;
+    for (let m = pattern.exec(this.pending); m; m = pattern.exec(this.pending)) {
+      const tag = m[0];
+      if (tag.startsWith('</')) {
+        if (depth === 0) continue;
+        depth--;
+        if (depth === 0 && recordStart >= 0) {
+          const end = m.index + tag.length;
+          this.line += countLineFeeds(this.pending, consumed, recordStart);
+          this.onRecord(this.pending.slice(recordStart, end), this.line, this.layout);
+          this.line += countLineFeeds(this.pending, recordStart, end);
+          consumed = end;
+          recordStart = -1;
+        }
+      } else if (!tag.endsWith('/>')) {
+        if (depth === 0) recordStart = m.index;
+        depth++;
+      }
+    }
+    const keepFrom = recordStart >= 0 ? recordStart : Math.max(consumed, this.pending.length - 16);
+    if (recordStart >= 0 && this.pending.length - recordStart > this.maxChars) {
+      this.line += countLineFeeds(this.pending, consumed, recordStart);
+      this.onOversized(this.line);
+      this.line += countLineFeeds(this.pending, recordStart, this.pending.length);
+      this.pending = '';
+      return;
+    }
+    this.line += countLineFeeds(this.pending, consumed, keepFrom);
+    this.pending = this.pending.slice(keepFrom);
+  }
+
+  /** Text left over at the end (an unfinished record means the file was cut). */
+  leftover(): { text: string; line: number } {
+    return { text: this.pending, line: this.line };
+  }
+
+  private drop(count: number): void {
+    this.line += countLineFeeds(this.pending, 0, count);
+    this.pending = this.pending.slice(count);
+  }
+
+  private detectLayout(): void {
+    if (/<Objs[\s>]/.test(this.pending)) {
+      this.layout = 'clixml';
+      this.tagPattern = /<\/Obj>|<Obj(?=[\s>/])[^>]*>/g;
+    } else if (/<Objects[\s>]/.test(this.pending)) {
+      this.layout = 'convertto-xml';
+      this.tagPattern = /<\/Object>|<Object(?=[\s>/])[^>]*>/g;
+    }
+  }
+}
+
+function countLineFeeds(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/**
+ * Reads a PowerShell `Export-Clixml` or `ConvertTo-Xml` file of event records.
+ * Same contract as readEventXml: never throws on bad input.
+ */
+export async function readClixml(
+  chunks: AsyncIterable<Buffer>,
+  encoding: EventEncoding,
+  ctx: ParseContext,
+  limits: { maxEventBytes?: number } = {},
+): Promise<ParseResult> {
+  const facts: Fact[] = [];
+  const problems: Problem[] = [];
+  let records = 0;
+  let recordsWithValues = 0;
+  let regionalTimes = 0;
+  let unreadable = 0;
+  const cutter = new RecordCutter(
+    (text, line, layout) => {
+      records++;
+      if (/<!DOCTYPE/i.test(text)) throw new ClixmlRefused(line);
+      try {
+        const outcome = recordFromObject(parseXmlElement(text), layout, line);
+        if (outcome.hasValues) recordsWithValues++;
+        if (outcome.regionalTime) regionalTimes++;
+        if (outcome.record) facts.push(...factsFromEvent(outcome.record, ctx.file, ctx.defaultMachine));
+      } catch (error) {
+        unreadable++;
+        if (unreadable <= MAX_LISTED_PROBLEMS) {
+          problems.push({ message: `record at line ${formatCount(line)} could not be read: ${(error as Error).message}`, line });
+        }
+      }
+    },
+    limits.maxEventBytes ?? DEFAULT_MAX_RECORD_CHARS,
+    (line) => problems.push({ message: `record at line ${formatCount(line)} is too large: skipped`, line }),
+  );
+  const decoder = new ChunkDecoder(encoding);
+  try {
+    for await (const chunk of chunks) {
+      const text = decoder.write(chunk);
+      if (/<!DOCTYPE/i.test(text)) throw new ClixmlRefused(null);
+      cutter.push(text);
+    }
+    cutter.push(decoder.end());
+  } catch (error) {
+    if (error instanceof ClixmlRefused) {
+      problems.push({ message: error.message, ...(error.line !== null ? { line: error.line } : {}) });
+      return { facts: [], problems, partial: false, skippedReason: error.message };
+    }
+    problems.push({ message: `reading stopped: ${(error as Error).message}` });
+    return { facts, problems, partial: true };
+  }
+  if (unreadable > MAX_LISTED_PROBLEMS) problems.push({ message: `${formatCount(unreadable - MAX_LISTED_PROBLEMS)} more records could not be read` });
+  if (regionalTimes > 0) {
+    problems.push({ message: `${formatCount(regionalTimes)} records have TimeCreated in a regional format that cannot be read safely: their time is left empty` });
+  }
+  const layout = cutter.detectedLayout;
+  const leftover = cutter.leftover();
+  const cut = /<Obj(ect)?[\s>]/.test(leftover.text);
+  if (cut) {
+    problems.push({ message: `truncated after record ${formatCount(records)} (line ${formatCount(leftover.line)}): the last record has no end tag`, line: leftover.line });
+  }
+  if (!layout) {
+    return { facts, problems, partial: false, skippedReason: 'not a PowerShell Export-Clixml or ConvertTo-Xml file (no <Objs> or <Objects> root)' };
+  }
+  if (records > 0 && recordsWithValues === 0 && facts.length === 0) {
+    return {
+      facts,
+      problems,
+      partial: false,
+      skippedReason:
+        `PowerShell ${layout === 'clixml' ? 'Export-Clixml' : 'ConvertTo-Xml'} file: it carries no event XML and the event property values ` +
+        `were cut off by the serialization depth, so there is nothing to read. ${CLIXML_ADVICE}`,
+    };
+  }
+  if (records === 0) {
+    return { facts, problems, partial: cut, skippedReason: `PowerShell object file without event records. ${CLIXML_ADVICE}` };
+  }
+  return { facts, problems, partial: cut };
+}
+
+class ClixmlRefused extends Error {
+  constructor(readonly line: number | null) {
+    super('DOCTYPE with entities refused: PowerShell exports never carry a DTD; nothing was expanded and no other file was read');
+  }
+}

@@ -1,0 +1,371 @@
+/**
+ * Cuts a stream of event XML into `<Event>…</Event>` candidates without
+ * parsing it. Only candidates that name an activation provider (needle plus
+ * closing quote) are decoded and handed on; the rest are counted and dropped.
+ * Tracks line numbers and byte offsets for evidence and problems.
+ */
+import type { Problem } from '../../types.js';
+import { createWindow, pattern, type EventEncoding, type Pattern, type SearchWindow } from './encoding.js';
+import { formatCount } from './values.js';
+
+export interface EventCandidate {
+  /** Decoded text of the whole `<Event>` element. */
+  text: string;
+  /** 1-based line of its start tag. */
+  line: number;
+  /** Absolute byte offset of its start tag. */
+  byte: number;
+}
+
+export interface CutterSummary {
+  /** Complete `<Event>` elements seen (kept or not). */
+  events: number;
+  sawEventStart: boolean;
+  partial: boolean;
+  /** Set when the stream was refused (DOCTYPE). */
+  refused: string | null;
+  totalBytes: number;
+  problems: Problem[];
+}
+
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+/** Characters that may follow `<Event` in a real start tag (not `<EventData`, `<Events`, …). */
+const START_TAG_FOLLOWERS = new Set([0x20, 0x09, 0x0a, 0x0d, 0x3e /* > */, 0x2f /* / */]);
+
+const OPEN_TAG = pattern('<Event');
+const CLOSE_TAG = pattern('</Event>');
+const DOCTYPE = pattern('<!DOCTYPE');
+const ENTITY = pattern('<!ENTITY');
+const ROOT_OPEN = pattern('<Events');
+const ROOT_CLOSE = pattern('</Events>');
+const BANG = pattern('<!');
+/** `!` alone is rare in event XML, so searching it (then checking for `<`) is much cheaper than searching `<!`. */
+const EXCLAMATION = pattern('!');
+const COMMENT_OPEN = pattern('<!--');
+const COMMENT_CLOSE = pattern('-->');
+const CDATA_OPEN = pattern('<![CDATA[');
+const CDATA_CLOSE = pattern(']]>');
+/** Longest pattern looked for between events; kept at a window's end when nothing starts there. */
+const TAIL_KEEP = 10;
+/** How far after `<!DOCTYPE` to look for `<!ENTITY` before refusing. */
+const DOCTYPE_LOOKAHEAD = 4096;
+/** Gaps shorter than the shortest interesting gap pattern (`<Events>`) need no look. */
+const MIN_INTERESTING_GAP = 8;
+
+/** Remembers the next hit of one pattern in the current window so each unit is searched once. */
+class PatternCursor {
+  private next = -1;
+  private searchedFrom = Number.POSITIVE_INFINITY;
+  constructor(readonly pattern: Pattern) {}
+
+  reset(): void {
+    this.next = -1;
+    this.searchedFrom = Number.POSITIVE_INFINITY;
+  }
+
+  /** First hit at or after `from` (or -1). */
+  at(window: SearchWindow, from: number): number {
+    if (from < this.searchedFrom || (this.next >= 0 && this.next < from)) {
+      this.next = window.indexOf(this.pattern, from);
+      this.searchedFrom = from;
+    }
+    return this.next;
+  }
+}
+
+export class EventCutter {
+  private readonly problems: Problem[] = [];
+  private readonly window: SearchWindow;
+  private lineCursor = 0;
+  private lineAtCursor = 1;
+  private events = 0;
+  private sawEventStart = false;
+  private rootOpened = false;
+  private rootClosed = false;
+  private totalBytes = 0;
+  private partial = false;
+  private refused: string | null = null;
+  /** Set while dropping an element larger than the limit. */
+  private skippingOversized = false;
+  /** Where a possible `<Event` start sits in the undecided window tail (see findStart). */
+  private undecidedStart = -1;
+  private readonly exclamation = new PatternCursor(EXCLAMATION);
+  private finalPass = false;
+  /** A DOCTYPE seen too close to the window's end to tell whether it declares entities. */
+  private doctypeWaitFrom = -1;
+  private readonly providers: PatternCursor[];
+
+  constructor(
+    encoding: EventEncoding,
+    providerNeedles: readonly string[],
+    private readonly maxEventBytes: number,
+    private readonly onCandidate: (candidate: EventCandidate) => void,
+  ) {
+    this.window = createWindow(encoding);
+    this.providers = providerNeedles.map((needle) => new PatternCursor(pattern(needle)));
+    this.maxEventUnits = encoding === 'utf-8' ? maxEventBytes : Math.floor(maxEventBytes / 2);
+  }
+
+  private readonly maxEventUnits: number;
+
+  get stopped(): boolean {
+    return this.refused !== null;
+  }
+
+  push(chunk: Buffer): void {
+    if (this.refused) return;
+    this.totalBytes += chunk.length;
+    const bridged = this.window.appendInTwoSteps(chunk, CLOSE_TAG, () => this.process(false));
+    if (!bridged) this.window.append(chunk, false);
+    if (!this.refused) this.process(false);
+  }
+
+  end(): CutterSummary {
+    if (!this.refused) {
+      this.window.append(Buffer.alloc(0), true);
+      this.process(true);
+      if (!this.refused) this.checkEnding();
+    }
+    return {
+      events: this.events,
+      sawEventStart: this.sawEventStart,
+      partial: this.partial,
+      refused: this.refused,
+      totalBytes: this.totalBytes,
+      problems: this.problems,
+    };
+  }
+
+  private lineAt(pos: number): number {
+    this.lineAtCursor += this.window.countLineFeeds(this.lineCursor, pos);
+    this.lineCursor = pos;
+    return this.lineAtCursor;
+  }
+
+  /** Next real `<Event` start tag at or after `from`; -2 when one may start in the undecided tail. */
+  private findStart(from: number, final: boolean): number {
+    const w = this.window;
+    let pos = from;
+    for (;;) {
+      const hit = w.indexOf(OPEN_TAG, pos);
+      if (hit < 0) return -1;
+      const follower = w.unitAt(hit + OPEN_TAG.length);
+      if (follower < 0) {
+        if (final) return -1;
+        this.undecidedStart = hit;
+        return -2;
+      }
+      if (START_TAG_FOLLOWERS.has(follower)) return hit;
+      pos = hit + 1;
+    }
+  }
+
+  /** Cuts what the window holds; returns where the kept tail started (before it was dropped). */
+  private process(final: boolean): number {
+    const w = this.window;
+    this.finalPass = final;
+    this.exclamation.reset();
+    for (const cursor of this.providers) cursor.reset();
+    let pos = 0;
+    let keepFrom: number;
+    for (;;) {
+      if (this.skippingOversized) {
+        const close = w.indexOf(CLOSE_TAG, pos);
+        if (close < 0) {
+          keepFrom = Math.max(pos, w.length - CLOSE_TAG.length);
+          break;
+        }
+        pos = close + CLOSE_TAG.length;
+        this.skippingOversized = false;
+        this.events++;
+        continue;
+      }
+      const start = this.findStart(pos, final);
+      if (start < 0) {
+        if (final) keepFrom = pos;
+        else if (start === -2) keepFrom = this.undecidedStart;
+        else keepFrom = Math.max(pos, w.length - TAIL_KEEP);
+        // On the last pass the kept tail is looked at too.
+        this.inspectGap(pos, final ? w.length : keepFrom, true);
+        if (this.doctypeWaitFrom >= 0) {
+          keepFrom = this.doctypeWaitFrom;
+          this.doctypeWaitFrom = -1;
+        }
+        break;
+      }
+      this.inspectGap(pos, start, false);
+      if (this.refused) return pos;
+      this.sawEventStart = true;
+      const close = this.findClose(start);
+      if (close < 0) {
+        if (w.length - start > this.maxEventUnits) {
+          this.reportOversized(start);
+          this.skippingOversized = true;
+          pos = start + OPEN_TAG.length;
+          continue;
+        }
+        keepFrom = start;
+        break;
+      }
+      const end = close + CLOSE_TAG.length;
+      this.events++;
+      if (end - start > this.maxEventUnits) this.reportOversized(start);
+      else if (this.namesActivationProvider(start, close)) {
+        this.onCandidate({ text: w.decode(start, end), line: this.lineAt(start), byte: w.byteOffset(start) });
+      }
+      pos = end;
+    }
+    this.lineAt(keepFrom);
+    w.dropBefore(keepFrom);
+    this.lineCursor = 0;
+    return keepFrom;
+  }
+
+  /**
+   * The `</Event>` that really closes the element at `start`: one inside a
+   * comment or CDATA section does not count. -1 when more data is needed.
+   */
+  private findClose(start: number): number {
+    const w = this.window;
+    let close = w.indexOf(CLOSE_TAG, start);
+    if (close < 0) return -1;
+    const firstBang = this.markupDeclarationAt(start);
+    if (firstBang < 0 || firstBang >= close) return close;
+    let pos = firstBang;
+    for (;;) {
+      const bang = w.indexOf(BANG, pos);
+      if (bang < 0 || bang >= close) return close;
+      let terminatorEnd: number;
+      if (w.matchesAt(bang, COMMENT_OPEN)) {
+        const t = w.indexOf(COMMENT_CLOSE, bang + COMMENT_OPEN.length);
+        terminatorEnd = t < 0 ? -1 : t + COMMENT_CLOSE.length;
+      } else if (w.matchesAt(bang, CDATA_OPEN)) {
+        const t = w.indexOf(CDATA_CLOSE, bang + CDATA_OPEN.length);
+        terminatorEnd = t < 0 ? -1 : t + CDATA_CLOSE.length;
+      } else {
+        pos = bang + BANG.length;
+        continue;
+      }
+      if (terminatorEnd < 0) return -1;
+      pos = terminatorEnd;
+      if (pos > close) {
+        close = w.indexOf(CLOSE_TAG, pos);
+        if (close < 0) return -1;
+      }
+    }
+  }
+
+  /** First `<!` at or after `from` (comment, CDATA, DOCTYPE), or -1. */
+  private markupDeclarationAt(from: number): number {
+    const w = this.window;
+    let hit = this.exclamation.at(w, from + 1);
+    while (hit >= 0 && w.unitAt(hit - 1) !== 0x3c /* < */) hit = w.indexOf(EXCLAMATION, hit + 1);
+    return hit < 0 ? -1 : hit - 1;
+  }
+
+  private namesActivationProvider(start: number, close: number): boolean {
+    const w = this.window;
+    for (const cursor of this.providers) {
+      let hit = cursor.at(w, start);
+      while (hit >= 0 && hit < close) {
+        const follower = w.unitAt(hit + cursor.pattern.length);
+        if (follower === QUOTE || follower === APOSTROPHE) return true;
+        hit = w.indexOf(cursor.pattern, hit + 1);
+      }
+    }
+    return false;
+  }
+
+  /** Looks at the text between events: DOCTYPE (refused), the `<Events>` root. */
+  private inspectGap(from: number, to: number, atWindowTail: boolean): void {
+    if (to <= from || (to - from < MIN_INTERESTING_GAP && !atWindowTail)) return;
+    const w = this.window;
+    const doctypeAt = w.indexOfWithin(DOCTYPE, from, to);
+    if (doctypeAt >= 0) {
+      if (atWindowTail && !this.finalPass && w.length - doctypeAt < DOCTYPE_LOOKAHEAD) this.doctypeWaitFrom = doctypeAt;
+      else this.refuseDoctype(doctypeAt);
+      return;
+    }
+    if (!this.sawEventStart && !this.rootOpened) {
+      const rootAt = w.indexOfWithin(ROOT_OPEN, from, to);
+      if (rootAt >= 0 && START_TAG_FOLLOWERS.has(w.unitAt(rootAt + ROOT_OPEN.length))) this.rootOpened = true;
+    }
+    if (this.rootOpened && w.indexOfWithin(ROOT_CLOSE, from, to) >= 0) this.rootClosed = true;
+  }
+
+  private refuseDoctype(pos: number): void {
+    const w = this.window;
+    const hasEntities = w.indexOfWithin(ENTITY, pos, Math.min(w.length, pos + DOCTYPE_LOOKAHEAD)) >= 0;
+    const line = this.lineAt(pos);
+    const byte = w.byteOffset(pos);
+    this.refused =
+      `${hasEntities ? 'DOCTYPE with entities refused' : 'DOCTYPE refused'} at byte ${formatCount(byte)} (line ${formatCount(line)}): ` +
+      'event exports never carry a DTD; nothing was expanded and no other file was read';
+    this.problems.push({ message: this.refused, line, byte });
+    this.partial = this.events > 0;
+  }
+
+  private reportOversized(start: number): void {
+    const line = this.lineAt(start);
+    const byte = this.window.byteOffset(start);
+    this.problems.push({
+      message: `event at line ${formatCount(line)} (byte ${formatCount(byte)}) is larger than ${formatCount(this.maxEventBytes)} bytes: skipped`,
+      line,
+      byte,
+    });
+  }
+
+  private checkEnding(): void {
+    const fileEnd = formatCount(this.totalBytes);
+    if (this.skippingOversized) {
+      this.partial = true;
+      this.problems.push({ message: `file ends inside an oversized event (at byte ${fileEnd})`, byte: this.totalBytes });
+    } else {
+      const start = this.findStart(0, true);
+      if (start >= 0) {
+        const line = this.lineAt(start);
+        const byte = this.window.byteOffset(start);
+        this.partial = true;
+        this.problems.push({
+          message:
+            `truncated after event ${formatCount(this.events)} at byte ${formatCount(byte)} (line ${formatCount(line)}): ` +
+            `the event that starts there has no end tag (file ends at byte ${fileEnd})`,
+          line,
+          byte,
+        });
+      } else {
+        this.checkTrailingText();
+      }
+    }
+    if (this.window.cutMidCharacter) {
+      this.partial = true;
+      this.problems.push({
+        message: `UTF-16 file cut in the middle of a character (odd byte count ${fileEnd})`,
+        byte: this.totalBytes,
+      });
+    }
+  }
+
+  /** After the last event: `</Events>` when a root was opened; a cut start tag means truncation. */
+  private checkTrailingText(): void {
+    const w = this.window;
+    const decoded = w.decode(0, w.length, 4096);
+    const leadingSpace = decoded.length - decoded.trimStart().length;
+    const trailing = decoded.trim();
+    if (trailing.includes('</Events>')) this.rootClosed = true;
+    const cutTag = trailing.startsWith('<') && !trailing.startsWith('</Events>') && !trailing.startsWith('<!--');
+    if (!this.sawEventStart) return;
+    if (cutTag || (this.rootOpened && !this.rootClosed)) {
+      const byte = w.byteOffset(leadingSpace);
+      const line = this.lineAt(leadingSpace);
+      this.partial = true;
+      const what = cutTag ? 'a start tag is cut off' : 'the <Events> root element is never closed';
+      this.problems.push({
+        message: `truncated after event ${formatCount(this.events)} at byte ${formatCount(byte)} (line ${formatCount(line)}): ${what}`,
+        line,
+        byte,
+      });
+    }
+  }
+}
