@@ -95,6 +95,8 @@ export class EventCutter {
   /** A DOCTYPE seen too close to the window's end to tell whether it declares entities. */
   private doctypeWaitFrom = -1;
   private readonly providers: PatternCursor[];
+  /** maxEventBytes in code units of the window. */
+  private readonly maxEventUnits: number;
 
   constructor(
     encoding: EventEncoding,
@@ -106,8 +108,6 @@ export class EventCutter {
     this.providers = providerNeedles.map((needle) => new PatternCursor(pattern(needle)));
     this.maxEventUnits = encoding === 'utf-8' ? maxEventBytes : Math.floor(maxEventBytes / 2);
   }
-
-  private readonly maxEventUnits: number;
 
   get stopped(): boolean {
     return this.refused !== null;

@@ -32,7 +32,7 @@ export const ACTIVATION_PROVIDERS: ReadonlySet<string> = new Set([
   'Microsoft-Windows-Security-SPP',
   'Microsoft-Windows-Security-Licensing-SLC',
   'Office Software Protection Platform Service',
-  // legacy source name, as Get-EventLog reports it
+  // the legacy event source name, in case a tool (Get-EventLog's Source) reports it as the provider
   'Software Protection Platform Service',
 ]);
 
