@@ -9,7 +9,7 @@ import type { Fact } from '../../facts.js';
 import type { ParseContext, ParseResult, Problem } from '../../types.js';
 import type { EventEncoding } from './encoding.js';
 import { factsFromEvent } from './event-facts.js';
-import { child, parseXmlElement, type XmlElement } from './mini-xml.js';
+import { child, parseXmlElement, type XmlElement } from './element.js';
 import type { EventRecord } from './record.js';
 import { formatCount, parseSystemTime } from './values.js';
 

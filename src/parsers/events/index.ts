@@ -7,7 +7,7 @@ import type { ParseContext, ParseResult, Problem } from '../../types.js';
 import { EventCutter, type CutterSummary, type EventCandidate } from './cutter.js';
 import type { EventEncoding } from './encoding.js';
 import { factsFromEvent, isHandledEventId, PROVIDER_NEEDLES } from './event-facts.js';
-import { parseXmlElement, XmlError } from './mini-xml.js';
+import { parseXmlElement, XmlError } from './element.js';
 import { recordFromEventElement } from './record.js';
 import { formatCount } from './values.js';
 

@@ -2,7 +2,7 @@
  * One event reduced to what the fact builders need, independent of how it was
  * written (event XML or a PowerShell CLIXML record).
  */
-import { child, type XmlElement } from './mini-xml.js';
+import { child, type XmlElement } from './element.js';
 import { parseSystemTime } from './values.js';
 
 export interface EventRecord {
