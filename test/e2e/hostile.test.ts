@@ -50,7 +50,7 @@ beforeAll(() => {
   const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${sppEvent('HALF16', '0xC004F074, 0x00000000, kms:1688, 0a0a0a0a-0000-4000-8000-000000000000, 2026/11/19 08:00, 0, 2, 100, 2de67392-b7a7-462a-b1ca-108dd189f588, 25')}\n`.repeat(20), 'utf16le')]);
   writeFileSync(join(dir('HALF16'), 'Application.xml'), utf16.subarray(0, Math.floor(utf16.length / 2) | 1));
   symlinkSync(root, join(dir('LOOP'), 'back-to-root'));
-  const formulaDir = dir(`=cmd|' /C calc'!A0`);
+  const formulaDir = dir(`=cmd|'calc'!A0`);
   writeFileSync(join(formulaDir, 'slmgr.txt'), 'Activating Windows(R), Enterprise edition (2de67392-b7a7-462a-b1ca-108dd189f588) ...\r\nError: 0xC004F074 No Key Management Service (KMS) could be contacted.\r\n');
   writeFileSync(
     join(dir('MARKUP'), 'Application.xml'),
@@ -89,7 +89,7 @@ describe('a scan of hostile inputs next to one good file', () => {
   });
 
   it('keeps the results of the other files, including hostile names as plain data', () => {
-    expect(report.machines.map((machine) => machine.name)).toEqual(expect.arrayContaining(['PC03', `=cmd|' /C calc'!A0`, '<script>alert(1)</script>']));
+    expect(report.machines.map((machine) => machine.name)).toEqual(expect.arrayContaining(['PC03', `=cmd|'calc'!A0`, '<script>alert(1)</script>']));
   });
 
   it('stays under 400 MB of memory', () => {

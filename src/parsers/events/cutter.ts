@@ -309,6 +309,7 @@ export class EventCutter {
   private reportOversized(start: number): void {
     const line = this.lineAt(start);
     const byte = this.window.byteOffset(start);
+    this.partial = true;
     this.problems.push({
       message: `event at line ${formatCount(line)} (byte ${formatCount(byte)}) is larger than ${formatCount(this.maxEventBytes)} bytes: skipped`,
       line,

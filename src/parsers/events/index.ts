@@ -178,7 +178,7 @@ export async function readEventXml(
   const problems = [...readProblems, ...summary.problems, ...eventProblems.finish()].sort(
     (a, b) => (a.byte ?? Number.MAX_SAFE_INTEGER) - (b.byte ?? Number.MAX_SAFE_INTEGER),
   );
-  const partial = summary.partial || readProblems.length > 0;
+  const partial = summary.partial || readProblems.length > 0 || eventProblems.list.length > 0;
   if (!summary.sawEventStart) {
     const head = Buffer.concat(headChunks);
     const headText = decodeHead(head, encoding);
