@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Fact } from '../facts.js';
-import type { FileReport, ParseContext, ParseResult, Problem, TextEncoding } from '../types.js';
+import type { FileReport, ParseContext, ParseResult, TextEncoding } from '../types.js';
 import { describeFsError, type DiscoveredFile } from './discover.js';
 import { SNIFF_BYTES, sniff, type SniffResult } from './sniff.js';
 import { decodeText } from './codepage.js';
@@ -63,7 +63,14 @@ export async function readFileEvidence(file: DiscoveredFile, options: ReadOption
   } catch (error) {
     return failed(report, 'error', `could not be read: ${describeFsError(error)}`);
   }
-  return finish(report, result);
+  return finish(report, withFolderSpelling(result, file.machineHint));
+}
+
+/** An event's <Computer> that names the machine folder takes the folder's spelling (pc06 in PC06/ → PC06). */
+function withFolderSpelling(result: ParseResult, machineHint: string): ParseResult {
+  const hint = machineHint.toUpperCase();
+  for (const fact of result.facts) if (fact.machine !== machineHint && fact.machine.toUpperCase() === hint) fact.machine = machineHint;
+  return result;
 }
 
 async function parseByKind(
@@ -76,7 +83,7 @@ async function parseByKind(
   if (sniffed.kind === 'event-xml' || sniffed.kind === 'clixml') {
     const read = sniffed.kind === 'event-xml' ? readEventXml : readClixml;
     const xmlEncoding = encoding === 'utf-16le' || encoding === 'utf-16be' ? encoding : 'utf-8';
-    return withTimeout(file, options, (signal) => read(streamFile(file.absPath, signal), xmlEncoding, context));
+    return withTimeout(options, (signal) => read(streamFile(file.absPath, signal), xmlEncoding, context));
   }
   const maxText = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
   const bytes = await readUpTo(file.absPath, maxText);
@@ -90,7 +97,6 @@ async function parseByKind(
 
 /** Stops the byte stream when the per-file time budget runs out; the parser keeps what it had. */
 async function withTimeout(
-  file: DiscoveredFile,
   options: ReadOptions,
   run: (signal: AbortSignal) => Promise<ParseResult>,
 ): Promise<ParseResult> {
@@ -106,7 +112,6 @@ async function withTimeout(
     return result;
   } finally {
     clearTimeout(timer);
-    void file;
   }
 }
 
@@ -155,9 +160,9 @@ function finish(report: FileReport, result: ParseResult): FileEvidence {
   return { report, facts: result.facts };
 }
 
-function failed(report: FileReport, status: 'skipped' | 'error', message: string, extra: Problem[] = []): FileEvidence {
+function failed(report: FileReport, status: 'skipped' | 'error', message: string): FileEvidence {
   report.status = status;
-  report.problems.push({ message }, ...extra);
+  report.problems.push({ message });
   return { report, facts: [] };
 }
 
