@@ -1,0 +1,183 @@
+/**
+ * The command line contract: exit codes, --fail-on, --strict, filters, explain,
+ * rules, check and the progress bar, run through the built binary.
+ */
+import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
+import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import type { Report } from '../../src/types.js';
+import { runCli } from '../helpers/cli.js';
+
+let tmp: string;
+const fleet = (machine: string, file: string) => join(PACKAGE_ROOT, 'fixtures', 'fleet', machine, file);
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'ad-cli-'));
+  for (const name of ['healthy', 'warning', 'partial', 'broken-rules', 'nothing']) mkdirSync(join(tmp, name));
+  copyFileSync(fleet('PC-HEALTHY01', 'Application.xml'), join(tmp, 'healthy', 'PC-HEALTHY01.xml'));
+  copyFileSync(fleet('PC04', 'slmgr-dli.txt'), join(tmp, 'warning', 'PC04.txt'));
+  const events = Buffer.from(
+    '<Event xmlns=\'http://schemas.microsoft.com/win/2004/08/events/event\'><System><Provider Name=\'Microsoft-Windows-Security-SPP\'/><EventID Qualifiers=\'16384\'>12288</EventID><TimeCreated SystemTime=\'2026-11-19T08:00:00.0000000Z\'/><EventRecordID>1</EventRecordID><Computer>CUT</Computer></System><EventData><Data>0x00000000, 0x00000000, kms:1688, 0a0a0a0a-0000-4000-8000-000000000000, 2026/11/19 08:00, 0, 1, 259000, 2de67392-b7a7-462a-b1ca-108dd189f588, 25</Data></EventData></Event>\n<Event xmlns=\'http://schemas.microsoft.com/win/2004/08/events/event\'><System><Provider Name=\'Microsoft-Windows-Security-SPP\'/><EventID',
+  );
+  writeFileSync(join(tmp, 'partial', 'CUT.xml'), events);
+  writeFileSync(join(tmp, 'broken-rules', 'bad.yaml'), 'id: bad-rule\ntitle: Broken\nseverity: catastrophic\nkinds: [license]\nwhere: { licenseStatus: licensed }\nmessages: { title: t, cause: c, resolution: r }\ntests:\n  valid: [{ name: v, facts: [{ kind: license, licenseStatus: unlicensed }] }]\n  invalid: [{ name: i, facts: [{ kind: license, licenseStatus: licensed }], findings: [{ severity: error }] }]\n');
+  writeFileSync(join(tmp, 'nothing', 'notes.txt'), 'just some notes\n');
+});
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('exit codes and --fail-on', () => {
+  it('0 for a healthy machine, unless --fail-on info counts its information notes (the KMS hosts in use)', () => {
+    const codes = ['error', 'warning', 'info', 'never'].map((level) => runCli(['scan', join(tmp, 'healthy'), '--fail-on', level, '--quiet']).code);
+    expect(codes).toEqual([0, 0, 1, 0]);
+  });
+
+  it('a warning-only machine fails only at --fail-on warning or info', () => {
+    const codes = ['error', 'warning', 'info', 'never'].map((level) => runCli(['scan', join(tmp, 'warning'), '--fail-on', level, '--quiet']).code);
+    expect(codes).toEqual([0, 1, 1, 0]);
+  });
+
+  it('a failing fleet fails at error, warning and info, and passes at never', () => {
+    const codes = ['error', 'warning', 'info', 'never'].map((level) => runCli(['scan', 'fixtures/fleet', '--fail-on', level, '--quiet']).code);
+    expect(codes).toEqual([1, 1, 1, 0]);
+  });
+
+  it('--strict turns a partial file into exit 2; without it the partial file does not change the exit code', () => {
+    const loose = runCli(['scan', join(tmp, 'partial'), '--format', 'json', '--quiet']);
+    expect(loose.code).toBe(0);
+    expect((JSON.parse(loose.stdout) as Report).files[0].status).toBe('partial');
+    for (const level of ['error', 'never']) {
+      const strict = runCli(['scan', join(tmp, 'partial'), '--strict', '--fail-on', level]);
+      expect(strict.code).toBe(2);
+      expect(strict.stderr).toMatch(/--strict: 1 file\(s\)/);
+    }
+    expect(runCli(['scan', join(tmp, 'healthy'), '--strict', '--quiet']).code).toBe(0);
+  });
+
+  it('exits 2 when no evidence was found at all, and says so', () => {
+    const run = runCli(['scan', join(tmp, 'nothing')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no evidence/);
+  });
+
+  it('exits 2 on bad usage: unknown format, missing path, bad --since', () => {
+    expect(runCli(['scan', 'fixtures/fleet', '--format', 'pdf']).code).toBe(2);
+    expect(runCli(['scan', join(tmp, 'does-not-exist')]).code).toBe(2);
+    expect(runCli(['scan', 'fixtures/fleet', '--since', 'last tuesday']).code).toBe(2);
+    expect(runCli(['frobnicate']).code).toBe(2);
+  });
+
+  it('exits 2 with the file and field named when a rule file is broken', () => {
+    const run = runCli(['scan', 'fixtures/fleet', '--rules', join(tmp, 'broken-rules')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/bad\.yaml/);
+    expect(run.stderr).toMatch(/severity/);
+  });
+});
+
+describe('filters', () => {
+  it('--only keeps matching machines', () => {
+    const report = JSON.parse(runCli(['scan', 'fixtures/fleet', '--only', 'PC0?', '--format', 'json', '--quiet']).stdout) as Report;
+    expect(report.machines.map((m) => m.name)).toEqual(['PC03', 'PC04', 'PC05', 'PC06', 'PC07', 'PC09']);
+  });
+
+  it('--since drops older events but keeps timeless text facts', () => {
+    const report = JSON.parse(runCli(['scan', 'fixtures/fleet/PC03', '--since', '2026-11-19', '--format', 'json', '--quiet']).stdout) as Report;
+    const times = report.machines.flatMap((m) => m.facts.map((f) => f.time));
+    expect(times.filter((t) => t !== null).every((t) => t! >= '2026-11-19')).toBe(true);
+    expect(times).toContain(null);
+  });
+
+  it('--machine names a text file that has no machine folder', () => {
+    const report = JSON.parse(runCli(['scan', join(tmp, 'warning', 'PC04.txt'), '--machine', 'LAPTOP-9', '--format', 'json', '--quiet']).stdout) as Report;
+    expect(report.machines.map((m) => m.name)).toEqual(['LAPTOP-9']);
+  });
+});
+
+describe('explain', () => {
+  it('explains codes in any spelling, several at once', () => {
+    const run = runCli(['explain', 'c004f074', '-1073418124', 'Error: 0xC004F038 The count reported...']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/0xC004F074/);
+    expect(run.stdout).toMatch(/0xC004F038/);
+  });
+
+  it('answers JSON for scripts, and exits 1 for an unknown code with a facility hint', () => {
+    const json = JSON.parse(runCli(['explain', '3221549172', '--format', 'json']).stdout) as { entries: { code: string }[] };
+    expect(json.entries.map((e) => e.code)).toEqual(['0xC004F074']);
+    const unknown = runCli(['explain', '0x80070002']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout + unknown.stderr).toMatch(/Win32/);
+  });
+
+  it('lists the catalog', () => {
+    const run = runCli(['explain', '--list']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').filter((line) => /^0x[0-9A-F]{8}/.test(line)).length).toBeGreaterThanOrEqual(31);
+  });
+});
+
+describe('rules', () => {
+  it('lists the shipped rules and passes their own tests', () => {
+    const list = runCli(['rules', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/kms-count-below-threshold/);
+    const test = runCli(['rules', 'test']);
+    expect(test.code).toBe(0);
+    expect(test.stdout).toMatch(/\d+ passed, 0 failed/);
+  });
+});
+
+describe('check --policy (gold images)', () => {
+  it('passes a clean KMS client image and fails an activated MAK image', () => {
+    const good = join(tmp, 'gold-good');
+    mkdirSync(good, { recursive: true });
+    writeFileSync(
+      join(good, 'IMAGE.txt'),
+      [
+        'Name: Windows(R), Enterprise edition',
+        'Description: Windows(R) Operating System, VOLUME_KMSCLIENT channel',
+        'Activation ID: 73111121-5638-40f6-bc11-f1d7b0d64300',
+        'Application ID: 55c92734-d682-4d71-983e-d6ec3f16059f',
+        'Product Key Channel: Volume:GVLK',
+        'Partial Product Key: 4C6R2',
+        'License Status: Initial grace period',
+        'Time remaining: 43200 minute(s) (30 day(s))',
+        'Remaining Windows rearm count: 1001',
+        'Remaining SKU rearm count: 1001',
+        '',
+      ].join('\r\n'),
+    );
+    const pass = runCli(['check', '--policy', 'policies/kms-client-image.yaml', good, '--fail-on', 'error', '--quiet']);
+    expect(pass.stdout).not.toMatch(/policy\//);
+    expect(pass.code).toBe(0);
+    const fail = runCli(['check', '--policy', 'policies/kms-client-image.yaml', 'fixtures/fleet/PC07', '--format', 'json', '--quiet']);
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toMatch(/policy\//);
+  });
+
+  it('exits 2 for a broken policy file', () => {
+    writeFileSync(join(tmp, 'policy.yaml'), 'require:\n  minRearm: lots\n');
+    expect(runCli(['check', '--policy', join(tmp, 'policy.yaml'), 'fixtures/fleet/PC07']).code).toBe(2);
+  });
+});
+
+describe('progress and summary on stderr', () => {
+  it('prints no progress bar when stderr is not a terminal, one summary line, and nothing under --quiet', () => {
+    const run = runCli(['scan', 'fixtures/fleet', '--fail-on', 'never', '--format', 'json']);
+    expect(run.stderr).not.toMatch(/\r|\[#|\x1b/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(runCli(['scan', 'fixtures/fleet', '--fail-on', 'never', '--quiet', '--format', 'json']).stderr.trim()).toBe('');
+  });
+});
+
+describe('--output', () => {
+  it('writes the report to a file instead of stdout', () => {
+    const out = join(tmp, 'report.sarif');
+    const run = runCli(['scan', 'fixtures/fleet', '--format', 'sarif', '--output', out, '--quiet']);
+    expect(run.stdout).toBe('');
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { version: string }).version).toBe('2.1.0');
+  });
+});
