@@ -37,6 +37,12 @@ export function normalizeHresult(input: string | number): string | null {
   return null;
 }
 
+/** The first `0x…` code (1–8 hex digits) anywhere in a string, normalised; null when there is none. */
+export function firstHexCode(text: string): string | null {
+  const match = /0x([0-9a-f]{1,8})(?![0-9a-z_])/i.exec(text);
+  return match ? hexDigitsToCode(match[1]!) : null;
+}
+
 /**
  * Patterns for codes inside free text, tried in one pass so matches come out in
  * text order. Bare hex (no 0x) must look like an HRESULT (8007…, C004…) and must

@@ -1,26 +1,19 @@
 /**
  * Small value parsers for event payloads: HRESULTs, times, numbers, GUIDs.
- * Private to the event reader (src/codes.ts will own the shared HRESULT helper).
+ * HRESULT parsing itself lives in src/codes.ts, shared with the text reader and explain.
  */
+import { firstHexCode, normalizeHresult } from '../../codes.js';
 import type { Hresult } from '../../facts.js';
 
 /** `0x` + 8 upper hex from `0x0`, `0xc004f074`, `hr=0x…`, `-1073418124` or a plain decimal. */
 export function normalizeEventHresult(raw: string | null | undefined): Hresult | null {
   if (raw === null || raw === undefined) return null;
-  const text = raw.trim().replace(/^hr\s*=\s*/i, '');
-  let value: number;
-  const hex = /^0x([0-9a-f]{1,8})$/i.exec(text);
-  if (hex) value = parseInt(hex[1]!, 16);
-  else if (/^-?\d{1,10}$/.test(text)) value = Number(text);
-  else return null;
-  if (!Number.isSafeInteger(value) || value < -0x80000000 || value > 0xffffffff) return null;
-  return '0x' + (value >>> 0).toString(16).toUpperCase().padStart(8, '0');
+  return normalizeHresult(raw.trim().replace(/^hr\s*=\s*/i, ''));
 }
 
 /** The first `0x…` code found anywhere in a string (8198's `hr=0x…`, 1003 blobs). */
 export function firstHresultIn(text: string): Hresult | null {
-  const match = /0x[0-9a-f]{1,8}(?![0-9a-f])/i.exec(text);
-  return match ? normalizeEventHresult(match[0]) : null;
+  return firstHexCode(text);
 }
 
 /** Non-negative integer, or null for anything else (empty, `(null)`, garbage). */

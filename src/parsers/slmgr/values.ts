@@ -4,6 +4,7 @@
  * codes, `N <unit> (D <unit>)` pairs, `host:port`, dates.
  */
 import type { Hresult } from '../../facts.js';
+import { firstHexCode } from '../../codes.js';
 
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
 export const GUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -84,9 +85,7 @@ export function looksLikeProductName(value: string): boolean {
 
 /** `0xC004F074` in any case and length → `0xC004F074`; null when there is none. */
 export function parseHresult(text: string): Hresult | null {
-  const match = /0x([0-9a-f]{1,8})\b/i.exec(text);
-  if (!match) return null;
-  return '0x' + match[1].toUpperCase().padStart(8, '0');
+  return firstHexCode(text);
 }
 
 /** Codes with the severity bit clear (0x4004F040 and kin) are informational, not failures. */
