@@ -1,14 +1,17 @@
 /**
- * Writes docs/catalog.md from rules/catalog/ (`npm run docs`).
- * test/catalog-docs.test.ts regenerates it in memory and fails when the committed file is stale.
+ * `npm run docs`: writes docs/catalog.md from rules/catalog/ and docs/rules.md
+ * from the rule files. test/catalog-docs.test.ts and test/engine/docs.test.ts
+ * regenerate them in memory and fail when a committed file is stale.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog, nextCommand, type Catalog, type CatalogEntry } from '../src/catalog.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { loadRules, renderRulesDoc } from '../src/engine/index.js';
 
 export const CATALOG_DOC_PATH = join(PACKAGE_ROOT, 'docs', 'catalog.md');
+export const RULES_DOC_PATH = join(PACKAGE_ROOT, 'docs', 'rules.md');
 
 const TYPE_LABELS: Record<string, string> = {
   mak: 'MAK',
@@ -97,6 +100,7 @@ export function writeCatalogDocs(path: string = CATALOG_DOC_PATH, catalog: Catal
 
 const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
-  const written = writeCatalogDocs();
-  console.log(`wrote ${written}`);
+  console.log(`wrote ${writeCatalogDocs()}`);
+  writeFileSync(RULES_DOC_PATH, renderRulesDoc(loadRules()));
+  console.log(`wrote ${RULES_DOC_PATH}`);
 }

@@ -1,0 +1,30 @@
+/**
+ * activation-doctor as a library: the same pipeline the CLI runs, stage by stage.
+ *
+ *   const catalog = loadCatalog();
+ *   const rules = loadRules([RULES_DIR], catalog);
+ *   const { report } = await scan(['fleet/'], { rules, catalog });
+ *   console.log(render(report, 'text', { color: false, catalog }));
+ */
+export * from './facts.js';
+export * from './types.js';
+export { scan, type ScanOptions, type ScanProgress, type ScanResult } from './scan.js';
+export { discover, type DiscoveredFile, type DiscoverResult } from './input/discover.js';
+export { sniff, detectEncoding, type SniffResult } from './input/sniff.js';
+export { decodeText, detectTextEncoding } from './input/codepage.js';
+export { readFileEvidence, type ReadOptions, type FileEvidence } from './input/read.js';
+export { readEventXml, readClixml, EVTX_ADVICE, type EventReadLimits } from './parsers/events/index.js';
+export { parseSlmgrText, classifyText } from './parsers/slmgr/index.js';
+export { groupByMachine, type MachineFacts } from './group.js';
+export { filterFacts, parseTimeBound, type FactFilter } from './filter.js';
+export { loadCatalog, lookupCode, nextCommand, CatalogError, type Catalog, type CatalogEntry, type ActivationType, type ResolutionStep } from './catalog.js';
+export { normalizeHresult, extractCodes, describeFacility } from './codes.js';
+export { explain, type ExplainOptions, type ExplainResult } from './explain.js';
+export { loadRules, evaluate, listRules, testRules, RuleLoadError, type Rule } from './engine/index.js';
+export { render, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
+export { validateReport } from './report/schema.js';
+export { loadPolicy, checkPolicy, applyPolicy } from './policy/index.js';
+export { mergeReports, readReportFile } from './merge.js';
+export { buildReport } from './report-model.js';
+export { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './exit-code.js';
+export { RULES_DIR, CATALOG_DIR, SCHEMA_DIR } from './paths.js';
