@@ -33,6 +33,8 @@ export const GROUP_BUILTINS: Record<string, string> = {
   firstTime: 'time of the oldest matching fact',
   lastTime: 'time of the newest matching fact',
   spanDays: 'days between the oldest and the newest matching fact',
+  renamedMachine:
+    'true when the "machines" of the group are one machine renamed: all facts come from one log file and each name\'s activity ends before the next name\'s begins',
 };
 
 export const OVERALL_BUILTINS: Record<string, string> = {

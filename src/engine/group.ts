@@ -58,6 +58,8 @@ export class GroupView implements ValueSource {
         const { first, last } = this.timeSpan();
         return first === null || last === null ? null : (last - first) / DAY_MS;
       }
+      case 'renamedMachine':
+        return isOneMachineRenamed(this.items);
     }
     const spec = this.rule.aggregates.find((candidate) => candidate.name === name);
     return spec ? aggregate(spec, this.items) : undefined;
@@ -76,6 +78,27 @@ export class GroupView implements ValueSource {
     this.span = { first, last };
     return this.span;
   }
+}
+
+/**
+ * A machine renamed mid-log (EC2AMAZ-… → WinADController) looks like two
+ * machines with one CMID. It is one when a single log file holds all the facts
+ * and the names follow each other in time without overlapping; clones come
+ * from different logs, or are active at the same time.
+ */
+function isOneMachineRenamed(items: FactView[]): boolean {
+  const files = new Set(items.map((item) => item.fact.source.file));
+  if (files.size !== 1) return false;
+  const windows = new Map<string, { first: number; last: number }>();
+  for (const item of items) {
+    const ms = item.machine.timeOf(item.fact);
+    if (ms === null) return false;
+    const window = windows.get(item.machine.name);
+    if (!window) windows.set(item.machine.name, { first: ms, last: ms });
+    else windows.set(item.machine.name, { first: Math.min(window.first, ms), last: Math.max(window.last, ms) });
+  }
+  const ordered = [...windows.values()].sort((a, b) => a.first - b.first);
+  return ordered.length >= 2 && ordered.every((window, index) => index === 0 || ordered[index - 1]!.last < window.first);
 }
 
 function isoOrNull(ms: number | null): string | null {
