@@ -22,8 +22,14 @@ export function templatePlaceholders(template: string): string[] {
   return [...template.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
 }
 
+/** `[[ … ]]`: an optional part, dropped when one of its placeholders has no value. */
+const OPTIONAL_PART = /\[\[([^\]]*)\]\]/g;
+
 export function renderTemplate(template: string, lookup: (name: string) => unknown): string {
-  return template.replace(PLACEHOLDER, (_, name: string) => formatValue(lookup(name)));
+  const withOptionals = template.replace(OPTIONAL_PART, (_, part: string) =>
+    templatePlaceholders(part).some((name) => formatValue(lookup(name)) === 'unknown') ? '' : part,
+  );
+  return withOptionals.replace(PLACEHOLDER, (_, name: string) => formatValue(lookup(name)));
 }
 
 /** Like renderTemplate, but null when a placeholder has no value (a command must not say "unknown"). */

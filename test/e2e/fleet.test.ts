@@ -23,7 +23,7 @@ const openRules = (name: string) => machine(name).findings.filter((f) => !f.reco
 describe('activation-doctor scan fixtures/fleet --format json', () => {
   it('exits 1 because the fleet has failing machines (default --fail-on error)', () => {
     expect(json.code).toBe(1);
-    expect(json.stderr).toMatch(/^activation-doctor: 14 machines \(11 failing, 0 warning, 3 ok\)/m);
+    expect(json.stderr).toMatch(/^activation-doctor: 15 machines \(12 failing, 0 warning, 3 ok\)/m);
   });
 
   it('writes a report that validates against schema/report.schema.json', () => {
@@ -33,16 +33,17 @@ describe('activation-doctor scan fixtures/fleet --format json', () => {
   });
 
   it('lists every file with its kind, encoding and status, including the one that is not evidence', () => {
-    expect(report.files).toHaveLength(20);
+    expect(report.files).toHaveLength(21);
     const byPath = Object.fromEntries(report.files.map((f) => [f.path, f]));
     expect(byPath['fixtures/fleet/PC-HEALTHY01/Application.xml']).toMatchObject({ kind: 'event-xml', encoding: 'utf-16le', status: 'parsed' });
     expect(byPath['fixtures/fleet/PC14/ospp-dstatus.txt']).toMatchObject({ kind: 'ospp', status: 'parsed' });
+    expect(byPath['fixtures/fleet/PC15/slmgr-ato.txt']).toMatchObject({ kind: 'slmgr', encoding: 'cp936', status: 'parsed' });
     expect(byPath['fixtures/fleet/README.txt']).toMatchObject({ status: 'skipped', kind: 'unknown' });
   });
 
   it('merges events and text of one machine, named after the folder', () => {
     expect(report.machines.map((m) => m.name)).toEqual([
-      'KMS01', 'PC-HEALTHY01', 'PC03', 'PC04', 'PC05', 'PC06', 'PC07', 'PC09', 'PC10', 'PC11', 'PC12', 'PC13', 'PC14', 'SRV-HEALTHY02',
+      'KMS01', 'PC-HEALTHY01', 'PC03', 'PC04', 'PC05', 'PC06', 'PC07', 'PC09', 'PC10', 'PC11', 'PC12', 'PC13', 'PC14', 'PC15', 'SRV-HEALTHY02',
     ]);
     expect(machine('PC-HEALTHY01').files).toEqual(['fixtures/fleet/PC-HEALTHY01/Application.xml', 'fixtures/fleet/PC-HEALTHY01/slmgr-dlv.txt']);
   });
@@ -51,7 +52,7 @@ describe('activation-doctor scan fixtures/fleet --format json', () => {
     const verdicts = Object.fromEntries(report.machines.map((m) => [m.name, m.verdict]));
     expect(verdicts).toEqual({
       KMS01: 'failing', 'PC-HEALTHY01': 'ok', PC03: 'failing', PC04: 'failing', PC05: 'failing', PC06: 'failing', PC07: 'failing',
-      PC09: 'failing', PC10: 'failing', PC11: 'failing', PC12: 'ok', PC13: 'failing', PC14: 'failing', 'SRV-HEALTHY02': 'ok',
+      PC09: 'failing', PC10: 'failing', PC11: 'failing', PC12: 'ok', PC13: 'failing', PC14: 'failing', PC15: 'failing', 'SRV-HEALTHY02': 'ok',
     });
     expect(openRules('PC03')).toEqual(['kms-request-no-response']);
     expect(openRules('PC04')[0]).toBe('kms-count-below-threshold');
@@ -61,6 +62,7 @@ describe('activation-doctor scan fixtures/fleet --format json', () => {
     expect(openRules('PC09')).toContain('duplicate-cmid');
     expect(openRules('PC11')).toEqual(['kms-request-no-response', 'kms-activation-expiring']);
     expect(openRules('PC13')).toContain('rearm-exhausted');
+    expect(openRules('PC15')).toEqual(['kms-host-not-usable']);
     expect(openRules('KMS01')).toEqual(expect.arrayContaining(['kms-dns-publish-failed', 'kms-host-count-below-minimum']));
     expect(machine('PC12').findings).toEqual([expect.objectContaining({ ruleId: 'kms-request-no-response', recovered: true, severity: 'info' })]);
   });

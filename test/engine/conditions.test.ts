@@ -69,3 +69,13 @@ describe('shortMachineName', () => {
     expect(shortMachineName(input)).toBe(expected);
   });
 });
+
+describe('message templates', () => {
+  it('drops an optional [[ … ]] part whose placeholder has no value, and keeps it otherwise', async () => {
+    const { renderTemplate } = await import('../../src/engine/render.js');
+    const lookup = (values: Record<string, unknown>) => (name: string) => values[name];
+    expect(renderTemplate('The KMS host[[ {{kmsHost}}]] did not answer', lookup({ kmsHost: 'kms01' }))).toBe('The KMS host kms01 did not answer');
+    expect(renderTemplate('The KMS host[[ {{kmsHost}}]] did not answer', lookup({}))).toBe('The KMS host did not answer');
+    expect(renderTemplate('count {{n}}', lookup({}))).toBe('count unknown');
+  });
+});
