@@ -32,10 +32,19 @@ export function renderTemplate(template: string, lookup: (name: string) => unkno
   return withOptionals.replace(PLACEHOLDER, (_, name: string) => formatValue(lookup(name)));
 }
 
-/** Like renderTemplate, but null when a placeholder has no value (a command must not say "unknown"). */
+/** What a value may look like inside a suggested command: a host, port, domain, GUID or code. */
+const COMMAND_SAFE_VALUE = /^[A-Za-z0-9._:[\]-]{1,255}$/;
+
+/**
+ * Like renderTemplate, for commands: null when a placeholder has no value (a
+ * command must not say "unknown") or a value from a log is not a plain token.
+ */
 export function renderComplete(template: string, lookup: (name: string) => unknown): string | null {
-  const missing = templatePlaceholders(template).some((name) => formatValue(lookup(name)) === 'unknown');
-  return missing ? null : renderTemplate(template, lookup);
+  const unusable = templatePlaceholders(template).some((name) => {
+    const value = formatValue(lookup(name));
+    return value === 'unknown' || !COMMAND_SAFE_VALUE.test(value);
+  });
+  return unusable ? null : renderTemplate(template, lookup);
 }
 
 export function formatValue(value: unknown): string {

@@ -79,3 +79,14 @@ describe('message templates', () => {
     expect(renderTemplate('count {{n}}', lookup({}))).toBe('count unknown');
   });
 });
+
+describe('suggested commands', () => {
+  it('are left out when a value from the log is not a plain host, port, domain, GUID or code', async () => {
+    const { renderComplete } = await import('../../src/engine/render.js');
+    const lookup = (values: Record<string, unknown>) => (name: string) => values[name];
+    const template = 'Test-NetConnection {{kmsHost}} -Port {{kmsPort}}';
+    expect(renderComplete(template, lookup({ kmsHost: 'kms01.corp.contoso.com', kmsPort: 1688 }))).toBe('Test-NetConnection kms01.corp.contoso.com -Port 1688');
+    expect(renderComplete(template, lookup({ kmsHost: 'kms01 $(Restart-Computer -Force) ; echo', kmsPort: 1688 }))).toBeNull();
+    expect(renderComplete(template, lookup({ kmsHost: 'kms01' }))).toBeNull();
+  });
+});

@@ -2,6 +2,7 @@
  * Activation events → typed facts. Keyed on provider + EventID (+ Qualifiers
  * when present), never on Level or the localized message.
  */
+import { parseHostPort } from '../host.js';
 import {
   licenseStateFromCode,
   type ActivationErrorFact,
@@ -120,15 +121,10 @@ function infoFields(event: EventRecord): (string | null)[] {
   });
 }
 
+/** `Server:Port` of 12288; a value that is not a plain host name (or IP) is not kept. */
 function hostAndPort(field: string | null): { host: string | null; port: number | null } {
-  if (!field) return { host: null, port: null };
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(field);
-  if (bracketed) return { host: bracketed[1]!, port: parseCount(bracketed[2]) };
-  const colon = field.lastIndexOf(':');
-  if (colon > 0 && field.indexOf(':') === colon && /^\d+$/.test(field.slice(colon + 1))) {
-    return { host: field.slice(0, colon), port: Number(field.slice(colon + 1)) };
-  }
-  return { host: field, port: null };
+  const parsed = field ? parseHostPort(field) : null;
+  return parsed ?? { host: null, port: null };
 }
 
 function kmsRequest(event: EventRecord, common: Common): KmsRequestFact {

@@ -89,6 +89,9 @@ export function evidenceKind(lines: Line[]): 'slmgr' | 'ospp' | null {
         break;
     }
   }
+  // `Activating <product> (<ActivationID>) ...` followed by `Error: 0x…` is slmgr /ato, whatever the code
+  // (0x80070005 when not elevated, 0x80072F8F for a TLS failure, …).
+  strong ||= slmgr.has('activating') && slmgr.has('error');
   const distinct = slmgr.size + ospp.size + shared.size;
   if (!strong && distinct < 3) return null;
   if (slmgr.size > 0) return 'slmgr';

@@ -34,10 +34,14 @@ export interface Line {
   trailingSpace: boolean;
   /** The last physical line of the input, when it had no line break after it. */
   endsInput: boolean;
+  /** How many wrapped physical lines were joined onto this one. */
+  joined?: number;
 }
 
 /** A console wraps at 80 columns; a line this long may continue on the next one. */
 const WRAP_CANDIDATE_WIDTH = 70;
+/** No slmgr value spans more than a few console lines; longer runs are not wraps (and joining them is quadratic). */
+const MAX_WRAP_JOINS = 4;
 
 /** `[12:44, 18/3/2026] Name: ` (WhatsApp), `[2026-03-18 12:44] Name: `, `18/03/2026, 12:44 - Name: `; an empty message has no space after the colon. */
 const CHAT_PREFIXES = [
@@ -99,7 +103,8 @@ export function splitLines(text: string): Line[] {
     const physical = cleanPhysicalLine(rawLine, index + 1, index === raw.length - 1 && !endsWithBreak);
     const kind = classify(physical.content);
     const previous = lastContentLine(lines);
-    if (kind.type === 'other' && previous && blanksSinceContent <= 2 && continues(previous, physical)) {
+    const canJoin = previous !== undefined && (previous.joined ?? 0) < MAX_WRAP_JOINS;
+    if (kind.type === 'other' && canJoin && blanksSinceContent <= 2 && continues(previous, physical)) {
       joinInto(lines, previous, physical);
       blanksSinceContent = 0;
       return;
@@ -176,6 +181,7 @@ function joinInto(lines: Line[], previous: Line, next: PhysicalLine): void {
     width: next.width,
     trailingSpace: next.trailingSpace,
     endsInput: next.endsInput,
+    joined: (previous.joined ?? 0) + 1,
   });
 }
 

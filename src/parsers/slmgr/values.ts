@@ -5,6 +5,7 @@
  */
 import type { Hresult } from '../../facts.js';
 import { firstHexCode } from '../../codes.js';
+import { parseHostPort as parseSharedHostPort } from '../host.js';
 
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
 export const GUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -127,14 +128,9 @@ export function isNumberWithUnit(value: string): boolean {
 
 /** `host:port`, `[v6]:port` or a bare host; port null when absent. */
 export function parseHostPort(value: string): { host: string | null; port: number | null } | null {
-  const v = value.trim();
-  if (v === '' || /\s/.test(v)) return null;
-  const v6 = /^\[([0-9a-f:.]+)\](?::(\d{1,5}))?$/i.exec(v);
-  if (v6) return { host: v6[1], port: v6[2] ? Number(v6[2]) : null };
-  const hostPort = /^([A-Za-z0-9._-]+):(\d{1,5})$/.exec(v);
-  if (hostPort) return { host: hostPort[1], port: Number(hostPort[2]) };
-  if (/^[A-Za-z0-9._-]+$/.test(v)) return { host: v, port: null };
-  const redactedHost = /^(.+):(\d{1,5})$/.exec(v);
+  const parsed = parseSharedHostPort(value);
+  if (parsed) return parsed;
+  const redactedHost = /^(.+):(\d{1,5})$/.exec(value.trim());
   if (redactedHost && isRedacted(redactedHost[1])) return { host: null, port: Number(redactedHost[2]) };
   return null;
 }

@@ -77,3 +77,15 @@ describe('single-element XML parsing (xml2js behind a DOCTYPE and depth pre-scan
     expect(() => parseXmlElement('<a><![CDATA[x</a>')).toThrow(expect.objectContaining({ kind: 'incomplete' }));
   });
 });
+
+describe('KMS host from 12288', () => {
+  it('keeps plain host names and IPs, and drops a value that is not one', async () => {
+    const { parseHostPort } = await import('../../../src/parsers/host.js');
+    expect(parseHostPort('kms01.corp.contoso.com:1688')).toEqual({ host: 'kms01.corp.contoso.com', port: 1688 });
+    expect(parseHostPort('[fe80::1]:1688')).toEqual({ host: 'fe80::1', port: 1688 });
+    expect(parseHostPort('169.254.169.250:1688')).toEqual({ host: '169.254.169.250', port: 1688 });
+    expect(parseHostPort('kms01 $(Restart-Computer -Force) ; echo:1688')).toBeNull();
+    expect(parseHostPort('"kms"<b>:1688')).toBeNull();
+    expect(parseHostPort('kms:99999')).toBeNull();
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyText } from '../../../src/parsers/slmgr/index.js';
+import { classifyText, parseSlmgrText } from '../../../src/parsers/slmgr/index.js';
 import { FIXTURES, fixtureText } from './helpers.js';
 
 describe('classifyText: must match', () => {
@@ -46,6 +46,16 @@ describe('classifyText: must not match', () => {
     ['a CSV with GUIDs and statuses', 'host,activation_id,status\nPC01,2de67392-b7a7-462a-b1ca-108dd189f588,Licensed\n'],
   ])('%s', (_title, text) => {
     expect(classifyText(text)).toBeNull();
+  });
+
+  it.each([
+    ['not elevated', 'Error: 0x80070005 Access denied: the requested action requires elevated privileges'],
+    ['TLS failure', "Error: 0x80072F8F On a computer running Microsoft Windows non-core edition, run 'slui.exe 0x2a 0x80072F8F' to display the error text."],
+  ])('slmgr /ato failing with a code that is not a KMS code (%s) is evidence', (_title, errorLine) => {
+    const text = `Activating Windows(R), Professional edition (2de67392-b7a7-462a-b1ca-108dd189f588) ...\r\n${errorLine}\r\n`;
+    expect(classifyText(text)).toBe('slmgr');
+    const result = parseSlmgrText(text, { file: 'ato.txt', defaultMachine: 'PC01' });
+    expect(result.facts.map((fact) => fact.kind === 'activation-error' && fact.hresult)).toContain(/0x[0-9A-F]{8}/.exec(errorLine)![0]);
   });
 
   it('reads only the first 64 KB', () => {

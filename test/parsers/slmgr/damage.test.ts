@@ -183,3 +183,13 @@ describe('wrapping in a CJK console', () => {
     expect(error.message).toBe('软件授权服务报告无法激活计算机。无法联系任何密钥管理服务(KMS)。有关其他信息，请参阅应用程序事件日志。');
   });
 });
+
+describe('wrap repair is bounded', () => {
+  it('joins at most a few 79-column lines into one logical line, so long runs stay linear', async () => {
+    const { splitLines } = await import('../../../src/parsers/slmgr/lines.js');
+    const text = ['License Status: Licensed', ...Array.from({ length: 200 }, () => 'a'.repeat(79))].join('\n');
+    const lines = splitLines(text);
+    expect(Math.max(...lines.map((line) => line.joined ?? 0))).toBeLessThanOrEqual(4);
+    expect(lines.length).toBeGreaterThan(30);
+  });
+});
