@@ -33,8 +33,10 @@ export const GROUP_BUILTINS: Record<string, string> = {
   firstTime: 'time of the oldest matching fact',
   lastTime: 'time of the newest matching fact',
   spanDays: 'days between the oldest and the newest matching fact',
+  renamedClient:
+    'true when the KMS host\'s two "clients" of the group are one client renamed: the first name\'s requests end before the second\'s begin',
   renamedMachine:
-    'true when the "machines" of the group are one machine renamed: all facts come from one log file and each name\'s activity ends before the next name\'s begins',
+    'true when the two "machines" of the group are one machine renamed: all facts come from one log file and the first name\'s activity ends before the second\'s begins',
 };
 
 export const OVERALL_BUILTINS: Record<string, string> = {

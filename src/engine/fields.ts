@@ -108,10 +108,20 @@ export function timeMs(iso: string | null | undefined): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
+/** Local clocks run from UTC-12 to UTC+14: a local time L was at the earliest L - 14 h in UTC. */
+const MAX_LOCAL_AHEAD_OF_UTC_MS = 14 * 3_600_000;
+
+/**
+ * A fact's time for ordering. slmgr's `Trusted time` is the machine's local clock
+ * (written as if UTC), so it only proves the state was seen no earlier than 14 h
+ * before it: a license block counts as later than a failure only when that holds
+ * in every time zone.
+ */
 export function effectiveTimeMs(fact: Fact): number | null {
   const own = timeMs(fact.time);
   if (own !== null) return own;
-  return fact.kind === 'license' ? timeMs(fact.trustedTime) : null;
+  const trusted = fact.kind === 'license' ? timeMs(fact.trustedTime) : null;
+  return trusted === null ? null : trusted - MAX_LOCAL_AHEAD_OF_UTC_MS;
 }
 
 export function isFailureHresult(value: unknown): boolean {

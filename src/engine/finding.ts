@@ -85,9 +85,11 @@ function specialValue(name: string, context: SpecialContext): unknown {
     case 'catalog.message':
       return context.entry?.message ?? null;
     case 'catalog.cause':
-      return context.entry?.causes[0] ?? null;
+      return context.entry?.causes[0] ?? context.entry?.message ?? null;
     case 'machine':
       return context.newest.machine.name;
+    case 'productName':
+      return productName(context.newest.fact);
     case 'machineList': {
       const shown = context.machines.slice(0, 10).join(', ');
       const more = context.machines.length - 10;
@@ -112,8 +114,26 @@ function describeSeen(group: GroupView): string {
   const first = group.get('firstTime') as string | null;
   const last = group.get('lastTime') as string | null;
   const times = count === 1 ? 'once' : `${count} times`;
+  if (group.items.every((item) => item.fact.time === null)) return `Seen ${times} ${describeTimeless(group)}.`;
   if (!first || !last) return `Seen ${times} (the evidence carries no time).`;
   return first === last ? `Seen ${times}, at ${last}.` : `Seen ${times} between ${first} and ${last}.`;
+}
+
+/** The product a license fact is about, for the start of a sentence: never "unknown". */
+function productName(fact: Fact): string {
+  if (fact.kind !== 'license') return 'The product';
+  return fact.product ?? (fact.channel ? `The ${fact.channel} product` : 'The product');
+}
+
+/** Saved text has no time of its own; slmgr's trusted time is the machine's local clock, shown as printed. */
+function describeTimeless(group: GroupView): string {
+  for (const item of group.items) {
+    const fact = item.fact;
+    if (fact.kind === 'license' && (fact.trustedTimeText || fact.trustedTime)) {
+      return `(the output shows trusted time ${fact.trustedTimeText ?? fact.trustedTime}, the machine's local clock)`;
+    }
+  }
+  return '(the evidence carries no time)';
 }
 
 function describeSource(source: SourceRef): string {

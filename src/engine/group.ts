@@ -60,6 +60,8 @@ export class GroupView implements ValueSource {
       }
       case 'renamedMachine':
         return isOneMachineRenamed(this.items);
+      case 'renamedClient':
+        return namesFollowEachOther(this.items, (item) => clientShortName(item.fact));
     }
     const spec = this.rule.aggregates.find((candidate) => candidate.name === name);
     return spec ? aggregate(spec, this.items) : undefined;
@@ -88,17 +90,31 @@ export class GroupView implements ValueSource {
  */
 function isOneMachineRenamed(items: FactView[]): boolean {
   const files = new Set(items.map((item) => item.fact.source.file));
-  if (files.size !== 1) return false;
+  return files.size === 1 && namesFollowEachOther(items, (item) => item.machine.name);
+}
+
+/**
+ * True for exactly two names whose facts do not overlap in time (every fact
+ * timed): the first name's last fact comes before the second's first. Three or
+ * more names with one CMID are clones, however their times fall.
+ */
+function namesFollowEachOther(items: FactView[], nameOf: (item: FactView) => string | null): boolean {
   const windows = new Map<string, { first: number; last: number }>();
   for (const item of items) {
     const ms = item.machine.timeOf(item.fact);
-    if (ms === null) return false;
-    const window = windows.get(item.machine.name);
-    if (!window) windows.set(item.machine.name, { first: ms, last: ms });
-    else windows.set(item.machine.name, { first: Math.min(window.first, ms), last: Math.max(window.last, ms) });
+    const name = nameOf(item);
+    if (ms === null || name === null) return false;
+    const window = windows.get(name);
+    if (!window) windows.set(name, { first: ms, last: ms });
+    else windows.set(name, { first: Math.min(window.first, ms), last: Math.max(window.last, ms) });
   }
   const ordered = [...windows.values()].sort((a, b) => a.first - b.first);
-  return ordered.length >= 2 && ordered.every((window, index) => index === 0 || ordered[index - 1]!.last < window.first);
+  return ordered.length === 2 && ordered[0]!.last < ordered[1]!.first;
+}
+
+function clientShortName(fact: Fact): string | null {
+  if (fact.kind !== 'kms-host-request' || !fact.client) return null;
+  return fact.client.split('.')[0]!.toUpperCase();
 }
 
 function isoOrNull(ms: number | null): string | null {

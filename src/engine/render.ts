@@ -10,6 +10,7 @@ export const TEMPLATE_SPECIALS: Record<string, string> = {
   'catalog.message': 'the catalog message of the code',
   'catalog.cause': 'the first cause the catalog gives',
   machine: 'the machine of the newest evidence',
+  productName: 'the product of the newest license fact, or "The product" when the evidence does not name it',
   machineList: 'the machines of a fleet finding (first 10, then how many more)',
   groupSummary: 'fleet rules with `overall`: `messages.group` rendered for each group, joined with "; "',
   recoveredAt: 'time of the success that followed the failure',
