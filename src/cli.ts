@@ -2,7 +2,8 @@
 /**
  * Command-line wiring only: options → library calls → output → exit code.
  */
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { scan, type ScanProgress } from './scan.js';
@@ -59,10 +60,10 @@ function outputOptions(command: Command): Command {
 
 function scanInputOptions(command: Command): Command {
   return command
-    .option('--rules <dir...>', 'more rule folders, added to the built-in rules')
+    .option('--rules <dir>', 'a folder of more rules, added to the built-in ones (repeatable)', collect, [])
     .option('-j, --jobs <n>', 'files read at once (default: number of cores)')
     .option('--machine <name>', 'machine name for text files given directly or lying in a scanned root')
-    .option('--only <pattern...>', 'report only machines whose name matches (wildcards * and ?)')
+    .option('--only <pattern>', 'report only machines whose name matches (wildcards * and ?; repeatable)', collect, [])
     .option('--since <when>', 'ignore evidence older than this (ISO date or 7d / 12h)')
     .option('--until <when>', 'ignore evidence newer than this (ISO date or 7d / 12h)')
     .option('--max-file-size <mb>', 'skip files larger than this many MiB', '4096')
@@ -90,7 +91,7 @@ export function buildProgram(): Command {
 
   outputOptions(program.command('merge'))
     .description('merge per-shard JSON reports into one fleet report, re-running the cross-machine rules')
-    .option('--rules <dir...>', 'more rule folders, added to the built-in rules')
+    .option('--rules <dir>', 'a folder of more rules, added to the built-in ones (repeatable)', collect, [])
     .argument('<reports...>', 'JSON reports written by scan --format json')
     .action(async (files: string[], options: ScanCliOptions) => runMerge(files, options));
 
@@ -110,7 +111,7 @@ export function buildProgram(): Command {
   const rules = program.command('rules').description('list and test detection rules');
   rules
     .command('list')
-    .option('--rules <dir...>', 'more rule folders')
+    .option('--rules <dir>', 'a folder of more rules (repeatable)', collect, [])
     .action((options: { rules?: string[] }) => {
       process.stdout.write(ensureNewline(listRules(loadRulesOrFail(options.rules, loadCatalogOrFail()))));
     });
@@ -153,10 +154,12 @@ async function runMerge(files: string[], options: ScanCliOptions): Promise<void>
       throw new UsageError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  assertWritable(options.output);
   emit(mergeReports(shards, rules, catalog), options);
 }
 
 async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Report> {
+  assertWritable(options.output);
   const catalog = loadCatalogOrFail();
   const rules = loadRulesOrFail(options.rules, catalog);
   const progress = !options.quiet && process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
@@ -175,6 +178,17 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
   for (const arg of missing) process.stderr.write(`activation-doctor: ${arg}: no such file, folder or glob match\n`);
   if (report.files.length === 0) throw new UsageError('no input files found');
   return report;
+}
+
+/** Fail before a long scan, not after it, when the report cannot be written. */
+function assertWritable(output: string | undefined): void {
+  if (!output) return;
+  const folder = dirname(resolve(output));
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new UsageError(`--output ${output}: the folder ${folder} does not exist or cannot be written`);
+  }
 }
 
 function buildFilter(options: ScanCliOptions): FactFilter {
@@ -233,6 +247,11 @@ function mebibytes(value: string | undefined, flag: string): number | undefined 
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag}: expected a positive number of MiB, got '${value}'`);
   return Math.floor(parsed * 1024 * 1024);
+}
+
+/** Repeatable options: `--only PC* --only SRV*` (a variadic option would swallow the paths after it). */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function ensureNewline(text: string): string {

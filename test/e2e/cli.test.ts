@@ -67,6 +67,9 @@ describe('exit codes and --fail-on', () => {
     expect(runCli(['scan', join(tmp, 'does-not-exist')]).code).toBe(2);
     expect(runCli(['scan', 'fixtures/fleet', '--since', 'last tuesday']).code).toBe(2);
     expect(runCli(['frobnicate']).code).toBe(2);
+    const unwritable = runCli(['scan', 'fixtures/fleet', '--output', join(tmp, 'no-such-folder', 'r.json')]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toMatch(/--output .*cannot be written/);
   });
 
   it('exits 2 with the file and field named when a rule file is broken', () => {
@@ -78,9 +81,9 @@ describe('exit codes and --fail-on', () => {
 });
 
 describe('filters', () => {
-  it('--only keeps matching machines', () => {
-    const report = JSON.parse(runCli(['scan', 'fixtures/fleet', '--only', 'PC0?', '--format', 'json', '--quiet']).stdout) as Report;
-    expect(report.machines.map((m) => m.name)).toEqual(['PC03', 'PC04', 'PC05', 'PC06', 'PC07', 'PC09']);
+  it('--only keeps matching machines, is repeatable, and does not swallow the paths after it', () => {
+    const report = JSON.parse(runCli(['scan', '--only', 'PC0?', '--only', 'KMS*', 'fixtures/fleet', '--format', 'json', '--quiet']).stdout) as Report;
+    expect(report.machines.map((m) => m.name)).toEqual(['KMS01', 'PC03', 'PC04', 'PC05', 'PC06', 'PC07', 'PC09']);
   });
 
   it('--since drops older events but keeps timeless text facts', () => {
