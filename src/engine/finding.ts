@@ -90,6 +90,10 @@ function specialValue(name: string, context: SpecialContext): unknown {
       return context.newest.machine.name;
     case 'productName':
       return productName(context.newest.fact);
+    case 'activateCommand':
+      return isOspp(context.newest.fact) ? 'cscript ospp.vbs /act' : 'cscript slmgr.vbs /ato';
+    case 'statusCommand':
+      return isOspp(context.newest.fact) ? 'cscript ospp.vbs /dstatus' : 'cscript slmgr.vbs /dlv';
     case 'machineList': {
       const shown = context.machines.slice(0, 10).join(', ');
       const more = context.machines.length - 10;
@@ -117,6 +121,10 @@ function describeSeen(group: GroupView): string {
   if (group.items.every((item) => item.fact.time === null)) return `Seen ${times} ${describeTimeless(group)}.`;
   if (!first || !last) return `Seen ${times} (the evidence carries no time).`;
   return first === last ? `Seen ${times}, at ${last}.` : `Seen ${times} between ${first} and ${last}.`;
+}
+
+function isOspp(fact: Fact): boolean {
+  return fact.kind === 'license' && fact.origin === 'ospp';
 }
 
 /** The product a license fact is about, for the start of a sentence: never "unknown". */

@@ -11,6 +11,8 @@ export const TEMPLATE_SPECIALS: Record<string, string> = {
   'catalog.cause': 'the first cause the catalog gives',
   machine: 'the machine of the newest evidence',
   productName: 'the product of the newest license fact, or "The product" when the evidence does not name it',
+  activateCommand: 'the command that activates the product: `cscript ospp.vbs /act` for Office read from ospp output, else `cscript slmgr.vbs /ato`',
+  statusCommand: 'the command that shows the license state: `cscript ospp.vbs /dstatus` for Office read from ospp output, else `cscript slmgr.vbs /dlv`',
   machineList: 'the machines of a fleet finding (first 10, then how many more)',
   groupSummary: 'fleet rules with `overall`: `messages.group` rendered for each group, joined with "; "',
   recoveredAt: 'time of the success that followed the failure',
@@ -40,10 +42,13 @@ const COMMAND_SAFE_VALUE = /^[A-Za-z0-9._:[\]-]{1,255}$/;
  * Like renderTemplate, for commands: null when a placeholder has no value (a
  * command must not say "unknown") or a value from a log is not a plain token.
  */
+/** Placeholders whose values the tool writes itself (never text from a log). */
+const TOOL_COMMANDS = new Set(['activateCommand', 'statusCommand']);
+
 export function renderComplete(template: string, lookup: (name: string) => unknown): string | null {
   const unusable = templatePlaceholders(template).some((name) => {
     const value = formatValue(lookup(name));
-    return value === 'unknown' || !COMMAND_SAFE_VALUE.test(value);
+    return value === 'unknown' || (!TOOL_COMMANDS.has(name) && !COMMAND_SAFE_VALUE.test(value));
   });
   return unusable ? null : renderTemplate(template, lookup);
 }
