@@ -7,6 +7,9 @@
  * - files:  5,000 small files in 5,000 machine folders, full CLI scan, --jobs 1 and 2.
  * - fleet:  10,000 machines (2 files each, clones share CMIDs), full scan + rules + JSON report.
  * - large:  4 machines each with a 50 MB export, --jobs 1 and 2.
+ * - workers: the read phase of the 5,000-file and large cases, p-limit on the main
+ *            thread against a pool of worker threads (bench/workers.ts).
+ * - rules:  grouping + rules on the first N machines of the 10,000-machine fleet, N doubling.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -20,7 +23,7 @@ import { RESULT_MARKER, type MeasuredRun } from './protocol.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = valueOf('--only')?.split(',') ?? ['events', 'files', 'fleet', 'large'];
+const only = valueOf('--only')?.split(',') ?? ['events', 'files', 'fleet', 'large', 'workers', 'rules'];
 const repeat = Number(valueOf('--repeat') ?? (quick ? 1 : 2));
 const here = dirname(fileURLToPath(import.meta.url));
 const MB = 1024 * 1024;
@@ -132,9 +135,17 @@ function compareJobs(title: string, target: ScanCase, jobsList: number[]): void 
   }
 }
 
+function smallFilesDir(): string {
+  return join(DATA_DIR, `fleet-${quick ? 1000 : 5000}-small`);
+}
+
+function fleetDir(): string {
+  return join(DATA_DIR, `fleet-${quick ? 2000 : 10000}-clones`);
+}
+
 function benchSmallFiles(): void {
   const machines = quick ? 1000 : 5000;
-  const dir = join(DATA_DIR, `fleet-${machines}-small`);
+  const dir = smallFilesDir();
   const written = ensureFleet(dir, { ...DEFAULT_SHAPE, machines, filesPerMachine: 1 });
   const target = { label: `${machines.toLocaleString('en-US')} small files, ${machines.toLocaleString('en-US')} folders`, dir, machines, ...written };
   compareJobs(`${target.label} (${(written.bytes / MB).toFixed(1)} MB)`, target, [1, 2, 4]);
@@ -142,7 +153,7 @@ function benchSmallFiles(): void {
 
 function benchFleet(): void {
   const machines = quick ? 2000 : 10000;
-  const dir = join(DATA_DIR, `fleet-${machines}-clones`);
+  const dir = fleetDir();
   const written = ensureFleet(dir, { ...DEFAULT_SHAPE, machines, filesPerMachine: 2 });
   const target = { label: `${machines.toLocaleString('en-US')} machines, clones every 50`, dir, machines, ...written };
   scanHeader(`${target.label}: ${written.files.toLocaleString('en-US')} files, ${(written.bytes / MB).toFixed(1)} MB, full scan + rules + JSON`);
@@ -150,7 +161,7 @@ function benchFleet(): void {
 }
 
 /** A few machines with one big export each: hard links to the 50 MB input, so no extra disk. */
-async function benchLargeExports(): Promise<void> {
+async function largeExportsCase(): Promise<ScanCase> {
   const source = INPUTS[0]!;
   await ensureInputs([source]);
   const dir = join(DATA_DIR, 'fleet-large');
@@ -162,8 +173,66 @@ async function benchLargeExports(): Promise<void> {
       linkSync(source.path, join(dir, `BIG${i}`, 'Application.xml'));
     }
   }
-  const target = { label: `${count} exports of 50 MB`, dir, files: count, bytes: count * statSync(source.path).size, machines: count };
+  return { label: `${count} exports of 50 MB`, dir, files: count, bytes: count * statSync(source.path).size, machines: count };
+}
+
+async function benchLargeExports(): Promise<void> {
+  const target = await largeExportsCase();
   compareJobs(target.label, target, [1, 2]);
+}
+
+interface ReadPhaseRun {
+  mode: string;
+  count: number;
+  files: number;
+  facts: number;
+  seconds: number;
+  cpuSeconds: number;
+  maxRssMB: number;
+}
+
+function measureReadPhase(dir: string, mode: 'main' | 'workers', count: number): ReadPhaseRun {
+  let best: ReadPhaseRun | undefined;
+  for (let i = 0; i < repeat; i++) {
+    const out = execFileSync(process.execPath, [join(here, 'workers.js'), dir, mode, String(count)], { encoding: 'utf8' });
+    const run = JSON.parse(out.trim().split('\n').pop()!) as ReadPhaseRun;
+    if (!best || run.seconds < best.seconds) best = run;
+  }
+  return best!;
+}
+
+async function benchWorkers(): Promise<void> {
+  const large = await largeExportsCase();
+  const machines = quick ? 1000 : 5000;
+  ensureFleet(smallFilesDir(), { ...DEFAULT_SHAPE, machines, filesPerMachine: 1 });
+  console.log('\n### Read phase only: p-limit on the main thread vs worker threads\n');
+  console.log('| case | mode | wall s | CPU s | facts | peak RSS MB | vs main, 1 job |');
+  console.log('|---|---|---:|---:|---:|---:|---:|');
+  for (const [label, dir] of [[`${machines.toLocaleString('en-US')} small files`, smallFilesDir()], [large.label, large.dir]] as const) {
+    let baseline: number | undefined;
+    for (const [mode, count] of [['main', 1], ['main', 2], ['workers', 1], ['workers', 2]] as const) {
+      const run = measureReadPhase(dir, mode, count);
+      baseline ??= run.seconds;
+      const name = mode === 'main' ? `main thread, p-limit ${count}` : `${count} worker thread${count > 1 ? 's' : ''}`;
+      console.log(
+        `| ${label} | ${name} | ${run.seconds.toFixed(2)} | ${run.cpuSeconds.toFixed(2)} | ${run.facts.toLocaleString('en-US')} | ` +
+          `${run.maxRssMB.toFixed(0)} | ${(baseline / run.seconds).toFixed(2)}× |`,
+      );
+    }
+  }
+}
+
+function benchRules(): void {
+  const machines = quick ? 2000 : 10000;
+  ensureFleet(fleetDir(), { ...DEFAULT_SHAPE, machines, filesPerMachine: 2 });
+  console.log('\n### Grouping + rules on the first N machines (linear?)\n');
+  console.log('| machines | facts | fleet findings | seconds | µs per machine |');
+  console.log('|---:|---:|---:|---:|---:|');
+  const out = execFileSync(process.execPath, [join(here, 'rules.js'), fleetDir()], { encoding: 'utf8' });
+  for (const line of out.trim().split('\n')) {
+    const row = JSON.parse(line) as { machines: number; facts: number; fleetFindings: number; seconds: number; microsecondsPerMachine: number };
+    console.log(`| ${row.machines.toLocaleString('en-US')} | ${row.facts.toLocaleString('en-US')} | ${row.fleetFindings} | ${row.seconds.toFixed(2)} | ${row.microsecondsPerMachine} |`);
+  }
 }
 
 console.log(describeMachine());
@@ -172,4 +241,6 @@ if (only.includes('events')) await benchEvents();
 if (only.includes('files')) benchSmallFiles();
 if (only.includes('fleet')) benchFleet();
 if (only.includes('large')) await benchLargeExports();
+if (only.includes('workers')) await benchWorkers();
+if (only.includes('rules')) benchRules();
 console.log(`\nload average at end: ${loadAverage()}`);
