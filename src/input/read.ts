@@ -105,7 +105,7 @@ async function parseByKind(
   const maxText = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
   const bytes = await readTextUpTo(handle, head, maxText);
   const result = parseSlmgrText(decodeText(bytes, encoding), context);
-  if (!head.complete && file.size > maxText) {
+  if (file.size > maxText) {
     result.partial = true;
     result.problems.push({ message: `only the first ${formatBytes(maxText)} of this text file were read (--max-text-size)` });
   }
