@@ -11,7 +11,9 @@ import pLimit from 'p-limit';
 import { discover, type DiscoveredFile } from '../src/input/discover.js';
 import { readFileEvidence, type FileEvidence } from '../src/input/read.js';
 
-const BATCH = 64;
+/** A batch ends at 64 files or 8 MB, so a few big files still spread over the threads. */
+const BATCH_FILES = 64;
+const BATCH_BYTES = 8 * 1024 * 1024;
 const PER_THREAD_CONCURRENCY = 4;
 
 interface Batch {
@@ -31,7 +33,18 @@ async function onMainThread(files: DiscoveredFile[], jobs: number): Promise<File
 /** Batches go to whichever worker is free; results come back in input order. */
 async function inWorkers(files: DiscoveredFile[], threads: number): Promise<FileEvidence[]> {
   const batches: Batch[] = [];
-  for (let i = 0; i < files.length; i += BATCH) batches.push({ id: batches.length, files: files.slice(i, i + BATCH) });
+  let current: DiscoveredFile[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    current.push(file);
+    bytes += file.size;
+    if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
+      batches.push({ id: batches.length, files: current });
+      current = [];
+      bytes = 0;
+    }
+  }
+  if (current.length) batches.push({ id: batches.length, files: current });
   const results: FileEvidence[][] = new Array(batches.length);
   let next = 0;
   const self = fileURLToPath(import.meta.url);
