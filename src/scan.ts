@@ -6,7 +6,7 @@ import pLimit from 'p-limit';
 import type { Fact } from './facts.js';
 import type { FileReport, MachineReport, Report } from './types.js';
 import { discover, type DiscoveredFile } from './input/discover.js';
-import { readFileEvidence, type ReadOptions } from './input/read.js';
+import { readFileEvidence, type FileEvidence, type ReadOptions } from './input/read.js';
 import { evaluate } from './engine/index.js';
 import type { Rule } from './engine/index.js';
 import type { Catalog } from './catalog.js';
@@ -80,7 +80,7 @@ async function readAll(
   const results = await Promise.all(
     files.map((file) =>
       limit(async () => {
-        const result = await readFileEvidence(file, options);
+        const result = detach(await readFileEvidence(file, options));
         progress.filesDone++;
         progress.bytesDone += file.size;
         if (result.report.status === 'error') progress.errors++;
@@ -94,6 +94,15 @@ async function readAll(
   const fileReports = results.map((result) => result.report);
   const facts = results.flatMap((result) => result.facts);
   return { fileReports, facts };
+}
+
+/**
+ * Strings cut from a file's text (slices, regex captures) can keep the whole
+ * decoded text alive; a structured clone gives every kept fact its own strings,
+ * so memory holds facts, never file contents.
+ */
+function detach(evidence: FileEvidence): FileEvidence {
+  return evidence.facts.length ? { report: evidence.report, facts: structuredClone(evidence.facts) } : evidence;
 }
 
 export { buildReport };

@@ -60,10 +60,10 @@ function singleFileMachine(arg: string): string {
 async function walkFolder(root: string): Promise<DiscoveredFile[]> {
   const results: DiscoveredFile[] = [];
   const visitedDirs = new Set<string>();
-  const walk = async (dir: string, machine: string | null): Promise<void> => {
-    const real = await realpath(dir).catch(() => dir);
-    if (visitedDirs.has(real)) return; // a symbolic link loop, or the same folder twice
-    visitedDirs.add(real);
+  const walk = async (dir: string, machine: string | null, info?: Stats): Promise<void> => {
+    const identity = await folderIdentity(dir, info);
+    if (visitedDirs.has(identity)) return; // a symbolic link loop, or the same folder twice
+    visitedDirs.add(identity);
     let handle;
     try {
       handle = await opendir(dir);
@@ -83,12 +83,19 @@ async function walkFolder(root: string): Promise<DiscoveredFile[]> {
         results.push(unreadableEntry(full, machine ?? stem(name), describeFsError(error)));
         continue;
       }
-      if (info.isDirectory()) await walk(full, machine ?? name);
+      if (info.isDirectory()) await walk(full, machine ?? name, info);
       else results.push(fileEntry(full, machine ?? stem(name), info));
     }
   };
   await walk(root, null);
   return results;
+}
+
+/** Device and inode name a folder however it was reached; the stat is usually at hand already, unlike a realpath call. */
+async function folderIdentity(dir: string, info?: Stats): Promise<string> {
+  const known = info ?? (await stat(dir).catch(() => undefined));
+  // some network file systems report inode 0 for everything: fall back to the real path there
+  return known && known.ino !== 0 ? `${known.dev}:${known.ino}` : await realpath(dir).catch(() => dir);
 }
 
 async function expandGlob(pattern: string): Promise<DiscoveredFile[]> {

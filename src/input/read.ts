@@ -2,8 +2,7 @@
  * Read one discovered file: sniff its kind and encoding, hand it to the right
  * parser, and describe the outcome as a FileReport. Never throws.
  */
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Fact } from '../facts.js';
 import type { FileReport, ParseContext, ParseResult, TextEncoding } from '../types.js';
 import { describeFsError, type DiscoveredFile } from './discover.js';
@@ -46,12 +45,28 @@ export async function readFileEvidence(file: DiscoveredFile, options: ReadOption
   if (file.size > maxFileBytes) {
     return failed(report, 'skipped', `larger than the per-file limit of ${formatBytes(maxFileBytes)} (--max-file-size)`);
   }
-  let sniffed: SniffResult;
+  let handle: FileHandle;
   try {
-    sniffed = sniff(await readHead(file.absPath));
+    handle = await open(file.absPath, 'r');
   } catch (error) {
     return failed(report, 'error', describeFsError(error));
   }
+  try {
+    return await readOpenFile(handle, file, report, options);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** One open, and the head read for sniffing is reused by the parser: a small file is read exactly once. */
+async function readOpenFile(handle: FileHandle, file: DiscoveredFile, report: FileReport, options: ReadOptions): Promise<FileEvidence> {
+  let head: Head;
+  try {
+    head = await readHead(handle);
+  } catch (error) {
+    return failed(report, 'error', describeFsError(error));
+  }
+  const sniffed = sniff(head.bytes);
   report.kind = sniffed.kind;
   report.encoding = sniffed.encoding;
   if (sniffed.kind === 'evtx') return failed(report, 'skipped', EVTX_ADVICE);
@@ -59,7 +74,7 @@ export async function readFileEvidence(file: DiscoveredFile, options: ReadOption
   const context: ParseContext = { file: file.path, defaultMachine: file.machineHint };
   let result: ParseResult;
   try {
-    result = await parseByKind(file, sniffed, context, options);
+    result = await parseByKind(handle, head, file, sniffed, context, options);
   } catch (error) {
     return failed(report, 'error', `could not be read: ${describeFsError(error)}`);
   }
@@ -74,6 +89,8 @@ function withFolderSpelling(result: ParseResult, machineHint: string): ParseResu
 }
 
 async function parseByKind(
+  handle: FileHandle,
+  head: Head,
   file: DiscoveredFile,
   sniffed: SniffResult,
   context: ParseContext,
@@ -83,10 +100,10 @@ async function parseByKind(
   if (sniffed.kind === 'event-xml' || sniffed.kind === 'clixml') {
     const read = sniffed.kind === 'event-xml' ? readEventXml : readClixml;
     const xmlEncoding = encoding === 'utf-16le' || encoding === 'utf-16be' ? encoding : 'utf-8';
-    return withTimeout(options, (signal) => read(streamFile(file.absPath, signal), xmlEncoding, context));
+    return withTimeout(options, (signal) => read(streamRest(handle, head, signal), xmlEncoding, context));
   }
   const maxText = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
-  const bytes = await readUpTo(file.absPath, maxText);
+  const bytes = await readTextUpTo(handle, head, maxText);
   const result = parseSlmgrText(decodeText(bytes, encoding), context);
   if (file.size > maxText) {
     result.partial = true;
@@ -115,36 +132,55 @@ async function withTimeout(
   }
 }
 
-async function* streamFile(path: string, signal: AbortSignal): AsyncGenerator<Buffer> {
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  try {
-    for await (const chunk of stream) {
-      if (signal.aborted) return;
-      yield chunk as Buffer;
-    }
-  } finally {
-    stream.destroy();
+interface Head {
+  bytes: Buffer;
+  /** The head holds the whole file: nothing more to read. */
+  complete: boolean;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+async function readHead(handle: FileHandle): Promise<Head> {
+  const buffer = Buffer.allocUnsafe(SNIFF_BYTES);
+  const filled = await fill(handle, buffer, 0);
+  // a head that is full may be the whole file; the next read tells, and costs one call for big files only
+  return { bytes: buffer.subarray(0, filled), complete: filled < SNIFF_BYTES };
+}
+
+/** Reads into `buffer` from `position` until it is full or the file ends; returns the bytes read. */
+async function fill(handle: FileHandle, buffer: Buffer, position: number): Promise<number> {
+  let filled = 0;
+  while (filled < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled;
+}
+
+/** The head, then the rest of the file in fresh 1 MiB chunks (the parser may keep views of a chunk). */
+async function* streamRest(handle: FileHandle, head: Head, signal: AbortSignal): AsyncGenerator<Buffer> {
+  yield head.bytes;
+  if (head.complete) return;
+  let position = head.bytes.length;
+  while (!signal.aborted) {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    const filled = await fill(handle, chunk, position);
+    if (filled === 0) return;
+    position += filled;
+    yield filled === CHUNK_BYTES ? chunk : chunk.subarray(0, filled);
+    if (filled < CHUNK_BYTES) return;
   }
 }
 
-async function readHead(path: string): Promise<Buffer> {
-  return readUpTo(path, SNIFF_BYTES);
-}
-
-async function readUpTo(path: string, limit: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(limit);
-    let filled = 0;
-    while (filled < limit) {
-      const { bytesRead } = await handle.read(buffer, filled, limit - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return buffer.subarray(0, filled);
-  } finally {
-    await handle.close();
-  }
+/** Text files are read whole up to the limit; the buffer is sized to the file, not to the limit. */
+async function readTextUpTo(handle: FileHandle, head: Head, limit: number): Promise<Buffer> {
+  if (head.complete || head.bytes.length >= limit) return head.bytes.subarray(0, Math.min(limit, head.bytes.length));
+  const { size } = await handle.stat();
+  const buffer = Buffer.allocUnsafe(Math.max(head.bytes.length, Math.min(limit, size)));
+  head.bytes.copy(buffer);
+  const filled = head.bytes.length + (await fill(handle, buffer.subarray(head.bytes.length), head.bytes.length));
+  return buffer.subarray(0, filled);
 }
 
 function finish(report: FileReport, result: ParseResult): FileEvidence {
