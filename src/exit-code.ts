@@ -16,7 +16,10 @@ export interface ExitDecision {
 export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean): ExitDecision {
   const usable = report.files.filter((file) => file.status === 'parsed' || file.status === 'partial');
   if (report.machines.length === 0 || report.files.every((file) => file.facts === 0)) {
-    const reason = usable.length === 0
+    const anyFacts = report.files.some((file) => file.facts > 0);
+    const reason = anyFacts
+      ? 'no machine matched --only (the evidence names other machines)'
+      : usable.length === 0
       ? `no evidence: none of the ${report.files.length} input file(s) could be read as an event export or slmgr/ospp output`
       : 'no evidence: the input files hold no activation events or license information';
     return { code: 2, reason };

@@ -20,6 +20,13 @@ export function filterFacts(facts: readonly Fact[], filter: FactFilter): Fact[] 
   );
 }
 
+/** Machines whose name matches one of the patterns; all when there is none. */
+export function filterMachines<T extends { name: string }>(machines: readonly T[], patterns: readonly string[]): T[] {
+  if (patterns.length === 0) return [...machines];
+  const matchers = patterns.map(wildcardToRegExp);
+  return machines.filter((machine) => matchers.some((re) => re.test(machine.name)));
+}
+
 function wildcardToRegExp(pattern: string): RegExp {
   const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`, 'i');

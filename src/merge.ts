@@ -5,12 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Fact } from './facts.js';
-import type { FileReport, MachineReport, Report } from './types.js';
+import type { FileReport, Report } from './types.js';
 import type { Catalog } from './catalog.js';
 import { evaluate, type Rule } from './engine/index.js';
 import { groupByMachine } from './group.js';
-import { buildReport } from './report-model.js';
+import { buildReport, machineReports } from './report-model.js';
 import { compareStrings } from './input/discover.js';
+import { validateReport } from './report/schema.js';
 
 export function readReportFile(path: string): Report {
   let parsed: unknown;
@@ -20,6 +21,8 @@ export function readReportFile(path: string): Report {
     throw new Error(`not a JSON report (${error instanceof Error ? error.message : String(error)})`);
   }
   if (!isReport(parsed)) throw new Error('not an activation-doctor JSON report (schemaVersion 1 with files and machines expected)');
+  const errors = validateReport(parsed);
+  if (errors.length > 0) throw new Error(`does not match schema/report.schema.json: ${errors.slice(0, 3).join('; ')}${errors.length > 3 ? '; …' : ''}`);
   return parsed;
 }
 
@@ -35,15 +38,8 @@ export function mergeReports(shards: readonly Report[], rules: Rule[], catalog: 
   const facts: Fact[] = shards.flatMap((shard) => shard.machines.flatMap((machine) => machine.facts));
   const machines = groupByMachine(dedupeFacts(facts));
   const evaluation = evaluate(machines, rules, catalog, { now });
-  const machineReports: MachineReport[] = machines.map((machine, index) => ({
-    name: machine.name,
-    verdict: evaluation.machines[index]?.verdict ?? 'ok',
-    files: machine.files,
-    facts: machine.facts,
-    findings: evaluation.machines[index]?.findings ?? [],
-  }));
   const files = [...filesByPath.values()].sort((a, b) => compareStrings(a.path, b.path));
-  return buildReport(files, machineReports, evaluation.fleetFindings);
+  return buildReport(files, machineReports(machines, evaluation), evaluation.fleetFindings);
 }
 
 /** The same file scanned in two shards must not count twice. */

@@ -4,6 +4,19 @@
 import type { FileReport, FileStatus, Finding, MachineReport, Report, ReportSummary, Verdict } from './types.js';
 import { compareStrings } from './input/discover.js';
 import { TOOL_VERSION } from './version.js';
+import type { MachineFacts } from './group.js';
+
+/** Pair each machine's facts with its evaluation by name (case-insensitive), never by position. */
+export function machineReports(
+  machines: readonly MachineFacts[],
+  evaluation: { machines: { name: string; verdict: Verdict; findings: Finding[] }[] },
+): MachineReport[] {
+  const evaluated = new Map(evaluation.machines.map((machine) => [machine.name.toUpperCase(), machine]));
+  return machines.map((machine) => {
+    const result = evaluated.get(machine.name.toUpperCase());
+    return { name: machine.name, verdict: result?.verdict ?? 'ok', files: machine.files, facts: machine.facts, findings: result?.findings ?? [] };
+  });
+}
 
 export function buildReport(files: FileReport[], machines: MachineReport[], fleetFindings: Finding[]): Report {
   const sortedFiles = [...files].sort((a, b) => compareStrings(a.path, b.path));

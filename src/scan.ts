@@ -2,17 +2,18 @@
  * Orchestration: discover → sniff/decode → parse → facts → group by machine → rules → findings → report.
  */
 import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
 import pLimit from 'p-limit';
 import type { Fact } from './facts.js';
-import type { FileReport, MachineReport, Report } from './types.js';
+import type { FileReport, Finding, MachineReport, Report } from './types.js';
 import { discover, type DiscoveredFile } from './input/discover.js';
 import { readFileEvidence, type FileEvidence, type ReadOptions } from './input/read.js';
 import { evaluate } from './engine/index.js';
 import type { Rule } from './engine/index.js';
 import type { Catalog } from './catalog.js';
 import { groupByMachine } from './group.js';
-import { buildReport } from './report-model.js';
-import { filterFacts, type FactFilter } from './filter.js';
+import { buildReport, machineReports } from './report-model.js';
+import { filterFacts, filterMachines, type FactFilter } from './filter.js';
 
 export interface ScanOptions extends ReadOptions {
   /** Files read at once. */
@@ -42,32 +43,54 @@ export interface ScanResult {
 
 export async function scan(paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
   const { files, missing } = await discover(paths);
-  const named = options.machineName ? files.map((file) => renameRootFile(file, paths, options.machineName!)) : files;
+  const named = options.machineName ? files.map((file) => nameRootFile(file, options.machineName!)) : files;
   const { fileReports, facts } = await readAll(named, options);
-  const kept = options.filter ? filterFacts(facts, options.filter) : facts;
-  const machines = groupByMachine(kept);
+  const timely = options.filter ? filterFacts(facts, { since: options.filter.since, until: options.filter.until }) : facts;
+  const machines = groupByMachine(options.machineName ? timely : nameTextByEvents(named, fileReports, timely));
   const evaluation = evaluate(machines, options.rules, options.catalog, { now: options.now });
-  const machineReports: MachineReport[] = machines.map((machine, index) => ({
-    name: machine.name,
-    verdict: evaluation.machines[index]?.verdict ?? 'ok',
-    files: machine.files,
-    facts: machine.facts,
-    findings: evaluation.machines[index]?.findings ?? [],
-  }));
-  return { report: buildReport(fileReports, machineReports, evaluation.fleetFindings), missing };
+  // --only chooses what is reported; the rules saw the whole fleet (a clone's twin may be filtered out)
+  const patterns = options.filter?.machines ?? [];
+  const shown = filterMachines(machineReports(machines, evaluation), patterns);
+  return { report: buildReport(fileReports, shown, fleetFindingsAbout(evaluation.fleetFindings, shown, patterns)), missing };
 }
 
-/** `--machine NAME` names the machine of files that sit directly in a scanned root or were named directly. */
-function renameRootFile(file: DiscoveredFile, roots: readonly string[], name: string): DiscoveredFile {
-  const direct = roots.some((root) => root === file.path) || !/[\\/]/.test(relativeToRoot(file.path, roots));
-  return direct ? { ...file, machineHint: name } : file;
+/** With --only, the fleet findings that involve a machine shown. */
+function fleetFindingsAbout(findings: Finding[], shown: readonly MachineReport[], patterns: readonly string[]): Finding[] {
+  if (patterns.length === 0) return findings;
+  const names = new Set(shown.map((machine) => machine.name.toUpperCase()));
+  return findings.filter((finding) => (finding.machines ?? []).some((name) => names.has(name.toUpperCase())));
 }
 
-function relativeToRoot(path: string, roots: readonly string[]): string {
-  for (const root of roots) {
-    if (path.startsWith(root) && path.length > root.length) return path.slice(root.length).replace(/^[\\/]+/, '');
+/** `--machine NAME` names the files given by name and those that sit directly in a scanned root. */
+function nameRootFile(file: DiscoveredFile, name: string): DiscoveredFile {
+  return file.machineFromFileName || file.givenDirectly ? { ...file, machineHint: name, machineFromFileName: false } : file;
+}
+
+/**
+ * A text file directly in a scanned root is named after itself (`PC01.txt`), unless
+ * event exports beside it name exactly one machine: then it is that machine's
+ * (`scan evidence/PC01` with Application.xml and slmgr-dlv.txt is one machine).
+ */
+function nameTextByEvents(files: DiscoveredFile[], reports: FileReport[], facts: Fact[]): Fact[] {
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  const kindByPath = new Map(reports.map((report) => [report.path, report.kind]));
+  const eventMachinesByFolder = new Map<string, Set<string>>();
+  for (const fact of facts) {
+    const kind = kindByPath.get(fact.source.file);
+    if (kind !== 'event-xml' && kind !== 'clixml') continue;
+    const folder = dirname(byPath.get(fact.source.file)?.absPath ?? fact.source.file);
+    const names = eventMachinesByFolder.get(folder) ?? new Set<string>();
+    names.add(fact.machine);
+    eventMachinesByFolder.set(folder, names);
   }
-  return path;
+  return facts.map((fact) => {
+    const file = byPath.get(fact.source.file);
+    if (!file?.machineFromFileName || fact.machine !== file.machineHint) return fact;
+    const names = eventMachinesByFolder.get(dirname(file.absPath));
+    if (!names) return fact;
+    const distinct = new Set([...names].map((name) => name.toUpperCase()));
+    return distinct.size === 1 ? { ...fact, machine: [...names][0]! } : fact;
+  });
 }
 
 async function readAll(

@@ -13,6 +13,10 @@ export interface DiscoveredFile {
   absPath: string;
   /** Machine implied by the location: the machine folder, or the file name for a root-level file. */
   machineHint: string;
+  /** true when machineHint is only the file's own name (a file directly in a scanned root). */
+  machineFromFileName: boolean;
+  /** The file itself was named on the command line (not found under a folder or by a glob). */
+  givenDirectly?: boolean;
   size: number;
   /** Set when the entry cannot be read as a file (FIFO, socket, vanished, denied). */
   unreadable?: string;
@@ -32,7 +36,11 @@ export async function discover(args: readonly string[]): Promise<DiscoverResult>
   for (const arg of args) {
     const found = GLOB_CHARS.test(arg) ? await expandGlob(arg) : await expandPath(arg);
     if (found.length === 0) missing.push(arg);
-    for (const file of found) if (!byAbsPath.has(file.absPath)) byAbsPath.set(file.absPath, file);
+    for (const file of found) {
+      const known = byAbsPath.get(file.absPath);
+      // found twice (`scan fleet/PC03 fleet`): the machine folder wins over the bare file name, whatever the order
+      if (!known || (known.machineFromFileName && !file.machineFromFileName)) byAbsPath.set(file.absPath, file);
+    }
   }
   const files = [...byAbsPath.values()].sort((a, b) => compareStrings(a.path, b.path));
   return { files, missing };
@@ -46,18 +54,19 @@ async function expandPath(arg: string): Promise<DiscoveredFile[]> {
     if (errorCode(error) === 'ENOENT') return [];
     return [unreadableEntry(arg, singleFileMachine(arg), describeFsError(error))];
   }
-  if (info.isDirectory()) return walkFolder(arg);
-  return [fileEntry(arg, singleFileMachine(arg), info)];
+  if (info.isDirectory()) return walkFolder(arg, null);
+  return [{ ...fileEntry(arg, singleFileMachine(arg), info), givenDirectly: true }];
 }
 
-/** A file named on the command line: its folder names the machine, or its own name when it has no folder. */
-function singleFileMachine(arg: string): string {
+/** A file named on the command line: the folder written in its path names the machine; without one, its own name does. */
+function singleFileMachine(arg: string): string | null {
   const parent = basename(dirname(resolve(arg)));
   const hasFolder = /[\\/]/.test(arg.replace(/^\.[\\/]/, ''));
-  return hasFolder && parent ? parent : stem(arg);
+  return hasFolder && parent ? parent : null;
 }
 
-async function walkFolder(root: string): Promise<DiscoveredFile[]> {
+/** Files below `root`; each first-level folder is a machine, unless the root itself is one (`rootMachine`). */
+async function walkFolder(root: string, rootMachine: string | null): Promise<DiscoveredFile[]> {
   const results: DiscoveredFile[] = [];
   const visitedDirs = new Set<string>();
   const walk = async (dir: string, machine: string | null, info?: Stats): Promise<void> => {
@@ -68,7 +77,7 @@ async function walkFolder(root: string): Promise<DiscoveredFile[]> {
     try {
       handle = await opendir(dir);
     } catch (error) {
-      results.push(unreadableEntry(dir, machine ?? stem(dir), describeFsError(error)));
+      results.push(unreadableEntry(dir, machine, describeFsError(error)));
       return;
     }
     const names: string[] = [];
@@ -80,14 +89,14 @@ async function walkFolder(root: string): Promise<DiscoveredFile[]> {
       try {
         info = await stat(full); // follows symbolic links
       } catch (error) {
-        results.push(unreadableEntry(full, machine ?? stem(name), describeFsError(error)));
+        results.push(unreadableEntry(full, machine, describeFsError(error)));
         continue;
       }
       if (info.isDirectory()) await walk(full, machine ?? name, info);
-      else results.push(fileEntry(full, machine ?? stem(name), info));
+      else results.push(fileEntry(full, machine, info));
     }
   };
-  await walk(root, null);
+  await walk(root, rootMachine);
   return results;
 }
 
@@ -115,14 +124,15 @@ async function expandGlob(pattern: string): Promise<DiscoveredFile[]> {
     try {
       info = await stat(match);
     } catch (error) {
-      results.push(unreadableEntry(match, firstSegment ?? stem(match), describeFsError(error)));
+      results.push(unreadableEntry(match, firstSegment, describeFsError(error)));
       continue;
     }
     if (info.isDirectory()) {
-      results.push(...(await walkFolder(match)));
+      // a glob that matches folders (`fleet/PC0*`) matches machine folders
+      results.push(...(await walkFolder(match, basename(match))));
       continue;
     }
-    results.push(fileEntry(match, firstSegment ?? stem(match), info));
+    results.push(fileEntry(match, firstSegment, info));
   }
   return results;
 }
@@ -143,14 +153,19 @@ function joinAsGiven(dir: string, name: string): string {
   return /[\\/]$/.test(dir) ? `${dir}${name}` : `${dir}${sep}${name}`;
 }
 
-function fileEntry(path: string, machineHint: string, info: Stats): DiscoveredFile {
-  const entry: DiscoveredFile = { path, absPath: resolve(path), machineHint, size: info.size };
+/** `folderMachine` null: the file sits directly in a scanned root and is named after itself. */
+function fileEntry(path: string, folderMachine: string | null, info: Stats): DiscoveredFile {
+  const entry: DiscoveredFile = { ...machineOf(path, folderMachine), path, absPath: resolve(path), size: info.size };
   if (!info.isFile()) entry.unreadable = describeSpecialFile(info);
   return entry;
 }
 
-function unreadableEntry(path: string, machineHint: string, reason: string): DiscoveredFile {
-  return { path, absPath: resolve(path), machineHint, size: 0, unreadable: reason };
+function unreadableEntry(path: string, folderMachine: string | null, reason: string): DiscoveredFile {
+  return { ...machineOf(path, folderMachine), path, absPath: resolve(path), size: 0, unreadable: reason };
+}
+
+function machineOf(path: string, folderMachine: string | null): { machineHint: string; machineFromFileName: boolean } {
+  return folderMachine === null ? { machineHint: stem(path), machineFromFileName: true } : { machineHint: folderMachine, machineFromFileName: false };
 }
 
 function describeSpecialFile(info: Stats): string {

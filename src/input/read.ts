@@ -189,7 +189,8 @@ function finish(report: FileReport, result: ParseResult): FileEvidence {
   report.machine = result.facts[0]?.machine ?? null;
   if (result.skippedReason && result.facts.length === 0) {
     report.status = 'skipped';
-    report.problems.unshift({ message: result.skippedReason });
+    const reason = result.skippedReason;
+    if (!report.problems.some((problem) => problem.message === reason)) report.problems.unshift({ message: reason });
   } else if (result.partial) {
     report.status = 'partial';
   }

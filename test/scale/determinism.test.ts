@@ -28,7 +28,7 @@ function scanJson(path: string, jobs: number): string {
 }
 
 describe.each([
-  ['fixtures/fleet', () => 'fixtures/fleet', 14],
+  ['fixtures/fleet', () => 'fixtures/fleet', 15],
   ['a generated fleet of 300 machines', () => generated, 300],
 ])('scan %s', (_name, path, machines) => {
   it('writes the same bytes with --jobs 1, 2 and 8', () => {

@@ -16,7 +16,7 @@ const FLEET = join(PACKAGE_ROOT, 'fixtures', 'fleet');
 const SHARDS: Record<string, string[]> = {
   shard1: ['KMS01', 'PC-HEALTHY01', 'PC03', 'PC04', 'PC09', 'README.txt'],
   shard2: ['PC05', 'PC06', 'PC07', 'PC10', 'PC11'],
-  shard3: ['PC12', 'PC13', 'PC14', 'SRV-HEALTHY02'],
+  shard3: ['PC12', 'PC13', 'PC14', 'PC15', 'SRV-HEALTHY02'],
 };
 
 let root: string;

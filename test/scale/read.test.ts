@@ -26,7 +26,7 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function entry(path: string, machineHint = 'PC09'): DiscoveredFile {
-  return { path, absPath: resolve(path), machineHint, size: statSync(path).size };
+  return { path, absPath: resolve(path), machineHint, machineFromFileName: false, size: statSync(path).size };
 }
 
 function writeWithPadding(name: string, paddingBytes: number, encoding: 'utf8' | 'utf16le' = 'utf8'): string {
