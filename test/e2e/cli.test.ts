@@ -93,6 +93,12 @@ describe('filters', () => {
     expect(times).toContain(null);
   });
 
+  it('one machine folder scanned on its own is one machine: its text files join the machine its events name', () => {
+    const run = runCli(['scan', 'fixtures/fleet/PC-HEALTHY01', '--format', 'json', '--quiet']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as Report).machines.map((m) => [m.name, m.verdict])).toEqual([['PC-HEALTHY01', 'ok']]);
+  });
+
   it('--machine names a text file that has no machine folder', () => {
     const report = JSON.parse(runCli(['scan', join(tmp, 'warning', 'PC04.txt'), '--machine', 'LAPTOP-9', '--format', 'json', '--quiet']).stdout) as Report;
     expect(report.machines.map((m) => m.name)).toEqual(['LAPTOP-9']);

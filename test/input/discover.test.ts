@@ -59,6 +59,23 @@ describe('discover', () => {
     ]);
   });
 
+  it('names machines by folder when a glob matches machine folders', async () => {
+    const { files } = await discover([`${root}/fleet/PC0*`]);
+    // (PC01/loop links back to the fleet: followed once, its files named after PC01)
+    expect(files.filter((file) => !file.path.includes('/loop/')).map((file) => [file.path.slice(root.length + 1), file.machineHint, file.machineFromFileName])).toEqual([
+      ['fleet/PC01/logs/Application.xml', 'PC01', false],
+      ['fleet/PC01/slmgr-dlv.txt', 'PC01', false],
+    ]);
+  });
+
+  it('prefers the machine folder over the bare file name whatever the argument order', async () => {
+    const a = await discover([join(root, 'fleet', 'PC01'), join(root, 'fleet')]);
+    const b = await discover([join(root, 'fleet'), join(root, 'fleet', 'PC01')]);
+    const hints = (files: typeof a.files) => files.filter((f) => f.path.endsWith('slmgr-dlv.txt')).map((f) => f.machineHint);
+    expect(hints(a.files)).toEqual(['PC01']);
+    expect(hints(b.files)).toEqual(['PC01']);
+  });
+
   it('keeps the path as given in evidence', async () => {
     const { files } = await discover([`${root}//fleet/PC01/`]);
     expect(files[0].path.startsWith(`${root}//fleet/PC01/`)).toBe(true);
