@@ -111,19 +111,25 @@ export const checkDecode: Check = async ({ bytes }) => {
 
 // ---------------------------------------------------------------- readers
 
-export const checkEventXml: Check = async ({ bytes, params }) => {
-  const result = await withinHangBound('readEventXml', () =>
-    readEventXml(chunked(bytes, params.chunkSizes ?? [1 << 20]), params.encoding ?? 'utf-8', CONTEXT),
-  );
-  expectParseResult(result, 'readEventXml');
-};
+type StreamReader = typeof readEventXml;
 
-export const checkClixml: Check = async ({ bytes, params }) => {
-  const result = await withinHangBound('readClixml', () =>
-    readClixml(chunked(bytes, params.chunkSizes ?? [1 << 20]), params.encoding ?? 'utf-8', CONTEXT),
-  );
-  expectParseResult(result, 'readClixml');
-};
+/** No throw, no hang, valid facts, and the same outcome however the bytes are chunked. */
+function streamReaderCheck(name: string, read: StreamReader): Check {
+  return async ({ bytes, params }) => {
+    const encoding = params.encoding ?? 'utf-8';
+    const result = await withinHangBound(name, () => read(chunked(bytes, params.chunkSizes ?? [1 << 20]), encoding, CONTEXT));
+    expectParseResult(result, name);
+    if (!params.chunkSizes) return;
+    const whole = await withinHangBound(`${name} (one chunk)`, () => read(chunked(bytes, [bytes.length || 1]), encoding, CONTEXT));
+    const outcome = (r: ParseResult) => JSON.stringify({ facts: r.facts, partial: r.partial, skippedReason: r.skippedReason ?? null });
+    if (outcome(result) !== outcome(whole)) {
+      fail(`${name}: chunks of ${JSON.stringify(params.chunkSizes)} give another outcome than one chunk:\n${outcome(result).slice(0, 500)}\n${outcome(whole).slice(0, 500)}`);
+    }
+  };
+}
+
+export const checkEventXml: Check = streamReaderCheck('readEventXml', readEventXml);
+export const checkClixml: Check = streamReaderCheck('readClixml', readClixml);
 
 /** The sniffer's encoding, as the orchestrator decodes a text file. */
 function decodeAsSniffed(bytes: Buffer): string {

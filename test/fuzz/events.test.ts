@@ -46,7 +46,7 @@ function cutOffset(bytes: Buffer, input: CutInput): number {
 }
 
 describe('fuzz: event XML reader', () => {
-  it(`mutated exports (${EVENT_SEEDS.length} seeds): no throw, no hang, valid facts`, async () => {
+  it(`mutated exports (${SMALL_EVENT_SEEDS.length} seeds): no throw, no hang, valid facts`, async () => {
     await fuzz('event-xml', mutatedInput(SMALL_EVENT_SEEDS), buildMutated, checkEventXml, 0x5eed01);
   }, testTimeout());
 

@@ -31,6 +31,20 @@ describe('readClixml', () => {
     expect(result.facts[1]).toMatchObject({ kind: 'activation-error', hresult: '0xC004F074', eventId: 8198, activationId: 'ae2ee509-1b34-41c0-acb7-6d4650168915' });
   });
 
+  it('ConvertTo-Xml: a chunk boundary inside a long <Object Type=…> start tag loses no record (found by fuzzing)', async () => {
+    const relative = 'clixml/convertto-xml-depth3.xml';
+    const bytes = fixtureBytes(relative);
+    const ctx = { file: relative, defaultMachine: 'DEFAULT-PC' };
+    const whole = await readClixml(chunked(bytes), 'utf-8', ctx);
+    expect(whole.facts.length).toBeGreaterThan(0);
+    const tagStart = bytes.indexOf('<Object Type=');
+    const tagEnd = bytes.indexOf('>', tagStart);
+    for (let split = tagStart + 1; split <= tagEnd; split++) {
+      const result = await readClixml(chunked(bytes, [split, bytes.length]), 'utf-8', ctx);
+      expect({ split, facts: result.facts }).toEqual({ split, facts: whole.facts });
+    }
+  });
+
   it('the same file in small chunks gives the same result', async () => {
     const bytes = fixtureBytes('clixml/export-clixml-depth3-utf16le.xml');
     const ctx = { file: 'clixml/export-clixml-depth3-utf16le.xml', defaultMachine: 'DEFAULT-PC' };
