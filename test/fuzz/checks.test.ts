@@ -78,7 +78,7 @@ describe('fuzz harness', () => {
     const check = async ({ bytes }: { bytes: Buffer }) => {
       if (bytes.length > 8) throw new Error('longer than 8 bytes');
     };
-    await expect(fuzz('self-test', input, (b) => ({ bytes: Buffer.from(b), params: {} }), check, 1)).rejects.toThrow(/^self-test: longer than 8 bytes\n.*Counterexample: \[Uint8Array.from\(\[0,0,0,0,0,0,0,0,0\]\)\]/s);
+    await expect(fuzz('self-test', input, (b) => ({ bytes: Buffer.from(b), params: {} }), check, 1, false)).rejects.toThrow(/^self-test: longer than 8 bytes\n.*Counterexample: \[Uint8Array.from\(\[0,0,0,0,0,0,0,0,0\]\)\]/s);
   });
 
   it('mutations are deterministic: the same mutation list gives the same bytes', () => {

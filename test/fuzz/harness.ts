@@ -49,12 +49,19 @@ export async function withinHangBound<T>(what: string, work: () => Promise<T> | 
  * Checks `check` on inputs built from `arbitrary`. On failure the shrunk
  * counterexample is saved (FUZZ_SAVE=1) and the fast-check report is thrown.
  */
-export async function fuzz<T>(target: string, arbitrary: fc.Arbitrary<T>, build: (value: T) => FuzzCase, check: Check, seed: number): Promise<void> {
+export async function fuzz<T>(
+  target: string,
+  arbitrary: fc.Arbitrary<T>,
+  build: (value: T) => FuzzCase,
+  check: Check,
+  seed: number,
+  save = process.env.FUZZ_SAVE === '1',
+): Promise<void> {
   const property = fc.asyncProperty(arbitrary, async (value) => check(build(value)));
   const details = await fc.check(property, { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED) || seed });
   if (!details.failed) return;
   let saved = '';
-  if (details.counterexample && process.env.FUZZ_SAVE === '1') saved = `\nsaved as ${saveCase(target, build(details.counterexample[0]))}`;
+  if (details.counterexample && save) saved = `\nsaved as ${saveCase(target, build(details.counterexample[0]))}`;
   const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   throw new Error(`${target}: ${cause}\n${(await fc.asyncDefaultReportMessage(details)) ?? 'property failed'}${saved}`);
 }

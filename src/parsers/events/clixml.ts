@@ -231,16 +231,23 @@ class RecordCutter {
     this.pending = this.pending.slice(count);
   }
 
-  /** Looks at the new text only (plus a root tag's length before it): rescanning all pending text per chunk is quadratic. */
+  /**
+   * Looks at the new text only (plus a root tag's length before it): rescanning all
+   * pending text per chunk is quadratic. Text before the root is dropped, so records
+   * before it are ignored however the file is chunked.
+   */
   private detectLayout(added: number): void {
-    const recent = this.pending.slice(-(added + ROOT_TAG_OVERLAP));
-    if (/<Objs[\s>]/.test(recent)) {
+    const recentStart = Math.max(0, this.pending.length - added - ROOT_TAG_OVERLAP);
+    const root = /<(Objs|Objects)[\s>]/.exec(this.pending.slice(recentStart));
+    if (!root) return;
+    if (root[1] === 'Objs') {
       this.layout = 'clixml';
       this.tagPattern = /<\/Obj>|<Obj(?=[\s>/])[^>]*>/g;
-    } else if (/<Objects[\s>]/.test(recent)) {
+    } else {
       this.layout = 'convertto-xml';
       this.tagPattern = /<\/Object>|<Object(?=[\s>/])[^>]*>/g;
     }
+    this.drop(recentStart + root.index);
   }
 }
 
@@ -287,9 +294,13 @@ export async function readClixml(
   );
   const decoder = new ChunkDecoder(encoding);
   try {
+    let carried = '';
     for await (const chunk of chunks) {
       const text = decoder.write(chunk);
-      if (/<!DOCTYPE/i.test(text)) throw new ClixmlRefused(null);
+      // A DOCTYPE split across two chunks is still refused.
+      const searched = carried + text;
+      if (/<!DOCTYPE/i.test(searched)) throw new ClixmlRefused(null);
+      carried = searched.slice(-DOCTYPE_CARRY);
       cutter.push(text);
     }
     cutter.push(decoder.end());
@@ -329,6 +340,8 @@ export async function readClixml(
   }
   return { facts, problems, partial: cut };
 }
+
+const DOCTYPE_CARRY = '<!DOCTYPE'.length - 1;
 
 class ClixmlRefused extends Error {
   constructor(readonly line: number | null) {

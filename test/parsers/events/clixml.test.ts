@@ -81,6 +81,15 @@ describe('readClixml', () => {
     expect(doctype.skippedReason).toMatch(/^DOCTYPE with entities refused/);
   });
 
+  it('a DOCTYPE split across chunks is refused like a whole one (found by fuzzing)', async () => {
+    const bytes = Buffer.concat([Buffer.from('<!DOCTYPE x [<!ENTITY a "aaaa">]>\n'), fixtureBytes('clixml/convertto-xml-depth3.xml')]);
+    const ctx = { file: 'x', defaultMachine: 'X' };
+    for (const size of [1, 2, 3, 5, 8]) {
+      const result = await readClixml(chunked(bytes, [size]), 'utf-8', ctx);
+      expect({ size, skipped: result.skippedReason, facts: result.facts.length }).toEqual({ size, skipped: expect.stringMatching(/^DOCTYPE with entities refused/), facts: 0 });
+    }
+  });
+
   it('a truncated Export-Clixml keeps the complete records', async () => {
     const bytes = fixtureBytes('clixml/export-clixml-depth3-utf16le.xml');
     const text = bytes.subarray(2).toString('utf16le');
