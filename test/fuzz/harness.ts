@@ -57,13 +57,30 @@ export async function fuzz<T>(
   seed: number,
   save = process.env.FUZZ_SAVE === '1',
 ): Promise<void> {
-  const property = fc.asyncProperty(arbitrary, async (value) => check(build(value)));
+  const property = fc.asyncProperty(arbitrary, async (value) => {
+    const input = build(value);
+    traceInput(target, input);
+    await check(input);
+  });
   const details = await fc.check(property, { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED) || seed });
   if (!details.failed) return;
   let saved = '';
   if (details.counterexample && save) saved = `\nsaved as ${saveCase(target, build(details.counterexample[0]))}`;
   const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   throw new Error(`${target}: ${cause}\n${(await fc.asyncDefaultReportMessage(details)) ?? 'property failed'}${saved}`);
+}
+
+/**
+ * A real hang blocks the event loop, so no in-process timer can stop it:
+ * with FUZZ_TRACE=<dir> every input is written there before it is checked,
+ * and a run killed from outside leaves the hanging input behind.
+ */
+function traceInput(target: string, input: FuzzCase): void {
+  const dir = process.env.FUZZ_TRACE;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${target}.bin`), input.bytes);
+  writeFileSync(join(dir, `${target}.json`), JSON.stringify(input.params) + '\n');
 }
 
 export function saveCase(target: string, input: FuzzCase): string {
