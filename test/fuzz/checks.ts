@@ -121,7 +121,8 @@ function streamReaderCheck(name: string, read: StreamReader): Check {
     expectParseResult(result, name);
     if (!params.chunkSizes) return;
     const whole = await withinHangBound(`${name} (one chunk)`, () => read(chunked(bytes, [bytes.length || 1]), encoding, CONTEXT));
-    const outcome = (r: ParseResult) => JSON.stringify({ facts: r.facts, partial: r.partial, skippedReason: r.skippedReason ?? null });
+    // The skip message may word the same refusal differently (what the DOCTYPE lookahead saw); whether it skipped may not differ.
+    const outcome = (r: ParseResult) => JSON.stringify({ facts: r.facts, partial: r.partial, skipped: r.skippedReason !== undefined });
     if (outcome(result) !== outcome(whole)) {
       fail(`${name}: chunks of ${JSON.stringify(params.chunkSizes)} give another outcome than one chunk:\n${outcome(result).slice(0, 500)}\n${outcome(whole).slice(0, 500)}`);
     }
