@@ -147,6 +147,14 @@ function recordFromObject(element: XmlElement, layout: Layout, line: number): Re
   return outcome;
 }
 
+/** Longer than `<Objects ` / `<Objs>`: a root tag split across two chunks is still seen. */
+const ROOT_TAG_OVERLAP = 16;
+
+/** Kept between chunks when no tag is open: longer than `</Object>`. */
+const END_TAG_TAIL = 16;
+/** A record start tag longer than this is not one (bounds what waits for the next chunk). */
+const MAX_START_TAG_CHARS = 4096;
+
 /** Cuts top-level `<Obj>` / `<Object>` records out of a growing text buffer. */
 class RecordCutter {
   private pending = '';
@@ -162,7 +170,7 @@ class RecordCutter {
 
   push(text: string): void {
     this.pending += text;
-    if (!this.layout) this.detectLayout();
+    if (!this.layout) this.detectLayout(text.length);
     if (!this.tagPattern || !this.layout) {
       if (this.pending.length > 64 * 1024) this.drop(this.pending.length - 1024);
       return;
@@ -190,7 +198,7 @@ class RecordCutter {
         depth++;
       }
     }
-    const keepFrom = recordStart >= 0 ? recordStart : Math.max(consumed, this.pending.length - 16);
+    const keepFrom = recordStart >= 0 ? recordStart : Math.max(consumed, this.unfinishedTagStart());
     if (recordStart >= 0 && this.pending.length - recordStart > this.maxChars) {
       this.line += countLineFeeds(this.pending, consumed, recordStart);
       this.onOversized(this.line);
@@ -207,19 +215,39 @@ class RecordCutter {
     return { text: this.pending, line: this.line };
   }
 
+  /**
+   * Where the text that must wait for the next chunk starts: a start tag cut by the
+   * chunk boundary (`<Object Type="System.Diag`) is kept whole, or its record is lost.
+   */
+  private unfinishedTagStart(): number {
+    const tail = this.pending.length - END_TAG_TAIL;
+    const lastOpen = this.pending.lastIndexOf('<');
+    if (lastOpen < 0 || lastOpen < this.pending.lastIndexOf('>')) return tail;
+    return Math.min(tail, Math.max(lastOpen, this.pending.length - MAX_START_TAG_CHARS));
+  }
+
   private drop(count: number): void {
     this.line += countLineFeeds(this.pending, 0, count);
     this.pending = this.pending.slice(count);
   }
 
-  private detectLayout(): void {
-    if (/<Objs[\s>]/.test(this.pending)) {
+  /**
+   * Looks at the new text only (plus a root tag's length before it): rescanning all
+   * pending text per chunk is quadratic. Text before the root is dropped, so records
+   * before it are ignored however the file is chunked.
+   */
+  private detectLayout(added: number): void {
+    const recentStart = Math.max(0, this.pending.length - added - ROOT_TAG_OVERLAP);
+    const root = /<(Objs|Objects)[\s>]/.exec(this.pending.slice(recentStart));
+    if (!root) return;
+    if (root[1] === 'Objs') {
       this.layout = 'clixml';
       this.tagPattern = /<\/Obj>|<Obj(?=[\s>/])[^>]*>/g;
-    } else if (/<Objects[\s>]/.test(this.pending)) {
+    } else {
       this.layout = 'convertto-xml';
       this.tagPattern = /<\/Object>|<Object(?=[\s>/])[^>]*>/g;
     }
+    this.drop(recentStart + root.index);
   }
 }
 
@@ -266,9 +294,13 @@ export async function readClixml(
   );
   const decoder = new ChunkDecoder(encoding);
   try {
+    let carried = '';
     for await (const chunk of chunks) {
       const text = decoder.write(chunk);
-      if (/<!DOCTYPE/i.test(text)) throw new ClixmlRefused(null);
+      // A DOCTYPE split across two chunks is still refused.
+      const searched = carried + text;
+      if (/<!DOCTYPE/i.test(searched)) throw new ClixmlRefused(null);
+      carried = searched.slice(-DOCTYPE_CARRY);
       cutter.push(text);
     }
     cutter.push(decoder.end());
@@ -308,6 +340,8 @@ export async function readClixml(
   }
   return { facts, problems, partial: cut };
 }
+
+const DOCTYPE_CARRY = '<!DOCTYPE'.length - 1;
 
 class ClixmlRefused extends Error {
   constructor(readonly line: number | null) {

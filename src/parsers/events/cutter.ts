@@ -287,11 +287,16 @@ export class EventCutter {
       else this.refuseDoctype(doctypeAt);
       return;
     }
+    // A `</Events>` before the root's start tag does not close it, whether both sit in one chunk or not.
+    let closeFrom = from;
     if (!this.sawEventStart && !this.rootOpened) {
       const rootAt = w.indexOfWithin(ROOT_OPEN, from, to);
-      if (rootAt >= 0 && START_TAG_FOLLOWERS.has(w.unitAt(rootAt + ROOT_OPEN.length))) this.rootOpened = true;
+      if (rootAt >= 0 && START_TAG_FOLLOWERS.has(w.unitAt(rootAt + ROOT_OPEN.length))) {
+        this.rootOpened = true;
+        closeFrom = rootAt;
+      }
     }
-    if (this.rootOpened && w.indexOfWithin(ROOT_CLOSE, from, to) >= 0) this.rootClosed = true;
+    if (this.rootOpened && w.indexOfWithin(ROOT_CLOSE, closeFrom, to) >= 0) this.rootClosed = true;
   }
 
   private refuseDoctype(pos: number): void {

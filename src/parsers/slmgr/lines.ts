@@ -81,7 +81,8 @@ const MAYBE_PROMPT = /\\|@|slmgr|ospp/i;
 const MAYBE_XPR = /expire|ends|Notification mode/i;
 
 const ERROR_LINE = new RegExp(`^(?:${ERROR_WORDS.join('|')})\\s*(?::|\\s(?=0x))\\s*(.*)$`, 'iu');
-const NAME_AND_GUID = new RegExp(String.raw`^(.*?)\s*\((${GUID_ANYWHERE.source})\)`, 'i');
+// `(?<!\s)` keeps `\s*` from re-scanning a long run of spaces at every step of `.*?` (quadratic).
+const NAME_AND_GUID = new RegExp(String.raw`^(.*?)(?<!\s)\s*\((${GUID_ANYWHERE.source})\)`, 'i');
 const ACTIVATING_PREFIX = new RegExp(`^(?:${ACTIVATING_WORDS.join('|')})\\s+(.*)$`, 'iu');
 
 interface PhysicalLine {
@@ -322,7 +323,7 @@ function readActivating(content: string): LineKind | null {
     return { type: 'activating', product: guidInParens[1].trim() || null, activationIdText: guidInParens[2] };
   }
   const body = (prefixed ? prefixed[1] : content).replace(/\s*(?:\.{2,}|…)\s*$/, '');
-  const parens = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(body);
+  const parens = /^(.*?)(?<!\s)\s*\(([^()]*)\)\s*$/.exec(body);
   const product = (parens ? parens[1] : body).trim();
   return { type: 'activating', product: product === '' ? null : product, activationIdText: parens ? parens[2].trim() : null };
 }

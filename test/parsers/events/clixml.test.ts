@@ -31,6 +31,20 @@ describe('readClixml', () => {
     expect(result.facts[1]).toMatchObject({ kind: 'activation-error', hresult: '0xC004F074', eventId: 8198, activationId: 'ae2ee509-1b34-41c0-acb7-6d4650168915' });
   });
 
+  it('ConvertTo-Xml: a chunk boundary inside a long <Object Type=…> start tag loses no record (found by fuzzing)', async () => {
+    const relative = 'clixml/convertto-xml-depth3.xml';
+    const bytes = fixtureBytes(relative);
+    const ctx = { file: relative, defaultMachine: 'DEFAULT-PC' };
+    const whole = await readClixml(chunked(bytes), 'utf-8', ctx);
+    expect(whole.facts.length).toBeGreaterThan(0);
+    const tagStart = bytes.indexOf('<Object Type=');
+    const tagEnd = bytes.indexOf('>', tagStart);
+    for (let split = tagStart + 1; split <= tagEnd; split++) {
+      const result = await readClixml(chunked(bytes, [split, bytes.length]), 'utf-8', ctx);
+      expect({ split, facts: result.facts }).toEqual({ split, facts: whole.facts });
+    }
+  });
+
   it('the same file in small chunks gives the same result', async () => {
     const bytes = fixtureBytes('clixml/export-clixml-depth3-utf16le.xml');
     const ctx = { file: 'clixml/export-clixml-depth3-utf16le.xml', defaultMachine: 'DEFAULT-PC' };
@@ -65,6 +79,15 @@ describe('readClixml', () => {
     expect(garbage.skippedReason).toBeDefined();
     const doctype = await readClixml(chunked(Buffer.from('<!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]><Objs><Obj>&a;</Obj></Objs>')), 'utf-8', ctx);
     expect(doctype.skippedReason).toMatch(/^DOCTYPE with entities refused/);
+  });
+
+  it('a DOCTYPE split across chunks is refused like a whole one (found by fuzzing)', async () => {
+    const bytes = Buffer.concat([Buffer.from('<!DOCTYPE x [<!ENTITY a "aaaa">]>\n'), fixtureBytes('clixml/convertto-xml-depth3.xml')]);
+    const ctx = { file: 'x', defaultMachine: 'X' };
+    for (const size of [1, 2, 3, 5, 8]) {
+      const result = await readClixml(chunked(bytes, [size]), 'utf-8', ctx);
+      expect({ size, skipped: result.skippedReason, facts: result.facts.length }).toEqual({ size, skipped: expect.stringMatching(/^DOCTYPE with entities refused/), facts: 0 });
+    }
   });
 
   it('a truncated Export-Clixml keeps the complete records', async () => {

@@ -80,6 +80,19 @@ describe('truncated exports', () => {
     }
   });
 
+  it('a </Events> before the <Events> root does not close it, in one chunk or many (found by fuzzing)', async () => {
+    const text = fixtureBytes('shapes/event-viewer-events-root.xml').toString('utf8').replace('</Events>', '');
+    const bytes = Buffer.from(`</Events>\n${text}`);
+    for (const sizes of [[bytes.length], [1], [7, 13]]) {
+      const result = await readBytes(bytes, 'utf-8', sizes);
+      expect({ sizes, partial: result.partial, problems: result.problems.map((p) => p.message) }).toEqual({
+        sizes,
+        partial: true,
+        problems: [expect.stringContaining('the <Events> root element is never closed')],
+      });
+    }
+  });
+
   it('UTF-16LE export cut at every byte, odd cuts reported as a cut character', async () => {
     const bytes = fixtureBytes('shapes/utf16le-bom.xml');
     const spans = spansOf(bytes.subarray(2).toString('utf16le'), 2, 2);
