@@ -303,7 +303,7 @@ export const checkPipeline: Check = async ({ bytes }: FuzzCase) => {
     const absPath = join(dir, 'input.bin');
     writeFileSync(absPath, bytes);
     const evidence = await withinHangBound('readFileEvidence', () =>
-      readFileEvidence({ path: FILE, absPath, machineHint: MACHINE, size: bytes.length }, { fileTimeoutMs: 60_000 }),
+      readFileEvidence({ path: FILE, absPath, machineHint: MACHINE, machineFromFileName: false, size: bytes.length }, { fileTimeoutMs: 60_000 }),
     );
     const { report, facts } = evidence;
     if (!STATUSES.includes(report.status)) fail(`status ${report.status}`);
