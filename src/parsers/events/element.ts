@@ -52,16 +52,28 @@ interface Xml2jsNode {
   $$?: Xml2jsNode[];
 }
 
+let parserInstance: xml2js.Parser | null = null;
+
+/** Building an xml2js parser costs more than parsing one small event, so one is reused (parsing is synchronous). */
+function sharedParser(): xml2js.Parser {
+  parserInstance ??= new xml2js.Parser(PARSER_OPTIONS);
+  return parserInstance;
+}
+
 /** Parse `text`, which must hold exactly one root element. Throws XmlError. */
 export function parseXmlElement(text: string, maxDepth = DEFAULT_MAX_DEPTH): XmlElement {
   checkMarkup(text, maxDepth);
   let parsed: Record<string, Xml2jsNode> | undefined;
   let failure: Error | null = null;
-  const parser = new xml2js.Parser(PARSER_OPTIONS);
-  parser.parseString(text, (error: Error | null, result: Record<string, Xml2jsNode>) => {
-    failure = error;
-    parsed = result;
-  });
+  const parser = sharedParser();
+  try {
+    parser.parseString(text, (error: Error | null, result: Record<string, Xml2jsNode>) => {
+      failure = error;
+      parsed = result;
+    });
+  } finally {
+    parser.reset();
+  }
   if (failure) throw toXmlError(failure, text);
   const root = parsed ? Object.values(parsed)[0] : undefined;
   if (!root) throw new XmlError('no element found', 'incomplete');
