@@ -6,6 +6,7 @@
  *
  *   node dist/bench/fleet.js <dir> <machines> [files-per-machine 1|2]
  */
+import { seededRandom } from './random.js';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,17 +24,6 @@ export interface FleetShape {
 
 export const DEFAULT_SHAPE: FleetShape = { machines: 5000, filesPerMachine: 1, cloneEvery: 50, noiseEvents: 12, seed: 20261122 };
 
-/** Small deterministic PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hex(rand: () => number, digits: number): string {
   let out = '';
@@ -133,7 +123,7 @@ function encodeXml(text: string, utf16: boolean): Buffer {
 /** Writes the fleet under `dir` (replacing it). Returns the number of files and bytes written. */
 export function generateFleet(dir: string, shape: FleetShape): { files: number; bytes: number } {
   rmSync(dir, { recursive: true, force: true });
-  const rand = random(shape.seed);
+  const rand = seededRandom(shape.seed);
   let files = 0;
   let bytes = 0;
   let previousCmid = guid(rand);

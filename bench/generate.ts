@@ -4,6 +4,7 @@
  * the rest Application-log noise from other providers (including the SPP-UX
  * decoy whose name starts like the SPP provider's).
  */
+import { seededRandom } from './random.js';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { once } from 'node:events';
@@ -26,17 +27,6 @@ export const INPUTS: BenchInput[] = [
   { name: '500 MB UTF-8', path: join(DATA_DIR, 'events-500mb.xml'), encoding: 'utf-8', targetBytes: 500 * MB },
 ];
 
-/** Small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface NoiseProvider {
   name: string;
@@ -127,7 +117,7 @@ function noiseEvent(rand: () => number, time: number, record: number, computer: 
 export async function generate(input: BenchInput): Promise<void> {
   mkdirSync(dirname(input.path), { recursive: true });
   const out = createWriteStream(input.path);
-  const rand = random(20260101);
+  const rand = seededRandom(20260101);
   if (input.encoding === 'utf-16le') out.write(Buffer.from([0xff, 0xfe]));
   let written = 0;
   let record = 1;

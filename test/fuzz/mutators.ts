@@ -3,6 +3,7 @@
  * (UTF-16LE/BE with and without BOM, console code pages), inserted DOCTYPEs,
  * duplicated and shuffled lines, enormous values, CRLF/LF swaps.
  */
+import { seededRandom } from '../../bench/random.js';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 
@@ -166,17 +167,6 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
   return copy;
 }
 
-/** mulberry32: small, fast, deterministic. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Chunk sizes for streaming a buffer, as a stream would deliver it: tiny, odd, and large. */
 export const chunkSizesArbitrary: fc.Arbitrary<number[]> = fc.oneof(
@@ -194,3 +184,4 @@ export async function* chunked(bytes: Buffer, sizes: readonly number[]): AsyncGe
     offset += size;
   }
 }
+
