@@ -84,6 +84,14 @@ function describeXmlError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The `<Binary>` hex blob of 12288/12289/1040 is never read, and the XML parser
+ * walks text one character at a time: leave it out before parsing.
+ */
+function withoutBinaryPayload(text: string): string {
+  return text.replace(/<Binary>[0-9A-Fa-f\s]*<\/Binary>/g, '<Binary/>');
+}
+
 /** Parses one candidate into facts, recovering from an earlier event that was cut off. */
 function readCandidate(candidate: EventCandidate, ctx: ParseContext, facts: Fact[], problems: EventProblems): void {
   if (!mayHoldHandledEvent(candidate.text)) return;
@@ -91,7 +99,7 @@ function readCandidate(candidate: EventCandidate, ctx: ParseContext, facts: Fact
   let line = candidate.line;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const element = parseXmlElement(text);
+      const element = parseXmlElement(withoutBinaryPayload(text));
       const record = recordFromEventElement(element, line);
       if (record) facts.push(...factsFromEvent(record, ctx.file, ctx.defaultMachine));
       return;
