@@ -203,7 +203,8 @@ function buildFilter(options: ScanCliOptions): FactFilter {
 
 function emit(report: Report, options: OutputOptions): void {
   const color = options.color !== false && !options.output && options.format === 'text' && isColorTerminal();
-  const text = ensureNewline(render(report, options.format, { color, catalog: loadCatalogOrFail() }));
+  const ruleTitles = new Map((rulesCache ?? []).map((rule) => [rule.id, rule.title]));
+  const text = ensureNewline(render(report, options.format, { color, catalog: loadCatalogOrFail(), ruleTitles }));
   if (options.output) writeFileSync(options.output, text);
   else process.stdout.write(text);
   if (!options.quiet) process.stderr.write(`${summaryLine(report)}\n`);
@@ -226,9 +227,13 @@ function loadCatalogOrFail(): Catalog {
   }
 }
 
+/** The rules the run loaded, for rule metadata in reports. */
+let rulesCache: Rule[] | undefined;
+
 function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog, baseDirs: string[] = [RULES_DIR]): Rule[] {
   try {
-    return loadRules([...baseDirs, ...(extraDirs ?? [])], catalog);
+    rulesCache = loadRules([...baseDirs, ...(extraDirs ?? [])], catalog);
+    return rulesCache;
   } catch (error) {
     if (error instanceof RuleLoadError) throw new UsageError(error.message);
     throw new UsageError(error instanceof Error ? error.message : String(error));

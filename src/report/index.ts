@@ -17,6 +17,8 @@ export interface RenderOptions {
   color: boolean;
   /** Rule metadata for `sarif`. */
   catalog?: Catalog;
+  /** The rules' own titles by rule id, for `sarif` rule descriptions. */
+  ruleTitles?: ReadonlyMap<string, string>;
   /** Line width for `text` (default 80). */
   width?: number;
 }
@@ -38,7 +40,7 @@ export function render(report: Report, format: OutputFormat, opts: RenderOptions
     case 'markdown':
       return renderMarkdown(report);
     case 'sarif':
-      return renderSarif(report, opts.catalog);
+      return renderSarif(report, opts.catalog, opts.ruleTitles);
     case 'junit':
       return renderJunit(report);
     case 'html':

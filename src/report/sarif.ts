@@ -79,15 +79,15 @@ function helpFromCatalog(entry: CatalogEntry): MultiformatMessage {
   return { text: steps.join(' ') || entry.message, markdown: markdown || entry.message };
 }
 
-function buildRule(ruleId: string, finding: Finding, catalog: Catalog | undefined): SarifRule {
+function buildRule(ruleId: string, finding: Finding, catalog: Catalog | undefined, ruleTitle: string | undefined): SarifRule {
   const entry = finding.code ? catalog?.get(finding.code) : undefined;
   const tags = ['activation', ...(finding.code ? [finding.code] : [])];
   if (!entry) {
     return {
       id: ruleId,
       name: ruleId,
-      shortDescription: { text: finding.title },
-      fullDescription: { text: finding.code ? `${finding.code}: ${finding.title}` : finding.title },
+      shortDescription: { text: ruleTitle ?? finding.title },
+      fullDescription: { text: finding.code ? `${finding.code}: ${ruleTitle ?? finding.title}` : ruleTitle ?? finding.title },
       help: { text: finding.resolution || finding.title },
       defaultConfiguration: { level: LEVELS[finding.severity] },
       properties: { tags, ...(finding.code ? { code: finding.code } : {}) },
@@ -96,8 +96,8 @@ function buildRule(ruleId: string, finding: Finding, catalog: Catalog | undefine
   const rule: SarifRule = {
     id: ruleId,
     name: ruleId,
-    // The rule's own title; the catalog describes the code it points to.
-    shortDescription: { text: finding.title },
+    // The rule's own title (not a finding's, which quotes one machine's log); the catalog describes the code.
+    shortDescription: { text: ruleTitle ?? finding.title },
     fullDescription: { text: [`${entry.code}${entry.name ? ` (${entry.name})` : ''}: ${entry.message}`, ...entry.causes].join(' ') },
     help: helpFromCatalog(entry),
     defaultConfiguration: { level: LEVELS[finding.severity] },
@@ -112,14 +112,15 @@ function fingerprint(parts: (string | null)[]): string {
   return createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex').slice(0, 32);
 }
 
-export function buildSarif(report: Report, catalog?: Catalog): SarifLog {
+/** `ruleTitles`: the rules' own titles by id; without them a rule is described by its first finding. */
+export function buildSarif(report: Report, catalog?: Catalog, ruleTitles?: ReadonlyMap<string, string>): SarifLog {
   const rows = findingRows(report);
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
   for (const { finding } of [...rows].sort((a, b) => a.finding.ruleId.localeCompare(b.finding.ruleId, 'en'))) {
     if (ruleIndex.has(finding.ruleId)) continue;
     ruleIndex.set(finding.ruleId, rules.length);
-    rules.push(buildRule(finding.ruleId, finding, catalog));
+    rules.push(buildRule(finding.ruleId, finding, catalog, ruleTitles?.get(finding.ruleId)));
   }
   // Code scanning wants a location on every result: a finding without evidence points at its machine's first file.
   const firstFile = new Map(report.machines.map((m) => [m.name, m.files[0]]));
@@ -144,6 +145,6 @@ export function buildSarif(report: Report, catalog?: Catalog): SarifLog {
   };
 }
 
-export function renderSarif(report: Report, catalog?: Catalog): string {
-  return `${JSON.stringify(buildSarif(report, catalog), null, 2)}\n`;
+export function renderSarif(report: Report, catalog?: Catalog, ruleTitles?: ReadonlyMap<string, string>): string {
+  return `${JSON.stringify(buildSarif(report, catalog, ruleTitles), null, 2)}\n`;
 }

@@ -96,4 +96,13 @@ describe('sarif', () => {
     expect(evidenceUri('C:\\logs\\PC01\\slmgr.txt')).toBe('file:///C:/logs/PC01/slmgr.txt');
     expect(evidenceUri('/srv/evidence/PC01.txt')).toBe('file:///srv/evidence/PC01.txt');
   });
+
+  it('describes a rule by its own title when the rules are given, not by a finding that quotes a log', () => {
+    const report = loadFixtureReport();
+    const first = report.machines.flatMap((machine) => machine.findings)[0]!;
+    const titles = new Map([[first.ruleId, 'The rule title']]);
+    const log = JSON.parse(render(report, 'sarif', { color: false, catalog: TEST_CATALOG, ruleTitles: titles })) as SarifLog;
+    const rule = log.runs[0]!.tool.driver.rules.find((candidate) => candidate.id === first.ruleId);
+    expect(rule?.shortDescription.text).toBe('The rule title');
+  });
 });
