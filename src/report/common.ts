@@ -72,7 +72,7 @@ export interface CauseCount {
   machines: number;
 }
 
-/** Open error/warning causes ranked by how many machines they touch (fleet findings count the machines their evidence names). */
+/** Open error/warning causes, errors first, each ranked by how many machines it touches (fleet findings count the machines their evidence names). */
 export function topCauses(report: Report, limit = 5): CauseCount[] {
   const causes = new Map<string, CauseCount & { names: Set<string> }>();
   const add = (finding: Finding, owner: string): void => {
@@ -96,7 +96,7 @@ export function topCauses(report: Report, limit = 5): CauseCount[] {
     for (const name of named) add(f, name);
   }
   return [...causes.values()]
-    .sort((a, b) => b.machines - a.machines || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.key.localeCompare(b.key, 'en'))
+    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.machines - a.machines || a.key.localeCompare(b.key, 'en'))
     .slice(0, limit)
     .map(({ key, title, severity, machines }) => ({ key, title, severity, machines }));
 }
