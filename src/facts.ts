@@ -205,6 +205,41 @@ export interface AvmaInfo {
   hostDigitalPid2: string | null;
 }
 
+type LicenseFields = Omit<LicenseFact, 'kind' | 'machine' | 'time' | 'source' | 'provider' | 'eventId' | 'origin'>;
+
+/** A license fact with every field unknown: parsers fill in what their source carries. */
+export function unknownLicense(base: Pick<LicenseFact, 'machine' | 'time' | 'source' | 'origin'>, known: Partial<LicenseFields> = {}): LicenseFact {
+  return {
+    kind: 'license',
+    ...base,
+    product: null,
+    description: null,
+    channel: null,
+    keyChannel: null,
+    activationId: null,
+    applicationId: null,
+    extendedPid: null,
+    partialKey: null,
+    keyInstalled: null,
+    licenseStatus: null,
+    notificationReason: null,
+    minutesToExpiry: null,
+    expiryKind: null,
+    evaluationEndDate: null,
+    rearmWindows: null,
+    rearmSku: null,
+    rearmApp: null,
+    trustedTime: null,
+    trustedTimeText: null,
+    activationType: null,
+    kmsClient: null,
+    errorCode: null,
+    serviceVersion: null,
+    truncated: false,
+    ...known,
+  };
+}
+
 export interface KmsHostRequestCounters {
   total: number | null;
   failed: number | null;

@@ -5,6 +5,7 @@
 import { parseHostPort } from '../host.js';
 import {
   licenseStateFromCode,
+  unknownLicense,
   type ActivationErrorFact,
   type DnsPublishFact,
   type Fact,
@@ -262,34 +263,21 @@ function ruleEngineState(event: EventRecord, common: Common): LicenseFact | null
   const graceEnd = parseGraceEnd(state.get('graceenddate'));
   const minutesToExpiry =
     graceEnd && common.time ? Math.max(0, Math.floor((Date.parse(graceEnd) - Date.parse(common.time)) / 60_000)) : null;
+  const { provider, eventId, ...base } = common;
   return {
-    kind: 'license',
-    ...common,
-    origin: 'event',
-    product: null,
-    description: null,
-    channel: null,
-    keyChannel: keyType,
-    activationId: parseGuid(state.get('skuid')),
-    applicationId: parseGuid(state.get('appid')),
-    extendedPid: null,
-    partialKey: state.get('partialproductkey') || null,
-    keyInstalled: state.has('partialproductkey') ? true : null,
-    licenseStatus,
-    notificationReason: null,
-    minutesToExpiry,
-    expiryKind: minutesToExpiry === null ? null : keyType?.toLowerCase().startsWith('volume') ? 'volume' : 'grace',
-    evaluationEndDate: null,
-    rearmWindows: null,
-    rearmSku: null,
-    rearmApp: null,
-    trustedTime: null,
-    trustedTimeText: null,
-    activationType: null,
-    kmsClient: null,
-    errorCode: normalizeEventHresult(state.get('lastconsumptionreason')),
-    serviceVersion: null,
-    truncated: false,
+    ...unknownLicense({ ...base, origin: 'event' }, {
+      keyChannel: keyType,
+      activationId: parseGuid(state.get('skuid')),
+      applicationId: parseGuid(state.get('appid')),
+      partialKey: state.get('partialproductkey') || null,
+      keyInstalled: state.has('partialproductkey') ? true : null,
+      licenseStatus,
+      minutesToExpiry,
+      expiryKind: minutesToExpiry === null ? null : keyType?.toLowerCase().startsWith('volume') ? 'volume' : 'grace',
+      errorCode: normalizeEventHresult(state.get('lastconsumptionreason')),
+    }),
+    provider,
+    eventId,
   };
 }
 

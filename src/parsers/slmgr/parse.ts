@@ -12,6 +12,7 @@ import type {
   LicenseFact,
   LicenseState,
 } from '../../facts.js';
+import { unknownLicense } from '../../facts.js';
 import type { ParseContext, ParseResult, Problem } from '../../types.js';
 import { allLabelKeys, ENABLED_WORDS, type FieldKey, type FixedLine, labelKey, LOW_PRIORITY_WORDS, lookupStatus, NORMAL_PRIORITY_WORDS, OSPP_STATUS_TOKENS } from './labels.js';
 import { evidenceKind } from './evidence.js';
@@ -152,37 +153,8 @@ function handleLine(state: State, line: Line): void {
 // Blocks
 
 function newLicense(state: State, origin: 'slmgr' | 'ospp', line: Line): LicenseFact {
-  return {
-    kind: 'license',
-    machine: state.ctx.defaultMachine,
-    time: null,
-    source: { file: state.ctx.file, line: line.lineNo },
-    origin,
-    product: null,
-    description: null,
-    channel: null,
-    keyChannel: null,
-    activationId: null,
-    applicationId: null,
-    extendedPid: null,
-    partialKey: null,
-    keyInstalled: null,
-    licenseStatus: null,
-    notificationReason: null,
-    minutesToExpiry: null,
-    expiryKind: null,
-    evaluationEndDate: null,
-    rearmWindows: null,
-    rearmSku: null,
-    rearmApp: null,
-    trustedTime: null,
-    trustedTimeText: null,
-    activationType: null,
-    kmsClient: null,
-    errorCode: null,
-    serviceVersion: origin === 'slmgr' ? state.serviceVersion : null,
-    truncated: false,
-  };
+  const base = { machine: state.ctx.defaultMachine, time: null, source: { file: state.ctx.file, line: line.lineNo }, origin };
+  return unknownLicense(base, { serviceVersion: origin === 'slmgr' ? state.serviceVersion : null });
 }
 
 function startBlock(state: State, origin: 'slmgr' | 'ospp', line: Line): Block {
