@@ -128,4 +128,3 @@ function detach(evidence: FileEvidence): FileEvidence {
   return evidence.facts.length ? { report: evidence.report, facts: structuredClone(evidence.facts) } : evidence;
 }
 
-export { buildReport };

@@ -8,7 +8,7 @@ import type { Fact } from '../../src/facts.js';
 import { readEventXml } from '../../src/parsers/events/index.js';
 import { checkEventTruncation, eventTruncationCheck, expectValidFacts, FILE, slmgrTruncationCheck } from './checks.js';
 import { fuzz } from './harness.js';
-import { encodeText, mutate } from './mutators.js';
+import { mutate } from './mutators.js';
 import { CLEAN_EVENT_SEEDS } from './seeds.js';
 
 const validError: Fact = {

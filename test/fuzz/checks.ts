@@ -14,7 +14,7 @@ import { readFileEvidence } from '../../src/input/read.js';
 import { readClixml, readEventXml } from '../../src/parsers/events/index.js';
 import { classifyText, parseSlmgrText } from '../../src/parsers/slmgr/index.js';
 import { validateReport } from '../../src/report/schema.js';
-import { chunked } from './mutators.js';
+import { chunked } from '../parsers/events/helpers.js';
 import { withinHangBound, type Check, type FuzzCase } from './harness.js';
 
 export const FILE = 'PC-FUZZ/input.bin';

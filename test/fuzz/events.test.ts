@@ -8,7 +8,7 @@ import { buildMutated, mutatedInput } from './arbitraries.js';
 import { checkClixml, checkEventTruncation, checkEventXml } from './checks.js';
 import { fuzz, testTimeout, type FuzzCase } from './harness.js';
 import { asText, chunkSizesArbitrary, encodeText } from './mutators.js';
-import { CLEAN_EVENT_SEEDS, CLIXML_SEEDS, EVENT_SEEDS, SMALL_EVENT_SEEDS, type Seed } from './seeds.js';
+import { CLEAN_EVENT_SEEDS, CLIXML_SEEDS, SMALL_EVENT_SEEDS, type Seed } from './seeds.js';
 
 interface CutInput {
   seed: Seed;

@@ -175,13 +175,4 @@ export const chunkSizesArbitrary: fc.Arbitrary<number[]> = fc.oneof(
   fc.array(fc.integer({ min: 1, max: 70_000 }), { minLength: 1, maxLength: 8 }),
 );
 
-export async function* chunked(bytes: Buffer, sizes: readonly number[]): AsyncGenerator<Buffer> {
-  let offset = 0;
-  let i = 0;
-  while (offset < bytes.length) {
-    const size = Math.max(1, sizes[i++ % sizes.length]!);
-    yield bytes.subarray(offset, offset + size);
-    offset += size;
-  }
-}
 

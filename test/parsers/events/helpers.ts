@@ -18,7 +18,7 @@ export function fixtureBytes(relative: string): Buffer {
 }
 
 /** Chunks of the given sizes (cycled), as a stream would deliver them. */
-export async function* chunked(bytes: Buffer, sizes: number[] = [bytes.length || 1]): AsyncGenerator<Buffer> {
+export async function* chunked(bytes: Buffer, sizes: readonly number[] = [bytes.length || 1]): AsyncGenerator<Buffer> {
   let offset = 0;
   let i = 0;
   while (offset < bytes.length) {
