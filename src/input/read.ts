@@ -8,6 +8,7 @@ import type { FileReport, ParseContext, ParseResult, TextEncoding } from '../typ
 import { describeFsError, type DiscoveredFile } from './discover.js';
 import { SNIFF_BYTES, sniff, type SniffResult } from './sniff.js';
 import { decodeText } from './codepage.js';
+import { fill, readChunks } from './chunks.js';
 import { EVTX_ADVICE, readClixml, readEventXml } from '../parsers/events/index.js';
 import { parseSlmgrText } from '../parsers/slmgr/index.js';
 
@@ -138,8 +139,6 @@ interface Head {
   complete: boolean;
 }
 
-const CHUNK_BYTES = 1 << 20;
-
 async function readHead(handle: FileHandle): Promise<Head> {
   const buffer = Buffer.allocUnsafe(SNIFF_BYTES);
   const filled = await fill(handle, buffer, 0);
@@ -147,30 +146,10 @@ async function readHead(handle: FileHandle): Promise<Head> {
   return { bytes: buffer.subarray(0, filled), complete: filled < SNIFF_BYTES };
 }
 
-/** Reads into `buffer` from `position` until it is full or the file ends; returns the bytes read. */
-async function fill(handle: FileHandle, buffer: Buffer, position: number): Promise<number> {
-  let filled = 0;
-  while (filled < buffer.length) {
-    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return filled;
-}
-
-/** The head, then the rest of the file in fresh 1 MiB chunks (the parser may keep views of a chunk). */
+/** The head, then the rest of the file (see readChunks: each chunk is valid until the next is asked for). */
 async function* streamRest(handle: FileHandle, head: Head, signal: AbortSignal): AsyncGenerator<Buffer> {
   yield head.bytes;
-  if (head.complete) return;
-  let position = head.bytes.length;
-  while (!signal.aborted) {
-    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    const filled = await fill(handle, chunk, position);
-    if (filled === 0) return;
-    position += filled;
-    yield filled === CHUNK_BYTES ? chunk : chunk.subarray(0, filled);
-    if (filled < CHUNK_BYTES) return;
-  }
+  if (!head.complete) yield* readChunks(handle, head.bytes.length, signal);
 }
 
 /** Text files are read whole up to the limit; the buffer is sized to the file, not to the limit. */

@@ -1,8 +1,10 @@
 /**
  * Cuts a stream of event XML into `<Event>…</Event>` candidates without
  * parsing it. Only candidates that name an activation provider (needle plus
- * closing quote) are decoded and handed on; the rest are counted and dropped.
- * Tracks line numbers and byte offsets for evidence and problems.
+ * closing quote) are decoded and handed on. The events between two provider
+ * hits are not cut one by one: the cutter jumps to the end of the last
+ * complete event before the next hit. Tracks line numbers and byte offsets
+ * for evidence and problems.
  */
 import type { Problem } from '../../types.js';
 import { createWindow, pattern, type EventEncoding, type Pattern, type SearchWindow } from './encoding.js';
@@ -18,8 +20,8 @@ export interface EventCandidate {
 }
 
 export interface CutterSummary {
-  /** Complete `<Event>` elements seen (kept or not). */
-  events: number;
+  /** At least one complete `<Event>` element was seen (kept or not). */
+  sawCompleteEvent: boolean;
   sawEventStart: boolean;
   partial: boolean;
   /** Set when the stream was refused (DOCTYPE). */
@@ -79,7 +81,7 @@ export class EventCutter {
   private readonly window: SearchWindow;
   private lineCursor = 0;
   private lineAtCursor = 1;
-  private events = 0;
+  private sawCompleteEvent = false;
   private sawEventStart = false;
   private rootOpened = false;
   private rootClosed = false;
@@ -113,7 +115,14 @@ export class EventCutter {
     return this.refused !== null;
   }
 
+  /** `chunk` may be reused by its producer once this returns. */
   push(chunk: Buffer): void {
+    const piece = this.window.maxAppendBytes;
+    for (let from = 0; from < chunk.length && !this.refused; from += piece) this.pushPiece(chunk.subarray(from, from + piece));
+    this.window.detach();
+  }
+
+  private pushPiece(chunk: Buffer): void {
     if (this.refused) return;
     this.totalBytes += chunk.length;
     const bridged = this.window.appendInTwoSteps(chunk, CLOSE_TAG, () => this.process(false));
@@ -128,7 +137,7 @@ export class EventCutter {
       if (!this.refused) this.checkEnding();
     }
     return {
-      events: this.events,
+      sawCompleteEvent: this.sawCompleteEvent,
       sawEventStart: this.sawEventStart,
       partial: this.partial,
       refused: this.refused,
@@ -178,9 +187,10 @@ export class EventCutter {
         }
         pos = close + CLOSE_TAG.length;
         this.skippingOversized = false;
-        this.events++;
+        this.sawCompleteEvent = true;
         continue;
       }
+      if (this.sawEventStart) pos = this.skipEventsWithoutProvider(pos);
       const start = this.findStart(pos, final);
       if (start < 0) {
         if (final) keepFrom = pos;
@@ -209,7 +219,7 @@ export class EventCutter {
         break;
       }
       const end = close + CLOSE_TAG.length;
-      this.events++;
+      this.sawCompleteEvent = true;
       if (end - start > this.maxEventUnits) this.reportOversized(start);
       else if (this.namesActivationProvider(start, close)) {
         this.onCandidate({ text: w.decode(start, end), line: this.lineAt(start), byte: w.byteOffset(start) });
@@ -264,17 +274,43 @@ export class EventCutter {
     return hit < 0 ? -1 : hit - 1;
   }
 
-  private namesActivationProvider(start: number, close: number): boolean {
+  /**
+   * Where cutting one event at a time has to resume: the end of the last
+   * complete event before the next provider hit and before the next `!`
+   * (comment, CDATA, DOCTYPE: the event-by-event path handles those). The
+   * events jumped over name no activation provider, and the gaps between them
+   * need no look: the `<Events>` root opens before the first event, and
+   * anything else of interest there starts with `<!`.
+   */
+  private skipEventsWithoutProvider(pos: number): number {
     const w = this.window;
+    let limit = w.length;
+    const bang = this.exclamation.at(w, pos);
+    if (bang >= 0) limit = bang;
     for (const cursor of this.providers) {
-      let hit = cursor.at(w, start);
-      while (hit >= 0 && hit < close) {
-        const follower = w.unitAt(hit + cursor.pattern.length);
-        if (follower === QUOTE || follower === APOSTROPHE) return true;
-        hit = w.indexOf(cursor.pattern, hit + 1);
-      }
+      const hit = this.providerHitAt(cursor, pos, limit);
+      if (hit >= 0) limit = hit;
     }
-    return false;
+    const lastClose = w.lastIndexOf(CLOSE_TAG, limit - CLOSE_TAG.length);
+    if (lastClose < pos) return pos;
+    this.sawCompleteEvent = true;
+    return lastClose + CLOSE_TAG.length;
+  }
+
+  /** First provider needle followed by a quote in `[from, before)`, or -1. */
+  private providerHitAt(cursor: PatternCursor, from: number, before: number): number {
+    const w = this.window;
+    let hit = cursor.at(w, from);
+    while (hit >= 0 && hit < before) {
+      const follower = w.unitAt(hit + cursor.pattern.length);
+      if (follower === QUOTE || follower === APOSTROPHE) return hit;
+      hit = w.indexOf(cursor.pattern, hit + 1);
+    }
+    return -1;
+  }
+
+  private namesActivationProvider(start: number, close: number): boolean {
+    return this.providers.some((cursor) => this.providerHitAt(cursor, start, close) >= 0);
   }
 
   /** Looks at the text between events: DOCTYPE (refused), the `<Events>` root. */
@@ -308,7 +344,7 @@ export class EventCutter {
       `${hasEntities ? 'DOCTYPE with entities refused' : 'DOCTYPE refused'} at byte ${formatCount(byte)} (line ${formatCount(line)}): ` +
       'event exports never carry a DTD; nothing was expanded and no other file was read';
     this.problems.push({ message: this.refused, line, byte });
-    this.partial = this.events > 0;
+    this.partial = this.sawCompleteEvent;
   }
 
   private reportOversized(start: number): void {
@@ -335,7 +371,7 @@ export class EventCutter {
         this.partial = true;
         this.problems.push({
           message:
-            `truncated after event ${formatCount(this.events)} at byte ${formatCount(byte)} (line ${formatCount(line)}): ` +
+            `truncated at byte ${formatCount(byte)} (line ${formatCount(line)}): ` +
             `the event that starts there has no end tag (file ends at byte ${fileEnd})`,
           line,
           byte,
@@ -368,7 +404,7 @@ export class EventCutter {
       this.partial = true;
       const what = cutTag ? 'a start tag is cut off' : 'the <Events> root element is never closed';
       this.problems.push({
-        message: `truncated after event ${formatCount(this.events)} at byte ${formatCount(byte)} (line ${formatCount(line)}): ${what}`,
+        message: `truncated at byte ${formatCount(byte)} (line ${formatCount(line)}): ${what}`,
         line,
         byte,
       });

@@ -1,18 +1,19 @@
 /**
  * Parse one small XML element (a single `<Event>` or CLIXML record cut from
- * the byte stream) with xml2js, into a plain element tree. Never used on a
- * whole export. Before xml2js sees the text, a linear pre-scan refuses any
- * DOCTYPE and bounds the nesting depth, so a hostile element costs one pass;
- * xml2js's strict sax parser expands only the five predefined entities.
+ * the byte stream) with sax, the strict streaming parser xml2js is built on,
+ * into a plain element tree. Never used on a whole export. Before sax sees the
+ * text, a linear pre-scan refuses any DOCTYPE and bounds the nesting depth, so
+ * a hostile element costs one pass; sax in strict mode expands only the five
+ * predefined entities and character references.
  */
-import xml2js from 'xml2js';
+import sax from 'sax';
 
 export interface XmlElement {
   /** Local name (namespace prefix removed). */
   name: string;
   attrs: Record<string, string>;
   children: XmlElement[];
-  /** Character data directly inside this element (CDATA included). */
+  /** Character data directly inside this element (CDATA included); '' when it is only whitespace. */
   text: string;
 }
 
@@ -27,73 +28,66 @@ export class XmlError extends Error {
 
 export const DEFAULT_MAX_DEPTH = 64;
 
-const PARSER_OPTIONS: xml2js.ParserOptions = {
-  strict: true,
-  async: false,
-  explicitRoot: true,
-  explicitChildren: true,
-  preserveChildrenOrder: true,
-  explicitCharkey: true,
-  charkey: '_',
-  attrkey: '$',
-  childkey: '$$',
-  trim: false,
-  normalize: false,
-  includeWhiteChars: false,
-  tagNameProcessors: [xml2js.processors.stripPrefix],
-  attrNameProcessors: [xml2js.processors.stripPrefix],
-};
-
-/** The node shape xml2js produces with the options above. */
-interface Xml2jsNode {
-  '#name': string;
-  _?: string;
-  $?: Record<string, string>;
-  $$?: Xml2jsNode[];
+/** `e:Event` → `Event`; `xmlns:e` stays as it is. */
+function localName(name: string): string {
+  return name.startsWith('xmlns') ? name : name.slice(name.lastIndexOf(':') + 1);
 }
 
-let parserInstance: xml2js.Parser | null = null;
-
-/** Building an xml2js parser costs more than parsing one small event, so one is reused (parsing is synchronous). */
-function sharedParser(): xml2js.Parser {
-  parserInstance ??= new xml2js.Parser(PARSER_OPTIONS);
-  return parserInstance;
+interface OpenElement {
+  element: XmlElement;
+  sawCdata: boolean;
 }
 
 /** Parse `text`, which must hold exactly one root element. Throws XmlError. */
 export function parseXmlElement(text: string, maxDepth = DEFAULT_MAX_DEPTH): XmlElement {
   checkMarkup(text, maxDepth);
-  let parsed: Record<string, Xml2jsNode> | undefined;
+  const parser = sax.parser(true, { trim: false, normalize: false, xmlns: false });
+  const open: OpenElement[] = [];
+  let root: XmlElement | undefined;
   let failure: Error | null = null;
-  const parser = sharedParser();
-  try {
-    parser.parseString(text, (error: Error | null, result: Record<string, Xml2jsNode>) => {
-      failure = error;
-      parsed = result;
-    });
-  } finally {
-    parser.reset();
-  }
+  parser.onerror = (error) => {
+    failure ??= error;
+    parser.resume();
+  };
+  parser.onopentag = (tag) => {
+    // No prototype: attribute names such as `__proto__` stay plain keys.
+    const attrs = Object.create(null) as Record<string, string>;
+    for (const [name, value] of Object.entries(tag.attributes)) attrs[localName(name)] = String(value);
+    const element: XmlElement = { name: localName(tag.name), attrs, children: [], text: '' };
+    const parent = open[open.length - 1];
+    if (parent) parent.element.children.push(element);
+    else root ??= element;
+    open.push({ element, sawCdata: false });
+  };
+  parser.onclosetag = () => {
+    const closed = open.pop();
+    if (closed && !closed.sawCdata && closed.element.text.trim() === '') closed.element.text = '';
+  };
+  parser.ontext = (chars) => {
+    const current = open[open.length - 1];
+    if (current) current.element.text += chars;
+  };
+  parser.oncdata = (chars) => {
+    const current = open[open.length - 1];
+    if (current) {
+      current.element.text += chars;
+      current.sawCdata = true;
+    }
+  };
+  parser.write(text).close();
   if (failure) throw toXmlError(failure, text);
-  const root = parsed ? Object.values(parsed)[0] : undefined;
   if (!root) throw new XmlError('no element found', 'incomplete');
-  return toElement(root);
+  return root;
 }
 
 function toXmlError(error: Error, text: string): XmlError {
-  const message = error.message.split('\n')[0];
+  const message = error.message.split('\n')[0] ?? error.message;
   if (/Invalid character entity/.test(message)) {
     const entity = /&(?!(?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);)([^;&\s<]{0,32});/i.exec(text);
     return new XmlError(`undefined entity ${entity ? `&${entity[1]};` : ''} (entities are never expanded)`.replace('  ', ' '));
   }
   const incomplete = /Unclosed root tag|Unexpected end|unclosed/i.test(message);
   return new XmlError(message, incomplete ? 'incomplete' : 'syntax');
-}
-
-function toElement(node: Xml2jsNode): XmlElement {
-  // No prototype: attribute names such as `__proto__` stay plain keys.
-  const attrs = Object.assign(Object.create(null) as Record<string, string>, node.$ ?? {});
-  return { name: node['#name'], attrs, children: (node.$$ ?? []).map(toElement), text: node._ ?? '' };
 }
 
 /**
@@ -117,7 +111,7 @@ function checkMarkup(text: string, maxDepth: number): void {
       pos += 2;
     } else {
       const end = text.indexOf('>', pos);
-      if (end < 0) return; // xml2js reports the cut-off tag
+      if (end < 0) return; // sax reports the cut-off tag
       if (text.charCodeAt(end - 1) !== 47 /* / */ && ++depth > maxDepth) {
         throw new XmlError(`elements nested deeper than ${maxDepth} levels`, 'depth');
       }

@@ -181,7 +181,7 @@ export async function readEventXml(
     summary = cutter.end();
   } catch (error) {
     readProblems.push({ message: `the end of the file could not be checked: ${describeXmlError(error)}` });
-    summary = { events: 0, sawEventStart: true, partial: true, refused: null, totalBytes, problems: [] };
+    summary = { sawCompleteEvent: false, sawEventStart: true, partial: true, refused: null, totalBytes, problems: [] };
   }
   const problems = [...readProblems, ...summary.problems, ...eventProblems.finish()].sort(
     (a, b) => (a.byte ?? Number.MAX_SAFE_INTEGER) - (b.byte ?? Number.MAX_SAFE_INTEGER),
@@ -192,7 +192,7 @@ export async function readEventXml(
     const headText = decodeHead(head, encoding);
     return { facts, problems, partial: false, skippedReason: summary.refused ?? notAnEventLogReason(headText, totalBytes) };
   }
-  if (summary.refused && summary.events === 0) {
+  if (summary.refused && !summary.sawCompleteEvent) {
     return { facts, problems, partial: false, skippedReason: summary.refused };
   }
   return { facts, problems, partial };

@@ -56,7 +56,7 @@ describe('machine names and status flags', () => {
   });
 });
 
-describe('single-element XML parsing (xml2js behind a DOCTYPE and depth pre-scan)', () => {
+describe('single-element XML parsing (sax behind a DOCTYPE and depth pre-scan)', () => {
   it('reads attributes in either quote, entities, CDATA and comments', () => {
     const element = parseXmlElement(`<e:Event xmlns:e='x' a="1 &amp; 2"><!-- c --><Data>&lt;a&gt;&#x41;&#66;<![CDATA[<raw>]]></Data><Empty/></e:Event>`);
     expect(element.name).toBe('Event');
