@@ -44,6 +44,9 @@ const ROOT_CLOSE = pattern('</Events>');
 const BANG = pattern('<!');
 /** `!` alone is rare in event XML, so searching it (then checking for `<`) is much cheaper than searching `<!`. */
 const EXCLAMATION = pattern('!');
+const TAG_END = pattern('>');
+/** Longer than any real `<Event …>` start tag; a `/>` further away is not looked for. */
+const MAX_START_TAG_UNITS = 4096;
 const COMMENT_OPEN = pattern('<!--');
 const COMMENT_CLOSE = pattern('-->');
 const CDATA_OPEN = pattern('<![CDATA[');
@@ -55,26 +58,43 @@ const DOCTYPE_LOOKAHEAD = 4096;
 /** Gaps shorter than the shortest interesting gap pattern (`<Events>`) need no look. */
 const MIN_INTERESTING_GAP = 8;
 
-/** Remembers the next hit of one pattern in the current window so each unit is searched once. */
+/**
+ * Remembers the next accepted hit of one pattern in the current window, so
+ * that asking again and again from growing positions searches each unit once.
+ */
 class PatternCursor {
   private next = -1;
   private searchedFrom = Number.POSITIVE_INFINITY;
-  constructor(readonly pattern: Pattern) {}
+  constructor(
+    readonly pattern: Pattern,
+    private readonly accept: (window: SearchWindow, hit: number) => boolean = () => true,
+  ) {}
 
   reset(): void {
     this.next = -1;
     this.searchedFrom = Number.POSITIVE_INFINITY;
   }
 
-  /** First hit at or after `from` (or -1). */
+  /** First accepted hit at or after `from` (or -1). */
   at(window: SearchWindow, from: number): number {
     if (from < this.searchedFrom || (this.next >= 0 && this.next < from)) {
-      this.next = window.indexOf(this.pattern, from);
+      let hit = window.indexOf(this.pattern, from);
+      while (hit >= 0 && !this.accept(window, hit)) hit = window.indexOf(this.pattern, hit + 1);
+      this.next = hit;
       this.searchedFrom = from;
     }
     return this.next;
   }
 }
+
+/** A provider needle counts when a quote closes it (not `…-SPP-UX-Notifications`). */
+function closedByQuote(window: SearchWindow, hit: number, needle: Pattern): boolean {
+  const follower = window.unitAt(hit + needle.length);
+  return follower === QUOTE || follower === APOSTROPHE;
+}
+
+/** Larger windows are cut once per pushed chunk rather than once per appended piece. */
+const MAX_WINDOW_CUT_PER_PIECE = 256 * 1024;
 
 export class EventCutter {
   private readonly problems: Problem[] = [];
@@ -84,7 +104,8 @@ export class EventCutter {
   private sawCompleteEvent = false;
   private sawEventStart = false;
   private rootOpened = false;
-  private rootClosed = false;
+  /** A `</Events>` came after the last event start seen. */
+  private rootClosedAfterLastEvent = false;
   private totalBytes = 0;
   private partial = false;
   private refused: string | null = null;
@@ -92,7 +113,9 @@ export class EventCutter {
   private skippingOversized = false;
   /** Where a possible `<Event` start sits in the undecided window tail (see findStart). */
   private undecidedStart = -1;
-  private readonly exclamation = new PatternCursor(EXCLAMATION);
+  private readonly closeTags = new PatternCursor(CLOSE_TAG);
+  /** `!` right after `<`: a comment, CDATA section or DOCTYPE. */
+  private readonly markupDeclarations = new PatternCursor(EXCLAMATION, (w, hit) => w.unitAt(hit - 1) === 0x3c /* < */);
   private finalPass = false;
   /** A DOCTYPE seen too close to the window's end to tell whether it declares entities. */
   private doctypeWaitFrom = -1;
@@ -107,7 +130,10 @@ export class EventCutter {
     private readonly onCandidate: (candidate: EventCandidate) => void,
   ) {
     this.window = createWindow(encoding);
-    this.providers = providerNeedles.map((needle) => new PatternCursor(pattern(needle)));
+    this.providers = providerNeedles.map((needle) => {
+      const needlePattern = pattern(needle);
+      return new PatternCursor(needlePattern, (w, hit) => closedByQuote(w, hit, needlePattern));
+    });
     this.maxEventUnits = encoding === 'utf-8' ? maxEventBytes : Math.floor(maxEventBytes / 2);
   }
 
@@ -118,13 +144,21 @@ export class EventCutter {
   /** `chunk` may be reused by its producer once this returns. */
   push(chunk: Buffer): void {
     const piece = this.window.maxAppendBytes;
-    for (let from = 0; from < chunk.length && !this.refused; from += piece) this.pushPiece(chunk.subarray(from, from + piece));
+    for (let from = 0; from < chunk.length && !this.refused; from += piece) {
+      const lastPiece = from + piece >= chunk.length;
+      this.pushPiece(chunk.subarray(from, from + piece), lastPiece);
+    }
     this.window.detach();
   }
 
-  private pushPiece(chunk: Buffer): void {
+  private pushPiece(chunk: Buffer, lastPieceOfChunk: boolean): void {
     if (this.refused) return;
     this.totalBytes += chunk.length;
+    // A window holding a large unfinished event would be searched again for every small piece.
+    if (!lastPieceOfChunk && this.window.length > MAX_WINDOW_CUT_PER_PIECE) {
+      this.window.append(chunk, false);
+      return;
+    }
     const bridged = this.window.appendInTwoSteps(chunk, CLOSE_TAG, () => this.process(false));
     if (!bridged) this.window.append(chunk, false);
     if (!this.refused) this.process(false);
@@ -174,7 +208,8 @@ export class EventCutter {
   private process(final: boolean): number {
     const w = this.window;
     this.finalPass = final;
-    this.exclamation.reset();
+    this.markupDeclarations.reset();
+    this.closeTags.reset();
     for (const cursor of this.providers) cursor.reset();
     let pos = 0;
     let keepFrom: number;
@@ -207,6 +242,13 @@ export class EventCutter {
       this.inspectGap(pos, start, false);
       if (this.refused) return pos;
       this.sawEventStart = true;
+      this.rootClosedAfterLastEvent = false;
+      const emptyElementEnd = this.emptyElementEnd(start);
+      if (emptyElementEnd > 0) {
+        this.sawCompleteEvent = true;
+        pos = emptyElementEnd;
+        continue;
+      }
       const close = this.findClose(start);
       if (close < 0) {
         if (w.length - start > this.maxEventUnits) {
@@ -238,7 +280,7 @@ export class EventCutter {
    */
   private findClose(start: number): number {
     const w = this.window;
-    let close = w.indexOf(CLOSE_TAG, start);
+    let close = this.closeTags.at(w, start);
     if (close < 0) return -1;
     const firstBang = this.markupDeclarationAt(start);
     if (firstBang < 0 || firstBang >= close) return close;
@@ -268,49 +310,49 @@ export class EventCutter {
 
   /** First `<!` at or after `from` (comment, CDATA, DOCTYPE), or -1. */
   private markupDeclarationAt(from: number): number {
-    const w = this.window;
-    let hit = this.exclamation.at(w, from + 1);
-    while (hit >= 0 && w.unitAt(hit - 1) !== 0x3c /* < */) hit = w.indexOf(EXCLAMATION, hit + 1);
+    const hit = this.markupDeclarations.at(this.window, from + 1);
     return hit < 0 ? -1 : hit - 1;
+  }
+
+  /** The end of a self-closing `<Event …/>` start tag at `start`, or -1 (also when the tag is not complete yet). */
+  private emptyElementEnd(start: number): number {
+    const w = this.window;
+    const tagEnd = w.indexOfWithin(TAG_END, start, Math.min(w.length, start + MAX_START_TAG_UNITS));
+    return tagEnd > 0 && w.unitAt(tagEnd - 1) === 0x2f /* / */ ? tagEnd + 1 : -1;
   }
 
   /**
    * Where cutting one event at a time has to resume: the end of the last
-   * complete event before the next provider hit and before the next `!`
-   * (comment, CDATA, DOCTYPE: the event-by-event path handles those). The
-   * events jumped over name no activation provider, and the gaps between them
-   * need no look: the `<Events>` root opens before the first event, and
-   * anything else of interest there starts with `<!`.
+   * complete event before the next provider hit and before the next `<!`
+   * (comment, CDATA, DOCTYPE: the event-by-event path handles those), at most
+   * maxEventUnits ahead, so no event jumped over can be oversized. The events
+   * jumped over name no activation provider, and the gaps between them need
+   * no look: the `<Events>` root opens before the first event, its end is
+   * looked for after the last one, and anything else there starts with `<!`.
    */
   private skipEventsWithoutProvider(pos: number): number {
     const w = this.window;
-    let limit = w.length;
-    const bang = this.exclamation.at(w, pos);
-    if (bang >= 0) limit = bang;
+    let limit = Math.min(w.length, pos + this.maxEventUnits);
+    const declaration = this.markupDeclarationAt(pos);
+    if (declaration >= 0 && declaration < limit) limit = declaration;
     for (const cursor of this.providers) {
-      const hit = this.providerHitAt(cursor, pos, limit);
-      if (hit >= 0) limit = hit;
+      const hit = cursor.at(w, pos);
+      if (hit >= 0 && hit < limit) limit = hit;
     }
+    // Looking forward first keeps the backward search short when no event ends before the limit.
+    const firstClose = this.closeTags.at(w, pos);
+    if (firstClose < 0 || firstClose + CLOSE_TAG.length > limit) return pos;
     const lastClose = w.lastIndexOf(CLOSE_TAG, limit - CLOSE_TAG.length);
-    if (lastClose < pos) return pos;
     this.sawCompleteEvent = true;
+    this.rootClosedAfterLastEvent = false;
     return lastClose + CLOSE_TAG.length;
   }
 
-  /** First provider needle followed by a quote in `[from, before)`, or -1. */
-  private providerHitAt(cursor: PatternCursor, from: number, before: number): number {
-    const w = this.window;
-    let hit = cursor.at(w, from);
-    while (hit >= 0 && hit < before) {
-      const follower = w.unitAt(hit + cursor.pattern.length);
-      if (follower === QUOTE || follower === APOSTROPHE) return hit;
-      hit = w.indexOf(cursor.pattern, hit + 1);
-    }
-    return -1;
-  }
-
   private namesActivationProvider(start: number, close: number): boolean {
-    return this.providers.some((cursor) => this.providerHitAt(cursor, start, close) >= 0);
+    return this.providers.some((cursor) => {
+      const hit = cursor.at(this.window, start);
+      return hit >= 0 && hit < close;
+    });
   }
 
   /** Looks at the text between events: DOCTYPE (refused), the `<Events>` root. */
@@ -332,7 +374,7 @@ export class EventCutter {
         closeFrom = rootAt;
       }
     }
-    if (this.rootOpened && w.indexOfWithin(ROOT_CLOSE, closeFrom, to) >= 0) this.rootClosed = true;
+    if (this.rootOpened && w.indexOfWithin(ROOT_CLOSE, closeFrom, to) >= 0) this.rootClosedAfterLastEvent = true;
   }
 
   private refuseDoctype(pos: number): void {
@@ -395,14 +437,14 @@ export class EventCutter {
     const decoded = w.decode(0, w.length, 4096);
     const leadingSpace = decoded.length - decoded.trimStart().length;
     const trailing = decoded.trim();
-    if (trailing.includes('</Events>')) this.rootClosed = true;
+    if (trailing.includes('</Events>')) this.rootClosedAfterLastEvent = true;
     const cutTag = trailing.startsWith('<') && !trailing.startsWith('</Events>') && !trailing.startsWith('<!--');
     if (!this.sawEventStart) return;
-    if (cutTag || (this.rootOpened && !this.rootClosed)) {
+    if (cutTag || (this.rootOpened && !this.rootClosedAfterLastEvent)) {
       const byte = w.byteOffset(leadingSpace);
       const line = this.lineAt(leadingSpace);
       this.partial = true;
-      const what = cutTag ? 'a start tag is cut off' : 'the <Events> root element is never closed';
+      const what = cutTag ? 'a start tag is cut off' : 'the file has an <Events> root but no </Events> after its last event';
       this.problems.push({
         message: `truncated at byte ${formatCount(byte)} (line ${formatCount(line)}): ${what}`,
         line,

@@ -45,15 +45,19 @@ export function parseXmlElement(text: string, maxDepth = DEFAULT_MAX_DEPTH): Xml
   const open: OpenElement[] = [];
   let root: XmlElement | undefined;
   let failure: Error | null = null;
+  // No prototype: attribute names such as `__proto__` stay plain keys. (sax's own
+  // attribute object is a plain one that drops `__proto__`, so they are taken one by one.)
+  let attrs = Object.create(null) as Record<string, string>;
   parser.onerror = (error) => {
     failure ??= error;
     parser.resume();
   };
+  parser.onattribute = ({ name, value }) => {
+    attrs[localName(name)] = value;
+  };
   parser.onopentag = (tag) => {
-    // No prototype: attribute names such as `__proto__` stay plain keys.
-    const attrs = Object.create(null) as Record<string, string>;
-    for (const [name, value] of Object.entries(tag.attributes)) attrs[localName(name)] = String(value);
     const element: XmlElement = { name: localName(tag.name), attrs, children: [], text: '' };
+    attrs = Object.create(null) as Record<string, string>;
     const parent = open[open.length - 1];
     if (parent) parent.element.children.push(element);
     else root ??= element;
@@ -74,7 +78,12 @@ export function parseXmlElement(text: string, maxDepth = DEFAULT_MAX_DEPTH): Xml
       current.sawCdata = true;
     }
   };
-  parser.write(text).close();
+  try {
+    parser.write(text).close();
+  } catch (error) {
+    // sax itself can trip, e.g. over an attribute named `hasOwnProperty`.
+    failure ??= error instanceof Error ? error : new Error(String(error));
+  }
   if (failure) throw toXmlError(failure, text);
   if (!root) throw new XmlError('no element found', 'incomplete');
   return root;

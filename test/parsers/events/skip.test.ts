@@ -96,6 +96,38 @@ describe('jumping over events without an activation provider', () => {
   });
 });
 
+describe('found by review: what the jump must not change', () => {
+  it('an oversized event without a provider is reported whether or not it lies inside one window', async () => {
+    const text = noise(1) + noise(2, `<Data>${'x'.repeat(1000)}</Data>`) + noise(3) + request(4);
+    const limits = { maxEventBytes: 800 };
+    const whole = await readBytes(Buffer.from(text), 'utf-8', undefined, limits);
+    expect(whole.partial).toBe(true);
+    expect(whole.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^event at line 2 \(byte [\d,]+\) is larger than 800 bytes: skipped$/)]);
+    expect(records(whole)).toEqual([4]);
+    for (const sizes of [randomSizes(5, 400, 40), randomSizes(6, 400, 300), [100_000]]) {
+      expect(await readBytes(Buffer.from(text), 'utf-8', sizes, limits)).toEqual(whole);
+    }
+  });
+
+  it('a </Events> between two runs of events: the answer does not depend on the chunking', async () => {
+    const text = '<Events>\n' + noise(1) + request(2) + '</Events>\n' + noise(3) + noise(4);
+    const result = await expectSameInEveryChunking(text);
+    expect(records(result)).toEqual([2]);
+    expect(result.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/: the file has an <Events> root but no <\/Events> after its last event$/),
+    ]);
+    const closed = await expectSameInEveryChunking(text + '</Events>\n');
+    expect(closed.problems).toEqual([]);
+  });
+
+  it('a self-closing <Event/> is an empty event, not a cut-off one', async () => {
+    const result = await expectSameInEveryChunking('<Event/>\n' + noise(1) + '<Event />\n' + request(2));
+    expect(records(result)).toEqual([2]);
+    expect(result.problems).toEqual([]);
+    expect(result.partial).toBe(false);
+  });
+});
+
 /** Hands out every chunk in the same buffer, overwritten by the next one, as readChunks does. */
 async function* reusedBuffer(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
   const buffer = Buffer.alloc(size);

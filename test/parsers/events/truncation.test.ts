@@ -87,7 +87,7 @@ describe('truncated exports', () => {
       expect({ sizes, partial: result.partial, problems: result.problems.map((p) => p.message) }).toEqual({
         sizes,
         partial: true,
-        problems: [expect.stringContaining('the <Events> root element is never closed')],
+        problems: [expect.stringContaining('the file has an <Events> root but no </Events> after its last event')],
       });
     }
   });

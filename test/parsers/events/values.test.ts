@@ -72,7 +72,11 @@ describe('single-element XML parsing (sax behind a DOCTYPE and depth pre-scan)',
     expect(() => parseXmlElement('<!DOCTYPE a><a/>')).toThrow('DOCTYPE refused');
     expect(() => parseXmlElement('<a>&ent;</a>')).toThrow(/undefined entity &(ent|constructor); \(entities are never expanded\)/);
     expect(() => parseXmlElement('<a>&constructor;</a>')).toThrow(/undefined entity &(ent|constructor); \(entities are never expanded\)/);
-    expect(Object.getPrototypeOf(parseXmlElement('<a __proto__="x" b="1"/>').attrs)).toBeNull();
+    const odd = parseXmlElement('<a __proto__="x" b="1"/>').attrs;
+    expect(Object.getPrototypeOf(odd)).toBeNull();
+    expect(Object.entries(odd)).toEqual([['__proto__', 'x'], ['b', '1']]);
+    expect(() => parseXmlElement('<a hasOwnProperty="x" b="1"/>')).toThrow(expect.objectContaining({ kind: 'syntax' }));
+    expect(() => parseXmlElement('<a/>text')).toThrow(expect.objectContaining({ kind: 'syntax' }));
     expect(() => parseXmlElement('<a>' + '<b>'.repeat(70) + '</b>'.repeat(70) + '</a>')).toThrow('nested deeper than 64');
     expect(() => parseXmlElement('<a><![CDATA[x</a>')).toThrow(expect.objectContaining({ kind: 'incomplete' }));
   });
