@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { buildMutated, mutatedInput } from './arbitraries.js';
 import { checkClixml, checkEventTruncation, checkEventXml } from './checks.js';
 import { fuzz, testTimeout, type FuzzCase } from './harness.js';
-import { asText, chunkSizesArbitrary, encodeText } from './mutators.js';
+import { encodeText } from '../parsers/events/helpers.js';
+import { asText, chunkSizesArbitrary } from './mutators.js';
 import { CLEAN_EVENT_SEEDS, CLIXML_SEEDS, SMALL_EVENT_SEEDS, type Seed } from './seeds.js';
 
 interface CutInput {

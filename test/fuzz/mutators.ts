@@ -6,6 +6,7 @@
 import { seededRandom } from '../../bench/random.js';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
+import { encodeText } from '../parsers/events/helpers.js';
 
 export const CODE_PAGES = ['cp437', 'cp850', 'cp852', 'cp866', 'cp932', 'gbk', 'big5', 'windows-1252'] as const;
 export type CodePage = (typeof CODE_PAGES)[number];
@@ -137,13 +138,6 @@ export function asText(bytes: Buffer): string {
   if (encoding === 'utf-8') return body.toString('utf8');
   const even = Buffer.from(body.subarray(0, body.length & ~1));
   return (encoding === 'utf-16be' ? even.swap16() : even).toString('utf16le');
-}
-
-export function encodeText(text: string, encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bom: boolean): Buffer {
-  if (encoding === 'utf-8') return Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text, 'utf8')]);
-  const le = Buffer.from(text, 'utf16le');
-  if (encoding === 'utf-16le') return Buffer.concat([Buffer.from(bom ? [0xff, 0xfe] : []), le]);
-  return Buffer.concat([Buffer.from(bom ? [0xfe, 0xff] : []), le.swap16()]);
 }
 
 /** Edits the text and writes it back in the encoding (and BOM) it came in. */

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { buildBytes, mutatedInput } from './arbitraries.js';
 import { checkSlmgr, checkSlmgrTruncation } from './checks.js';
 import { fuzz, testTimeout, type FuzzCase } from './harness.js';
-import { asText, encodeText } from './mutators.js';
+import { encodeText } from '../parsers/events/helpers.js';
+import { asText } from './mutators.js';
 import { CLEAN_SLMGR_SEEDS, SLMGR_SEEDS, type Seed } from './seeds.js';
 
 interface CutText {

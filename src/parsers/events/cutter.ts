@@ -41,7 +41,6 @@ const DOCTYPE = pattern('<!DOCTYPE');
 const ENTITY = pattern('<!ENTITY');
 const ROOT_OPEN = pattern('<Events');
 const ROOT_CLOSE = pattern('</Events>');
-const BANG = pattern('<!');
 /** `!` alone is rare in event XML, so searching it (then checking for `<`) is much cheaper than searching `<!`. */
 const EXCLAMATION = pattern('!');
 const TAG_END = pattern('>');
@@ -282,11 +281,9 @@ export class EventCutter {
     const w = this.window;
     let close = this.closeTags.at(w, start);
     if (close < 0) return -1;
-    const firstBang = this.markupDeclarationAt(start);
-    if (firstBang < 0 || firstBang >= close) return close;
-    let pos = firstBang;
+    let pos = start;
     for (;;) {
-      const bang = w.indexOf(BANG, pos);
+      const bang = this.markupDeclarationAt(pos);
       if (bang < 0 || bang >= close) return close;
       let terminatorEnd: number;
       if (w.matchesAt(bang, COMMENT_OPEN)) {
@@ -296,13 +293,13 @@ export class EventCutter {
         const t = w.indexOf(CDATA_CLOSE, bang + CDATA_OPEN.length);
         terminatorEnd = t < 0 ? -1 : t + CDATA_CLOSE.length;
       } else {
-        pos = bang + BANG.length;
+        pos = bang + 2;
         continue;
       }
       if (terminatorEnd < 0) return -1;
       pos = terminatorEnd;
       if (pos > close) {
-        close = w.indexOf(CLOSE_TAG, pos);
+        close = this.closeTags.at(w, pos);
         if (close < 0) return -1;
       }
     }
@@ -335,10 +332,8 @@ export class EventCutter {
     let limit = Math.min(w.length, pos + this.maxEventUnits);
     const declaration = this.markupDeclarationAt(pos);
     if (declaration >= 0 && declaration < limit) limit = declaration;
-    for (const cursor of this.providers) {
-      const hit = cursor.at(w, pos);
-      if (hit >= 0 && hit < limit) limit = hit;
-    }
+    const hit = this.nextProviderHit(pos);
+    if (hit >= 0 && hit < limit) limit = hit;
     // Looking forward first keeps the backward search short when no event ends before the limit.
     const firstClose = this.closeTags.at(w, pos);
     if (firstClose < 0 || firstClose + CLOSE_TAG.length > limit) return pos;
@@ -349,10 +344,18 @@ export class EventCutter {
   }
 
   private namesActivationProvider(start: number, close: number): boolean {
-    return this.providers.some((cursor) => {
-      const hit = cursor.at(this.window, start);
-      return hit >= 0 && hit < close;
-    });
+    const hit = this.nextProviderHit(start);
+    return hit >= 0 && hit < close;
+  }
+
+  /** The first activation provider name (closed by a quote) at or after `from`, or -1. */
+  private nextProviderHit(from: number): number {
+    let first = -1;
+    for (const cursor of this.providers) {
+      const hit = cursor.at(this.window, from);
+      if (hit >= 0 && (first < 0 || hit < first)) first = hit;
+    }
+    return first;
   }
 
   /** Looks at the text between events: DOCTYPE (refused), the `<Events>` root. */

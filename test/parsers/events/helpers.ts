@@ -17,6 +17,14 @@ export function fixtureBytes(relative: string): Buffer {
   return readFileSync(fixture(relative));
 }
 
+/** `text` in the encoding, with or without its BOM. */
+export function encodeText(text: string, encoding: Encoding, bom: boolean): Buffer {
+  if (encoding === 'utf-8') return Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text, 'utf8')]);
+  const le = Buffer.from(text, 'utf16le');
+  if (encoding === 'utf-16le') return Buffer.concat([Buffer.from(bom ? [0xff, 0xfe] : []), le]);
+  return Buffer.concat([Buffer.from(bom ? [0xfe, 0xff] : []), le.swap16()]);
+}
+
 /** Chunks of the given sizes (cycled), as a stream would deliver them. */
 export async function* chunked(bytes: Buffer, sizes: readonly number[] = [bytes.length || 1]): AsyncGenerator<Buffer> {
   let offset = 0;

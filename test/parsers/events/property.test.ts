@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { readBytes, type Encoding } from './helpers.js';
+import { encodeText as encode, readBytes, type Encoding } from './helpers.js';
 
 const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
 
@@ -38,13 +38,6 @@ function render(spec: Spec, recordId: number, quote: string, pretty: boolean): s
     `<TimeCreated SystemTime=${quote}2026-03-01T10:00:00.1234567Z${quote}/>${nl}<EventRecordID>${recordId}</EventRecordID>${nl}` +
     `<Computer>PC${recordId % 3}.corp.example</Computer></System>${nl}<EventData>${escaped}</EventData>${pretty ? '\n' : ''}</Event>`
   );
-}
-
-function encode(text: string, encoding: Encoding, bom: boolean): Buffer {
-  if (encoding === 'utf-8') return Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text, 'utf8')]);
-  const le = Buffer.from(text, 'utf16le');
-  if (encoding === 'utf-16le') return Buffer.concat([Buffer.from(bom ? [0xff, 0xfe] : []), le]);
-  return Buffer.concat([Buffer.from(bom ? [0xfe, 0xff] : []), Buffer.from(le).swap16()]);
 }
 
 const exportArbitrary = fc.record({

@@ -8,7 +8,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readClixml, readEventXml } from '../../../src/parsers/events/index.js';
 import type { ParseResult } from '../../../src/types.js';
-import { fixtureBytes, randomSizes, readBytes, type Encoding } from './helpers.js';
+import { encodeText, fixtureBytes, randomSizes, readBytes, type Encoding } from './helpers.js';
 
 const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
 
@@ -24,10 +24,9 @@ const noise = (recordId: number, body = '<Data>installed</Data>') => event('MsiI
 const request = (recordId: number) =>
   event('Microsoft-Windows-Security-SPP', recordId, 12288, '<Data>0xC004F074, 0x0, kms:1688, 0c5d1f7b-2f5e-4c3b-9e54-0d0b7a3c8e11, 2026/03/01 10:00, 0, 2, 1, ae2ee509-1b34-41c0-acb7-6d4650168915, 25</Data>');
 
+/** UTF-8 without BOM, UTF-16 with one. */
 function encode(text: string, encoding: Encoding): Buffer {
-  if (encoding === 'utf-8') return Buffer.from(text, 'utf8');
-  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-  return encoding === 'utf-16le' ? le : Buffer.from(le).swap16();
+  return encodeText(text, encoding, encoding !== 'utf-8');
 }
 
 async function expectSameInEveryChunking(text: string): Promise<ParseResult> {
