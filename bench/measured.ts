@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { RESULT_MARKER, type MeasuredRun } from './protocol.js';
 
 
-const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.js');
+const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'bin.js');
 const started = process.hrtime.bigint();
 process.argv = [process.argv[0]!, cli, ...process.argv.slice(2)];
 process.on('exit', (code) => {

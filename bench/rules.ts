@@ -8,11 +8,11 @@
 import pLimit from 'p-limit';
 import { discover } from '../src/input/discover.js';
 import { readFileEvidence } from '../src/input/read.js';
-import { groupByMachine } from '../src/group.js';
+import { groupByMachine } from '../src/pipeline/machines.js';
 import { evaluate, loadRules } from '../src/engine/index.js';
-import { loadCatalog } from '../src/catalog.js';
-import { RULES_DIR } from '../src/paths.js';
-import type { Fact } from '../src/facts.js';
+import { loadCatalog } from '../src/catalog/catalog.js';
+import { RULES_DIR } from '../src/data/paths.js';
+import type { Fact } from '../src/model/facts.js';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: rules.js <fleet dir>');

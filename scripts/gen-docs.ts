@@ -6,8 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalog, nextCommand, type Catalog, type CatalogEntry } from '../src/catalog.js';
-import { PACKAGE_ROOT } from '../src/paths.js';
+import { loadCatalog, nextCommand, type Catalog, type CatalogEntry } from '../src/catalog/catalog.js';
+import { PACKAGE_ROOT } from '../src/data/paths.js';
 import { loadRules, renderRulesDoc } from '../src/engine/index.js';
 
 export const CATALOG_DOC_PATH = join(PACKAGE_ROOT, 'docs', 'catalog.md');

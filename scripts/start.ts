@@ -4,11 +4,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../src/paths.js';
+import { PACKAGE_ROOT } from '../src/data/paths.js';
 
 const args = process.argv.slice(2);
 const cliArgs = args.length > 0 ? args : ['scan', join('fixtures', 'fleet'), '--fail-on', 'never'];
-const result = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist', 'src', 'cli.js'), ...cliArgs], {
+const result = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist', 'src', 'bin.js'), ...cliArgs], {
   stdio: 'inherit',
   cwd: args.length > 0 ? process.cwd() : PACKAGE_ROOT,
 });

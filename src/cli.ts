@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * Command-line wiring only: options → library calls → output → exit code.
  */
@@ -6,19 +5,19 @@ import { accessSync, constants, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { scan, type ScanProgress } from './scan.js';
-import { loadCatalog, type Catalog } from './catalog.js';
-import { explain } from './explain.js';
+import { scan, type ScanProgress } from './pipeline/scan.js';
+import { loadCatalog, type Catalog } from './catalog/catalog.js';
+import { explain } from './catalog/explain.js';
 import { listRules, loadRules, testRules, RuleLoadError, type Rule } from './engine/index.js';
 import { render, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
-import { RULES_DIR } from './paths.js';
-import { parseTimeBound, type FactFilter } from './filter.js';
-import { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './exit-code.js';
-import { TOOL_VERSION } from './version.js';
-import { ProgressBar } from './progress.js';
-import type { Report } from './types.js';
+import { RULES_DIR } from './data/paths.js';
+import { parseTimeBound, type FactFilter } from './pipeline/filter.js';
+import { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './pipeline/exit-code.js';
+import { TOOL_VERSION } from './data/version.js';
+import { ProgressBar } from './pipeline/progress.js';
+import type { Report } from './model/report.js';
 import { applyPolicy, loadPolicy } from './policy/index.js';
-import { mergeReports, readReportFile } from './merge.js';
+import { mergeReports, readReportFile } from './pipeline/merge.js';
 
 /** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
 class UsageError extends Error {}
@@ -281,7 +280,3 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 }
-
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});

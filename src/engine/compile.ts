@@ -2,9 +2,9 @@
  * From a schema-valid rule object to a compiled Rule: conditions become
  * predicates, field names are checked against the fact kinds the rule reads.
  */
-import type { Catalog } from '../catalog.js';
-import type { FactKind } from '../facts.js';
-import type { Severity } from '../types.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { FactKind } from '../model/facts.js';
+import type { Severity } from '../model/report.js';
 import { compileConditions, compileFieldExpr, normalizeLiteral, type FieldScope } from './conditions.js';
 import { RuleFieldError } from './errors.js';
 import { COMPUTED_FIELDS, FIELDS_BY_KIND } from './fields.js';

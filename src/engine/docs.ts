@@ -2,7 +2,7 @@
  * Text about rules: `activation-doctor rules list` and docs/rules.md.
  */
 import { stringify } from 'yaml';
-import { FACT_KINDS } from '../facts.js';
+import { FACT_KINDS } from '../model/facts.js';
 import { GROUP_BUILTINS, OVERALL_BUILTINS } from './compile.js';
 import { OPERATORS } from './conditions.js';
 import { COMPUTED_FIELDS, FIELDS_BY_KIND, TRANSFORMS } from './fields.js';

@@ -4,9 +4,9 @@
  * and kind once, joins use binary search over time-sorted lists, fleet rules
  * group by a key in one pass.
  */
-import type { Catalog } from '../catalog.js';
-import type { Fact } from '../facts.js';
-import type { Finding, Verdict } from '../types.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Fact } from '../model/facts.js';
+import type { Finding, Verdict } from '../model/report.js';
 import {
   buildFinding,
   capEvidence,

@@ -2,7 +2,7 @@
  * Reading values out of facts: dotted paths, transforms, computed fields, and
  * the comparisons conditions use.
  */
-import type { Fact } from '../facts.js';
+import type { Fact } from '../model/facts.js';
 import type { FieldExpr, Transform, ValueSource } from './types.js';
 
 export const TRANSFORMS: readonly Transform[] = ['lower', 'upper', 'shortname', 'len'];

@@ -2,9 +2,9 @@
  * Findings: text from templates and the catalog, evidence, recovery, ordering,
  * verdicts, and one explanation per code and machine.
  */
-import type { Catalog, CatalogEntry } from '../catalog.js';
-import type { Fact, SourceRef } from '../facts.js';
-import { SEVERITY_RANK, type Finding, type Severity, type Verdict } from '../types.js';
+import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
+import type { Fact, SourceRef } from '../model/facts.js';
+import { SEVERITY_RANK, type Finding, type Severity, type Verdict } from '../model/report.js';
 import { readPath } from './fields.js';
 import { findingCode, newestFirst, newestItem, type GroupView } from './group.js';
 import { FactView, type MachineIndex } from './machine.js';

@@ -1,8 +1,8 @@
 /**
  * Matching facts, grouping them and the groups' aggregates (computed lazily).
  */
-import type { Catalog } from '../catalog.js';
-import type { Fact } from '../facts.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Fact } from '../model/facts.js';
 import { GROUP_BUILTINS } from './compile.js';
 import { normalizeLiteral } from './conditions.js';
 import { DAY_MS, firstValue } from './fields.js';

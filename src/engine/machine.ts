@@ -2,8 +2,8 @@
  * One machine's facts as rules see them: sorted by time, indexed by kind, with
  * computed fields and joins (binary search over the time-sorted lists).
  */
-import type { Catalog } from '../catalog.js';
-import type { Fact, FactKind, SourceRef } from '../facts.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Fact, FactKind, SourceRef } from '../model/facts.js';
 import { COMPUTED_FIELDS, MINUTE_MS, computedField, effectiveTimeMs, readPath } from './fields.js';
 import type { JoinSpec, ValueSource } from './types.js';
 

@@ -3,9 +3,9 @@
  * `tests.valid` (facts that must not trigger it) and `tests.invalid` (facts that
  * must, with the findings expected). `activation-doctor rules test` runs them.
  */
-import type { Catalog } from '../catalog.js';
-import type { Fact } from '../facts.js';
-import type { Finding } from '../types.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Fact } from '../model/facts.js';
+import type { Finding } from '../model/report.js';
 import { evaluate, type MachineInput } from './evaluate.js';
 import type { ExpectedFinding, Rule, RuleTestCase } from './types.js';
 

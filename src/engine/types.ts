@@ -3,8 +3,8 @@
  * the evaluator consumes. The YAML shape is described by schema/rule.schema.json
  * and in docs/rules.md.
  */
-import type { FactKind } from '../facts.js';
-import type { Severity } from '../types.js';
+import type { FactKind } from '../model/facts.js';
+import type { Severity } from '../model/report.js';
 
 /** Anything a condition can read: a fact (with computed fields and joins) or a group's aggregates. */
 export interface ValueSource {

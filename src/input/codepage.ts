@@ -6,7 +6,7 @@
  * valid UTF-8 wins, otherwise every candidate code page is decoded and scored.
  */
 import iconv from 'iconv-lite';
-import type { TextEncoding } from '../types.js';
+import type { TextEncoding } from '../model/report.js';
 
 /** Code pages cmd writes, in tie-break order (the first wins on equal scores). */
 const CODE_PAGE_CANDIDATES: readonly TextEncoding[] = [

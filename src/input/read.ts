@@ -3,8 +3,8 @@
  * parser, and describe the outcome as a FileReport. Never throws.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import type { Fact } from '../facts.js';
-import type { FileReport, ParseContext, ParseResult, TextEncoding } from '../types.js';
+import type { Fact } from '../model/facts.js';
+import type { FileReport, ParseContext, ParseResult, TextEncoding } from '../model/report.js';
 import { describeFsError, type DiscoveredFile } from './discover.js';
 import { SNIFF_BYTES, sniff, type SniffResult } from './sniff.js';
 import { decodeText } from './codepage.js';

@@ -1,7 +1,7 @@
 /**
  * Sniff: decide a file's kind and encoding from its first bytes, never from its name.
  */
-import type { FileKind, TextEncoding } from '../types.js';
+import type { FileKind, TextEncoding } from '../model/report.js';
 import { decodeText, detectTextEncoding } from './codepage.js';
 import { classifyText } from '../parsers/slmgr/index.js';
 

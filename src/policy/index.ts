@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
-import type { ActivationErrorFact, Fact, LicenseFact, SourceRef } from '../facts.js';
-import type { Finding, MachineReport, Report } from '../types.js';
+import type { ActivationErrorFact, Fact, LicenseFact, SourceRef } from '../model/facts.js';
+import type { Finding, MachineReport, Report } from '../model/report.js';
 import { recomputeSummary, verdictFor } from '../report/common.js';
 import { compileSchema } from '../report/schema.js';
 

@@ -2,9 +2,9 @@
  * Helpers shared by the output formats: a flat view of findings, evidence as
  * text, verdict and severity ordering, and the tallies the summaries show.
  */
-import type { SourceRef } from '../facts.js';
-import type { Finding, MachineReport, Report, Severity, Verdict } from '../types.js';
-import { SEVERITY_RANK } from '../types.js';
+import type { SourceRef } from '../model/facts.js';
+import type { Finding, MachineReport, Report, Severity, Verdict } from '../model/report.js';
+import { SEVERITY_RANK } from '../model/report.js';
 
 /** One finding with the machine it belongs to (`null` for fleet findings). */
 export interface FindingRow {

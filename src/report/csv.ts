@@ -1,5 +1,5 @@
 /** One row per finding for spreadsheets: RFC 4180 quoting, formula-looking cells neutralised. */
-import type { Report } from '../types.js';
+import type { Report } from '../model/report.js';
 import { findingRows, formatEvidence } from './common.js';
 
 const HEADER = ['scope', 'machine', 'verdict', 'severity', 'recovered', 'ruleId', 'code', 'title', 'cause', 'resolution', 'nextCommand', 'time', 'evidence'];

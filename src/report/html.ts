@@ -5,8 +5,8 @@
  * only moves and hides rows, and a Content-Security-Policy allows no other script.
  */
 import { createHash } from 'node:crypto';
-import type { Fact } from '../facts.js';
-import type { Finding, MachineReport, Report } from '../types.js';
+import type { Fact } from '../model/facts.js';
+import type { Finding, MachineReport, Report } from '../model/report.js';
 import { countBySeverity, formatEvidence, plural, sortedFindings, topCauses, verdictRank } from './common.js';
 import { escapeHtml } from './escape.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';

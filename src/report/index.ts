@@ -1,6 +1,6 @@
 /** Rendering of a Report in every output format, plus the one-line summary for stderr. */
-import type { Catalog } from '../catalog.js';
-import type { Report } from '../types.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Report } from '../model/report.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJson, renderJsonl } from './json.js';

@@ -1,5 +1,5 @@
 /** `json` is exactly the Report (CONTRACT.md); `jsonl` is one finding per line for SIEM ingestion. */
-import type { Report } from '../types.js';
+import type { Report } from '../model/report.js';
 import { findingRows } from './common.js';
 
 export function renderJson(report: Report): string {

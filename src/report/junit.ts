@@ -3,7 +3,7 @@
  * (fails when the machine is failing) and one case per rule that fired; a
  * `fleet` suite for cross-machine findings.
  */
-import type { Finding, Report } from '../types.js';
+import type { Finding, Report } from '../model/report.js';
 import { formatEvidence, sortedFindings } from './common.js';
 
 /** Text safe in XML 1.0 content and attributes: markup escaped, characters XML cannot carry replaced. */

@@ -1,5 +1,5 @@
 /** Markdown for tickets and pull-request comments; everything from the logs is escaped. */
-import type { Finding, Report } from '../types.js';
+import type { Finding, Report } from '../model/report.js';
 import { countBySeverity, formatEvidence, plural, sortedFindings, topCauses } from './common.js';
 
 /** Inline text: no markup, links, HTML, mentions or table breaks survive; newlines become spaces. */

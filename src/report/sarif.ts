@@ -1,8 +1,8 @@
 /** SARIF 2.1.0: one result per finding, rule metadata from the catalog, locations at the evidence. */
 import { createHash } from 'node:crypto';
-import type { Catalog, CatalogEntry } from '../catalog.js';
-import type { SourceRef } from '../facts.js';
-import type { Finding, Report, Severity } from '../types.js';
+import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
+import type { SourceRef } from '../model/facts.js';
+import type { Finding, Report, Severity } from '../model/report.js';
 import { findingRows } from './common.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';

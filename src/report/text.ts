@@ -1,5 +1,5 @@
 /** The report for a person at a terminal: per machine, then fleet, then a summary. */
-import type { Finding, Report, Severity, Verdict } from '../types.js';
+import type { Finding, Report, Severity, Verdict } from '../model/report.js';
 import { countBySeverity, formatEvidence, plural, sortedFindings, topCauses } from './common.js';
 
 export interface TextOptions {

@@ -1,6 +1,6 @@
 /** Activation attempts and failures over time, as an inline SVG bar chart (no script needed). */
-import type { Fact } from '../facts.js';
-import type { Report } from '../types.js';
+import type { Fact } from '../model/facts.js';
+import type { Report } from '../model/report.js';
 import { escapeHtml } from './escape.js';
 
 export const SERIES = [

@@ -6,8 +6,8 @@ import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
 import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/paths.js';
-import type { Report } from '../../src/types.js';
+import { PACKAGE_ROOT } from '../../src/data/paths.js';
+import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/cli.js';
 
 let tmp: string;

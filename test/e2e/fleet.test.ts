@@ -4,9 +4,9 @@
 import { describe, expect, it, beforeAll } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/data/paths.js';
 import { validateReport } from '../../src/report/schema.js';
-import type { Report } from '../../src/types.js';
+import type { Report } from '../../src/model/report.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 
 let json: CliRun;

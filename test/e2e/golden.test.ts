@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/data/paths.js';
 import { OUTPUT_FORMATS } from '../../src/report/index.js';
 import { runCli } from '../helpers/cli.js';
 

@@ -7,9 +7,9 @@ import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/data/paths.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
-import type { Report } from '../../src/types.js';
+import type { Report } from '../../src/model/report.js';
 
 const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
 const SPP = `<Provider Name="Microsoft-Windows-Security-SPP" Guid="{E23B33B0-C8C9-472C-A5F9-F2BDFEA0F156}"/>`;

@@ -3,7 +3,7 @@
  * rules/catalog/): every seed and supplementary code with a recognisable
  * title, and a resolution with a command for a few of them.
  */
-import type { Catalog, CatalogEntry } from '../../src/catalog.js';
+import type { Catalog, CatalogEntry } from '../../src/catalog/catalog.js';
 
 export const SEED_CODES = [
   '0xC004C001', '0xC004C003', '0xC004C008', '0xC004C020', '0xC004C021', '0xC004F009', '0xC004F00F', '0xC004F014',

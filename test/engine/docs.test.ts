@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { listRules, loadRules, renderRulesDoc } from '../../src/engine/index.js';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/data/paths.js';
 
 const rules = loadRules();
 const REGENERATE =

@@ -13,7 +13,7 @@ import type {
   KmsResponseFact,
   LicenseFact,
   SourceRef,
-} from '../../src/facts.js';
+} from '../../src/model/facts.js';
 
 type Base = { machine: string; time?: string | null; source?: SourceRef };
 let record = 40_000;

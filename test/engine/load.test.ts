@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { RuleLoadError, evaluate, loadRules, parseRuleText } from '../../src/engine/index.js';
-import type { Fact } from '../../src/facts.js';
+import type { Fact } from '../../src/model/facts.js';
 import { fixtureCatalog } from './catalog-fixture.js';
 
 const workDir = mkdtempSync(join(tmpdir(), 'engine-load-'));

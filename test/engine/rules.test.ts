@@ -4,9 +4,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadRules, testRules } from '../../src/engine/index.js';
 import { checkInvalidCase, runTestCase } from '../../src/engine/tester.js';
-import { RULES_DIR } from '../../src/paths.js';
+import { RULES_DIR } from '../../src/data/paths.js';
 import { evaluate } from '../../src/engine/index.js';
-import type { Fact } from '../../src/facts.js';
+import type { Fact } from '../../src/model/facts.js';
 import { SEED_CODES, SUPPLEMENTARY_CODES, fixtureCatalog } from './catalog-fixture.js';
 
 const catalog = fixtureCatalog();

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { EVIDENCE_CAP, evaluate, loadRules } from '../../src/engine/index.js';
-import type { Fact } from '../../src/facts.js';
+import type { Fact } from '../../src/model/facts.js';
 import { fixtureCatalog } from './catalog-fixture.js';
 import {
   activationError,

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { Fact } from '../../src/facts.js';
+import type { Fact } from '../../src/model/facts.js';
 import { readEventXml } from '../../src/parsers/events/index.js';
 import { checkEventTruncation, eventTruncationCheck, expectValidFacts, FILE, slmgrTruncationCheck } from './checks.js';
 import { fuzz } from './harness.js';

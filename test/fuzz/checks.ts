@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Fact } from '../../src/facts.js';
-import { FACT_KINDS } from '../../src/facts.js';
-import type { FileReport, ParseResult, TextEncoding } from '../../src/types.js';
+import type { Fact } from '../../src/model/facts.js';
+import { FACT_KINDS } from '../../src/model/facts.js';
+import type { FileReport, ParseResult, TextEncoding } from '../../src/model/report.js';
 import { decodeText, detectTextEncoding } from '../../src/input/codepage.js';
 import { detectEncoding, sniff } from '../../src/input/sniff.js';
 import { readFileEvidence } from '../../src/input/read.js';

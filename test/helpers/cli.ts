@@ -1,10 +1,10 @@
 /**
- * Run the built CLI (dist/src/cli.js) as a user would, and report its exit
+ * Run the built CLI (dist/src/bin.js) as a user would, and report its exit
  * code, output and peak memory.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/data/paths.js';
 
 export interface CliRun {
   code: number;
@@ -15,7 +15,7 @@ export interface CliRun {
 }
 
 const WRAPPER = join(PACKAGE_ROOT, 'test', 'helpers', 'rss-wrapper.mjs');
-export const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'cli.js');
+export const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'bin.js');
 
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): CliRun {
   const result = spawnSync(process.execPath, [WRAPPER, CLI, ...args], {

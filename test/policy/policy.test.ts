@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyPolicy, checkPolicy, loadPolicy, parsePolicy, PolicyError, type Policy } from '../../src/policy/index.js';
-import type { Finding, Report } from '../../src/types.js';
+import type { Finding, Report } from '../../src/model/report.js';
 import { validateReport } from '../../src/report/schema.js';
 import {
   ACTIVATED_IMAGE, activationError, GOOD_GVLK_IMAGE, KMS_HOST_KEY_IMAGE, machine, MAK_IMAGE, officeLicense, SKMS_IMAGE, windowsLicense,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { FACT_KINDS } from '../../src/facts.js';
+import { FACT_KINDS } from '../../src/model/facts.js';
 import { render } from '../../src/report/index.js';
 import { loadSchema, validateReport } from '../../src/report/schema.js';
 import { loadFixtureReport } from './fixtures/load.js';
@@ -15,7 +15,7 @@ describe('schema/report.schema.json', () => {
     expect(validateReport(JSON.parse(render(report, 'json', { color: false })))).toEqual([]);
   });
 
-  it('describes every fact kind of src/facts.ts', () => {
+  it('describes every fact kind of src/model/facts.ts', () => {
     const schema = loadSchema('report.schema.json') as SchemaShape;
     for (const kind of FACT_KINDS) expect(schema.definitions[`fact-${kind}`]).toBeDefined();
     const kindEnum = (schema.definitions.fact!.properties!.kind as { enum: string[] }).enum;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateFleet, DEFAULT_SHAPE } from '../../bench/fleet.js';
 import { runCli } from '../helpers/cli.js';
-import type { Report } from '../../src/types.js';
+import type { Report } from '../../src/model/report.js';
 
 let root: string;
 let generated: string;

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/data/paths.js';
 import { runCli } from '../helpers/cli.js';
-import type { Report } from '../../src/types.js';
+import type { Report } from '../../src/model/report.js';
 
 const FLEET = join(PACKAGE_ROOT, 'fixtures', 'fleet');
 const SHARDS: Record<string, string[]> = {

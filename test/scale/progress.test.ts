@@ -3,7 +3,7 @@
  * and a bar that fills with the ratio of files done.
  */
 import { describe, expect, it } from '@jest/globals';
-import { formatProgress } from '../../src/progress.js';
+import { formatProgress } from '../../src/pipeline/progress.js';
 
 const state = { filesDone: 250, filesTotal: 1000, bytesDone: 50 * 1024 * 1024, machines: 120, errors: 3 };
 

@@ -18,7 +18,7 @@ import {
   type LicensingStatusFact,
   type RearmFact,
   type SourceRef,
-} from '../../facts.js';
+} from '../../model/facts.js';
 import type { EventRecord } from './record.js';
 import {
   detach,

@@ -2,7 +2,7 @@
  * One event reduced to what the fact builders need, independent of how it was
  * written (event XML or a PowerShell CLIXML record).
  */
-import { child, type XmlElement } from './element.js';
+import { child, type XmlElement } from './xml/element.js';
 import { parseSystemTime } from './values.js';
 
 export interface EventRecord {

@@ -2,8 +2,8 @@
  * Small value parsers for event payloads: HRESULTs, times, numbers, GUIDs.
  * HRESULT parsing itself lives in src/codes.ts, shared with the text reader and explain.
  */
-import { firstHexCode, normalizeHresult } from '../../codes.js';
-import type { Hresult } from '../../facts.js';
+import { firstHexCode, normalizeHresult } from '../../model/codes.js';
+import type { Hresult } from '../../model/facts.js';
 
 /** `0x` + 8 upper hex from `0x0`, `0xc004f074`, `hr=0x…`, `-1073418124` or a plain decimal. */
 export function normalizeEventHresult(raw: string | null | undefined): Hresult | null {

@@ -14,7 +14,7 @@
  * Matching ignores case, whitespace and a trailing colon, so `扩展 PID：` and
  * `扩展PID:` are the same label.
  */
-import type { LicenseState } from '../../facts.js';
+import type { LicenseState } from '../../model/facts.js';
 
 export type FieldKey =
   | 'serviceVersion'

@@ -3,7 +3,7 @@
  * (quote and chat prefixes, Markdown fences, indentation, full-width punctuation),
  * 80-column wraps joined back, and each line tagged with what it is.
  */
-import type { Hresult } from '../../facts.js';
+import type { Hresult } from '../../model/facts.js';
 import { ACTIVATING_WORDS, ERROR_WORDS, type FieldKey, type FixedLine, lookupField, lookupFixedLine, lookupStatus } from './labels.js';
 import { GUID_ANYWHERE, isExtendedPid, isGuidShaped, isHostPort, isIpAddress, looksLikeDescription, parseHresult } from './values.js';
 

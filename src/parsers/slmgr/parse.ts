@@ -11,9 +11,9 @@ import type {
   KmsHostFact,
   LicenseFact,
   LicenseState,
-} from '../../facts.js';
-import { unknownLicense } from '../../facts.js';
-import type { ParseContext, ParseResult, Problem } from '../../types.js';
+} from '../../model/facts.js';
+import { unknownLicense } from '../../model/facts.js';
+import type { ParseContext, ParseResult, Problem } from '../../model/report.js';
 import { allLabelKeys, ENABLED_WORDS, type FieldKey, type FixedLine, labelKey, LOW_PRIORITY_WORDS, lookupStatus, NORMAL_PRIORITY_WORDS, OSPP_STATUS_TOKENS } from './labels.js';
 import { evidenceKind } from './evidence.js';
 import { type Line, type LineKind, splitLines, type XprState } from './lines.js';

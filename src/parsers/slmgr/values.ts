@@ -3,8 +3,8 @@
  * parser where a label is unknown: GUIDs, extended PIDs, 5-character keys, `0x`
  * codes, `N <unit> (D <unit>)` pairs, `host:port`, dates.
  */
-import type { Hresult } from '../../facts.js';
-import { firstHexCode } from '../../codes.js';
+import type { Hresult } from '../../model/facts.js';
+import { firstHexCode } from '../../model/codes.js';
 import { parseHostPort as parseSharedHostPort } from '../host.js';
 
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;

@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { readClixml } from '../../../src/parsers/events/index.js';
-import type { ParseResult } from '../../../src/types.js';
+import type { ParseResult } from '../../../src/model/report.js';
 import { chunked, fixture, fixtureBytes, randomSizes, type Encoding } from './helpers.js';
 
 function read(relative: string, encoding: Encoding): Promise<ParseResult> {

@@ -1,9 +1,9 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Fact } from '../../../src/facts.js';
+import type { Fact } from '../../../src/model/facts.js';
 import { readEventXml, type EventReadLimits } from '../../../src/parsers/events/index.js';
-import type { ParseResult } from '../../../src/types.js';
+import type { ParseResult } from '../../../src/model/report.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'events');
 

@@ -3,7 +3,7 @@
  * the same facts, whatever the chunk boundaries.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { Fact } from '../../../src/facts.js';
+import type { Fact } from '../../../src/model/facts.js';
 import { fixtureBytes, readBytes, readFixture, randomSizes, withoutLocation, type Encoding } from './helpers.js';
 
 const SHAPES: [string, Encoding][] = [

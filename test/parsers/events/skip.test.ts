@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { readClixml, readEventXml } from '../../../src/parsers/events/index.js';
-import type { ParseResult } from '../../../src/types.js';
+import type { ParseResult } from '../../../src/model/report.js';
 import { encodeText, fixtureBytes, randomSizes, readBytes, type Encoding } from './helpers.js';
 
 const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';

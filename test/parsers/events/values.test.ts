@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { machineFromComputer, statusFlagNames } from '../../../src/parsers/events/event-facts.js';
-import { parseXmlElement } from '../../../src/parsers/events/element.js';
+import { parseXmlElement } from '../../../src/parsers/events/xml/element.js';
 import { normalizeEventHresult, parseClientTime, parseSystemTime } from '../../../src/parsers/events/values.js';
 
 describe('normalizeEventHresult', () => {

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Fact, LicenseFact } from '../../../src/facts.js';
+import type { Fact, LicenseFact } from '../../../src/model/facts.js';
 import { parseSlmgrText } from '../../../src/parsers/slmgr/index.js';
-import type { ParseResult } from '../../../src/types.js';
+import type { ParseResult } from '../../../src/model/report.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/slmgr');
 

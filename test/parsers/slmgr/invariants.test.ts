@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Fact } from '../../../src/facts.js';
+import type { Fact } from '../../../src/model/facts.js';
 import { FIXTURES, fixtureText, parse } from './helpers.js';
 
 const HRESULT = /^0x[0-9A-F]{8}$/;

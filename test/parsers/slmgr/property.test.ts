@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { Fact } from '../../../src/facts.js';
+import type { Fact } from '../../../src/model/facts.js';
 import { fixtureText, parse } from './helpers.js';
 
 const CLEAN_FIXTURES = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { groupByMachine } from '../src/group.js';
-import type { Fact } from '../src/facts.js';
+import { groupByMachine } from '../../src/pipeline/machines.js';
+import type { Fact } from '../../src/model/facts.js';
 
 const error = (machine: string, file: string, time: string | null, line: number): Fact => ({
   kind: 'activation-error', machine, time, source: { file, line }, hresult: '0xC004F074', context: 'test', message: null, activationId: null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadCatalog, type CatalogEntry } from '../src/catalog.js';
-import { explain, type UnknownCode } from '../src/explain.js';
+import { loadCatalog, type CatalogEntry } from '../../src/catalog/catalog.js';
+import { explain, type UnknownCode } from '../../src/catalog/explain.js';
 
 const catalog = loadCatalog();
 

@@ -6,9 +6,9 @@
  * complete event before the next hit. Tracks line numbers and byte offsets
  * for evidence and problems.
  */
-import type { Problem } from '../../types.js';
+import type { Problem } from '../../../model/report.js';
 import { createWindow, pattern, type EventEncoding, type Pattern, type SearchWindow } from './encoding.js';
-import { formatCount } from './values.js';
+import { formatCount } from '../values.js';
 
 export interface EventCandidate {
   /** Decoded text of the whole `<Event>` element. */

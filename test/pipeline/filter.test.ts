@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { filterFacts, parseTimeBound } from '../src/filter.js';
-import type { Fact } from '../src/facts.js';
+import { filterFacts, parseTimeBound } from '../../src/pipeline/filter.js';
+import type { Fact } from '../../src/model/facts.js';
 
 const fact = (machine: string, time: string | null): Fact => ({
   kind: 'activation-error', machine, time, source: { file: 'f' }, hresult: '0xC004F074', context: 'test', message: null, activationId: null,

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Ajv } from 'ajv';
-import { CATALOG_SCHEMA_FILE, CatalogError, loadCatalog, lookupCode, nextCommand, type CatalogEntry } from '../src/catalog.js';
-import { CATALOG_DIR, PACKAGE_ROOT } from '../src/paths.js';
+import { CATALOG_SCHEMA_FILE, CatalogError, loadCatalog, lookupCode, nextCommand, type CatalogEntry } from '../../src/catalog/catalog.js';
+import { CATALOG_DIR, PACKAGE_ROOT } from '../../src/data/paths.js';
 
 const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures', 'catalog');
 

@@ -4,14 +4,14 @@
  * by machines in different shards) appear as if the fleet had been scanned at once.
  */
 import { readFileSync } from 'node:fs';
-import type { Fact } from './facts.js';
-import type { FileReport, Report } from './types.js';
-import type { Catalog } from './catalog.js';
-import { evaluate, type Rule } from './engine/index.js';
-import { groupByMachine } from './group.js';
-import { buildReport, machineReports } from './report-model.js';
-import { compareStrings } from './input/discover.js';
-import { validateReport } from './report/schema.js';
+import type { Fact } from '../model/facts.js';
+import type { FileReport, Report } from '../model/report.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { evaluate, type Rule } from '../engine/index.js';
+import { groupByMachine } from './machines.js';
+import { buildReport, machineReports } from './assemble.js';
+import { compareStrings } from '../input/discover.js';
+import { validateReport } from '../report/schema.js';
 
 export function readReportFile(path: string): Report {
   let parsed: unknown;

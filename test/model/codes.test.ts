@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeFacility, extractCodes, normalizeHresult } from '../src/codes.js';
+import { describeFacility, extractCodes, normalizeHresult } from '../../src/model/codes.js';
 
 describe('normalizeHresult', () => {
   it.each([

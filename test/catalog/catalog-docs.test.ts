@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
-import { CATALOG_DOC_PATH, renderCatalogMarkdown } from '../scripts/gen-docs.js';
-import { loadCatalog } from '../src/catalog.js';
+import { CATALOG_DOC_PATH, renderCatalogMarkdown } from '../../scripts/gen-docs.js';
+import { loadCatalog } from '../../src/catalog/catalog.js';
 
 describe('docs/catalog.md', () => {
   const catalog = loadCatalog();

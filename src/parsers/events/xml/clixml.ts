@@ -5,13 +5,13 @@
  * whose values were cut off by the serialization depth is skipped with advice.
  */
 import { StringDecoder } from 'node:string_decoder';
-import type { Fact } from '../../facts.js';
-import type { ParseContext, ParseResult, Problem } from '../../types.js';
+import type { Fact } from '../../../model/facts.js';
+import type { ParseContext, ParseResult, Problem } from '../../../model/report.js';
 import type { EventEncoding } from './encoding.js';
-import { factsFromEvent } from './event-facts.js';
+import { factsFromEvent } from '../event-facts.js';
 import { child, parseXmlElement, type XmlElement } from './element.js';
-import type { EventRecord } from './record.js';
-import { formatCount, parseSystemTime } from './values.js';
+import type { EventRecord } from '../record.js';
+import { formatCount, parseSystemTime } from '../values.js';
 
 const DEFAULT_MAX_RECORD_CHARS = 4 * 1024 * 1024;
 const MAX_LISTED_PROBLEMS = 50;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { licenseStateFromCode } from '../src/facts.js';
+import { licenseStateFromCode } from '../../src/model/facts.js';
 
 describe('licenseStateFromCode', () => {
   it('maps SoftwareLicensingProduct.LicenseStatus numbers to contract names', () => {

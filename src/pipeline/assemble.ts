@@ -1,10 +1,10 @@
 /**
  * Assemble the Report (CONTRACT.md) from file reports, machines and fleet findings.
  */
-import type { FileReport, FileStatus, Finding, MachineReport, Report, ReportSummary, Verdict } from './types.js';
-import { compareStrings } from './input/discover.js';
-import { TOOL_VERSION } from './version.js';
-import type { MachineFacts } from './group.js';
+import type { FileReport, FileStatus, Finding, MachineReport, Report, ReportSummary, Verdict } from '../model/report.js';
+import { compareStrings } from '../input/discover.js';
+import { TOOL_VERSION } from '../data/version.js';
+import type { MachineFacts } from './machines.js';
 
 /** Pair each machine's facts with its evaluation by name (case-insensitive), never by position. */
 export function machineReports(

@@ -3,8 +3,8 @@
  * <Computer> first label and a folder name are the same machine); facts are
  * sorted by stable keys so reports do not depend on read order.
  */
-import type { Fact } from './facts.js';
-import { compareStrings } from './input/discover.js';
+import type { Fact } from '../model/facts.js';
+import { compareStrings } from '../input/discover.js';
 
 export interface MachineFacts {
   name: string;

@@ -2,7 +2,7 @@
  * Exit codes (CONTRACT.md): 0 nothing at or above --fail-on; 1 at least one
  * open finding at or above it; 2 the run could not do its job.
  */
-import { SEVERITY_RANK, type Report, type Severity } from './types.js';
+import { SEVERITY_RANK, type Report, type Severity } from '../model/report.js';
 
 export const FAIL_ON_LEVELS = ['error', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON_LEVELS)[number];

@@ -1,7 +1,7 @@
 /**
  * Filters applied to facts before the rules see them: time window and machine names.
  */
-import type { Fact } from './facts.js';
+import type { Fact } from '../model/facts.js';
 
 export interface FactFilter {
   /** ISO time; facts before it are dropped (timeless facts are kept). */

@@ -4,15 +4,15 @@
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import pLimit from 'p-limit';
-import type { Fact } from './facts.js';
-import type { FileReport, Finding, MachineReport, Report } from './types.js';
-import { discover, type DiscoveredFile } from './input/discover.js';
-import { readFileEvidence, type FileEvidence, type ReadOptions } from './input/read.js';
-import { evaluate } from './engine/index.js';
-import type { Rule } from './engine/index.js';
-import type { Catalog } from './catalog.js';
-import { groupByMachine } from './group.js';
-import { buildReport, machineReports } from './report-model.js';
+import type { Fact } from '../model/facts.js';
+import type { FileReport, Finding, MachineReport, Report } from '../model/report.js';
+import { discover, type DiscoveredFile } from '../input/discover.js';
+import { readFileEvidence, type FileEvidence, type ReadOptions } from '../input/read.js';
+import { evaluate } from '../engine/index.js';
+import type { Rule } from '../engine/index.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { groupByMachine } from './machines.js';
+import { buildReport, machineReports } from './assemble.js';
 import { filterFacts, filterMachines, type FactFilter } from './filter.js';
 
 export interface ScanOptions extends ReadOptions {

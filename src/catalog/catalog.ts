@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { CATALOG_DIR, PACKAGE_ROOT, SCHEMA_DIR } from './paths.js';
-import { normalizeHresult } from './codes.js';
+import { CATALOG_DIR, PACKAGE_ROOT, SCHEMA_DIR } from '../data/paths.js';
+import { normalizeHresult } from '../model/codes.js';
 
 export type ActivationType = 'mak' | 'kms-client' | 'kms-host' | 'adba' | 'retail' | 'oem' | 'office';
 

@@ -3,7 +3,7 @@
  * spelling or inside a pasted line.
  */
 import { nextCommand, type ActivationType, type Catalog, type CatalogEntry } from './catalog.js';
-import { describeFacility, extractCodes, normalizeHresult } from './codes.js';
+import { describeFacility, extractCodes, normalizeHresult } from '../model/codes.js';
 
 export interface ExplainOptions {
   format: 'text' | 'json';
