@@ -1,6 +1,8 @@
 /**
- * One event reduced to what the fact builders need, independent of how it was
- * written (event XML or a PowerShell CLIXML record).
+ * The one event record model. Every event reader (streamed event XML, CLIXML,
+ * binary .evtx, event text) produces it; event-facts.ts turns records into
+ * facts and `activation-doctor events` prints them, so every input shape gives
+ * the same facts for the same event.
  */
 import { child, type XmlElement } from './xml/element.js';
 import { parseSystemTime } from './values.js';
@@ -14,12 +16,22 @@ export interface EventRecord {
   recordId: number | null;
   /** `<Computer>` as written (full name), or null. */
   computer: string | null;
+  /** `<Channel>` as written (`Application`, `Key Management Service`), or null. */
+  channel: string | null;
+  /** `<Level>` (0–5), or null. */
+  level: number | null;
+  /** TimeCreated/@SystemTime as the source wrote it (up to 7 fractional digits), or null. */
+  systemTime: string | null;
   /** Unnamed insertion strings in order (`%1`, `%2`, …); named Data values in document order too. */
   data: string[];
+  /** The Name of each Data value, parallel to `data`; null when the event's data is unnamed. */
+  dataNames: (string | null)[] | null;
   /** RenderingInfo/Message (localized: shown, never matched). */
   message: string | null;
-  /** 1-based line of the record's start tag. */
+  /** 1-based line of the record's start (XML and text inputs); 0 where the input has no lines (.evtx). */
   line: number;
+  /** Byte offset of the record in its file (binary .evtx), when known. */
+  offset?: number;
 }
 
 function integerOrNull(text: string | undefined): number | null {
@@ -37,16 +49,23 @@ export function recordFromEventElement(event: XmlElement, line: number): EventRe
   const eventId = integerOrNull(eventIdElement?.text);
   if (!provider || eventId === null) return null;
   const eventData = child(event, 'EventData');
-  const data = (eventData?.children ?? []).filter((c) => c.name === 'Data').map((c) => c.text);
+  const dataElements = (eventData?.children ?? []).filter((c) => c.name === 'Data');
+  const data = dataElements.map((c) => c.text);
+  const names = dataElements.map((c) => c.attrs['Name'] ?? null);
   const message = child(child(event, 'RenderingInfo'), 'Message')?.text.trim() || null;
+  const systemTime = child(system, 'TimeCreated')?.attrs['SystemTime'] ?? null;
   return {
     provider,
     eventId: eventId & 0xffff,
     qualifiers: integerOrNull(eventIdElement?.attrs['Qualifiers']),
-    time: parseSystemTime(child(system, 'TimeCreated')?.attrs['SystemTime']),
+    time: parseSystemTime(systemTime),
     recordId: integerOrNull(child(system, 'EventRecordID')?.text),
     computer: child(system, 'Computer')?.text.trim() || null,
+    channel: child(system, 'Channel')?.text.trim() || null,
+    level: integerOrNull(child(system, 'Level')?.text),
+    systemTime: systemTime?.trim() || null,
     data,
+    dataNames: names.some((name) => name !== null) ? names : null,
     message,
     line,
   };

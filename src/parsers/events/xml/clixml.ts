@@ -140,7 +140,11 @@ function recordFromObject(element: XmlElement, layout: Layout, line: number): Re
     time,
     recordId: integerOf(bag, 'RecordId', 'Index'),
     computer: textOf(bag, 'MachineName'),
+    channel: textOf(bag, 'LogName'),
+    level: integerOf(bag, 'Level'),
+    systemTime: timeText,
     data,
+    dataNames: null,
     message: null,
     line,
   };
