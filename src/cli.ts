@@ -18,11 +18,14 @@ import { ProgressBar } from './pipeline/progress.js';
 import type { Report } from './model/report.js';
 import { applyPolicy, loadPolicy } from './policy/index.js';
 import { mergeReports, readReportFile } from './pipeline/merge.js';
+import { currentLanguage, detectLanguage, isLanguage, LANGUAGE_CHOICES, localizeCatalog, localizeRules, setLanguage, t, type Language } from './i18n/index.js';
+import { localizeCommanderMessage, localizedHelp } from './i18n/commander.js';
 
 /** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
 class UsageError extends Error {}
 
 interface OutputOptions {
+  lang?: Language;
   format: OutputFormat;
   output?: string;
   failOn: FailOn;
@@ -43,80 +46,95 @@ interface ScanCliOptions extends OutputOptions {
   fileTimeout?: string;
 }
 
+function langOption(command: Command): Command {
+  return command.addOption(new Option('--lang <lang>', t('cli.option.lang')).choices([...LANGUAGE_CHOICES]));
+}
+
 function outputOptions(command: Command): Command {
-  return command
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+  return langOption(command)
+    .addOption(new Option('-f, --format <format>', t('cli.option.format')).choices([...OUTPUT_FORMATS]).default('text'))
+    .option('-o, --output <file>', t('cli.option.output'))
     .addOption(
-      new Option('--fail-on <level>', 'exit 1 when a finding at or above this severity is open')
+      new Option('--fail-on <level>', t('cli.option.failOn'))
         .choices([...FAIL_ON_LEVELS])
         .default('error'),
     )
-    .option('--strict', 'exit 2 when any input file is unreadable, partial or in error')
-    .option('-q, --quiet', 'no progress bar and no summary line on stderr')
-    .option('--no-color', 'no colour even on a terminal');
+    .option('--strict', t('cli.option.strict'))
+    .option('-q, --quiet', t('cli.option.quiet'))
+    .option('--no-color', t('cli.option.noColor'));
 }
 
 function scanInputOptions(command: Command): Command {
   return command
-    .option('--rules <dir>', 'a folder of more rules, added to the built-in ones (repeatable)', collect, [])
-    .option('-j, --jobs <n>', 'files read at once (default: number of cores)')
-    .option('--machine <name>', 'machine name for text files given directly or lying in a scanned root')
-    .option('--only <pattern>', 'report only machines whose name matches (wildcards * and ?; repeatable)', collect, [])
-    .option('--since <when>', 'ignore evidence older than this (ISO date or 7d / 12h)')
-    .option('--until <when>', 'ignore evidence newer than this (ISO date or 7d / 12h)')
-    .option('--max-file-size <mb>', 'skip files larger than this many MiB', '4096')
-    .option('--max-text-size <mb>', 'read at most this many MiB of a text file', '16')
-    .option('--file-timeout <seconds>', 'stop reading a file after this many seconds', '120');
+    .option('--rules <dir>', t('cli.option.rules'), collect, [])
+    .option('-j, --jobs <n>', t('cli.option.jobs'))
+    .option('--machine <name>', t('cli.option.machine'))
+    .option('--only <pattern>', t('cli.option.only'), collect, [])
+    .option('--since <when>', t('cli.option.since'))
+    .option('--until <when>', t('cli.option.until'))
+    .option('--max-file-size <mb>', t('cli.option.maxFileSize'), '4096')
+    .option('--max-text-size <mb>', t('cli.option.maxTextSize'), '16')
+    .option('--file-timeout <seconds>', t('cli.option.fileTimeout'), '120');
 }
 
+/** Help and commander's messages in the language in force: set it (main() does, from argv and the environment) before building. */
 export function buildProgram(): Command {
   const program = new Command('activation-doctor')
-    .description('Explains why Windows and Office volume activation (KMS, MAK) fails, from event log exports and slmgr/ospp output.')
-    .version(TOOL_VERSION)
+    .description(t('cli.description'))
+    .version(TOOL_VERSION, '-V, --version', t('cli.option.version'))
+    .helpOption('-h, --help', t('cli.option.help'))
+    .helpCommand('help [command]', t('cli.command.help'))
+    .configureHelp(localizedHelp())
+    .configureOutput({ outputError: (text, write) => write(localizeCommanderMessage(text)) })
     .exitOverride()
     .showHelpAfterError();
+  langOption(program);
+  program.hook('preAction', (_, action) => {
+    const lang = (action.opts() as { lang?: string }).lang ?? (program.opts() as { lang?: string }).lang;
+    if (lang !== undefined && isLanguage(lang)) setLanguage(lang);
+  });
 
   scanInputOptions(outputOptions(program.command('scan')))
-    .description('scan files, folders (recursive) or globs and report per machine')
-    .argument('<paths...>', 'files, folders or globs')
+    .description(t('cli.command.scan'))
+    .argument('<paths...>', t('cli.argument.paths'))
     .action(async (paths: string[], options: ScanCliOptions) => runScan(paths, options));
 
   scanInputOptions(outputOptions(program.command('check')))
-    .description('assert that a gold image matches a policy (exit 1 when it does not)')
-    .requiredOption('--policy <file>', 'policy YAML file')
-    .argument('<paths...>', 'evidence collected on the image')
+    .description(t('cli.command.check'))
+    .requiredOption('--policy <file>', t('cli.option.policy'))
+    .argument('<paths...>', t('cli.argument.evidence'))
     .action(async (paths: string[], options: ScanCliOptions & { policy: string }) => runCheck(paths, options));
 
   outputOptions(program.command('merge'))
-    .description('merge per-shard JSON reports into one fleet report, re-running the cross-machine rules')
-    .option('--rules <dir>', 'a folder of more rules, added to the built-in ones (repeatable)', collect, [])
-    .argument('<reports...>', 'JSON reports written by scan --format json')
+    .description(t('cli.command.merge'))
+    .option('--rules <dir>', t('cli.option.rules'), collect, [])
+    .argument('<reports...>', t('cli.argument.reports'))
     .action(async (files: string[], options: ScanCliOptions) => runMerge(files, options));
 
-  program
-    .command('explain')
-    .description('what an error code means, its causes and what to run next')
-    .argument('[codes...]', 'codes in any spelling, or pasted lines that contain them')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--list', 'list the whole catalog')
+  langOption(program.command('explain'))
+    .description(t('cli.command.explain'))
+    .argument('[codes...]', t('cli.argument.codes'))
+    .addOption(new Option('-f, --format <format>', t('cli.option.format')).choices(['text', 'json']).default('text'))
+    .option('--list', t('cli.option.list'))
     .action((codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
-      if (codes.length === 0 && !options.list) throw new UsageError('explain: give at least one code, or --list');
-      const result = explain(codes, { format: options.format, list: options.list, catalog: loadCatalogOrFail() });
+      if (codes.length === 0 && !options.list) throw new UsageError(t('cli.error.explainNoCode'));
+      const result = explain(codes, { format: options.format, list: options.list, catalog: localizeCatalog(loadCatalogOrFail(), currentLanguage()) });
       process.stdout.write(ensureNewline(result.output));
       process.exitCode = result.exitCode;
     });
 
-  const rules = program.command('rules').description('list and test detection rules');
+  const rules = program.command('rules').description(t('cli.command.rules'));
   rules
     .command('list')
-    .option('--rules <dir>', 'a folder of more rules (repeatable)', collect, [])
+    .description(t('cli.command.rulesList'))
+    .option('--rules <dir>', t('cli.option.rules'), collect, [])
     .action((options: { rules?: string[] }) => {
       process.stdout.write(ensureNewline(listRules(loadRulesOrFail(options.rules, loadCatalogOrFail()))));
     });
   rules
     .command('test')
-    .argument('[dir]', 'a rule folder (default: the built-in rules)')
+    .description(t('cli.command.rulesTest'))
+    .argument('[dir]', t('cli.argument.ruleDir'))
     .action((dir: string | undefined) => {
       const catalog = loadCatalogOrFail();
       const loaded = loadRulesOrFail(undefined, catalog, dir ? [dir] : [RULES_DIR]);
@@ -150,7 +168,7 @@ async function runMerge(files: string[], options: ScanCliOptions): Promise<void>
     try {
       shards.push(readReportFile(file));
     } catch (error) {
-      throw new UsageError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(t('cli.error.fileProblem', { file, problem: error instanceof Error ? error.message : String(error) }));
     }
   }
   assertWritable(options.output);
@@ -174,8 +192,8 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
     onProgress: progress ? (state: ScanProgress) => progress.update(state) : undefined,
   });
   progress?.finish();
-  for (const arg of missing) process.stderr.write(`activation-doctor: ${arg}: no such file, folder or glob match\n`);
-  if (report.files.length === 0) throw new UsageError('no input files found');
+  for (const arg of missing) process.stderr.write(`activation-doctor: ${t('cli.error.noSuchPath', { path: arg })}\n`);
+  if (report.files.length === 0) throw new UsageError(t('cli.error.noInput'));
   return report;
 }
 
@@ -186,7 +204,7 @@ function assertWritable(output: string | undefined): void {
   try {
     accessSync(folder, constants.W_OK);
   } catch {
-    throw new UsageError(`--output ${output}: the folder ${folder} does not exist or cannot be written`);
+    throw new UsageError(t('cli.error.outputFolder', { output, folder }));
   }
 }
 
@@ -194,7 +212,7 @@ function buildFilter(options: ScanCliOptions): FactFilter {
   const bound = (value: string | undefined, flag: string): string | undefined => {
     if (value === undefined) return undefined;
     const parsed = parseTimeBound(value);
-    if (!parsed) throw new UsageError(`${flag}: '${value}' is neither an ISO date (2026-10-01) nor an age (7d, 12h, 30m)`);
+    if (!parsed) throw new UsageError(t('cli.error.timeBound', { flag, value }));
     return parsed;
   };
   return { since: bound(options.since, '--since'), until: bound(options.until, '--until'), machines: options.only };
@@ -202,8 +220,9 @@ function buildFilter(options: ScanCliOptions): FactFilter {
 
 function emit(report: Report, options: OutputOptions): void {
   const color = options.color !== false && !options.output && options.format === 'text' && isColorTerminal();
-  const ruleTitles = new Map((rulesCache ?? []).map((rule) => [rule.id, rule.title]));
-  const text = ensureNewline(render(report, options.format, { color, catalog: loadCatalogOrFail(), ruleTitles }));
+  const lang = currentLanguage();
+  const ruleTitles = new Map(localizeRules(rulesCache ?? [], lang).map((rule) => [rule.id, rule.title]));
+  const text = ensureNewline(render(report, options.format, { color, catalog: localizeCatalog(loadCatalogOrFail(), lang), ruleTitles, lang }));
   if (options.output) writeFileSync(options.output, text);
   else process.stdout.write(text);
   if (!options.quiet) process.stderr.write(`${summaryLine(report)}\n`);
@@ -242,14 +261,14 @@ function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog, base
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`${flag}: expected a whole number of at least 1, got '${value}'`);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(t('cli.error.positiveInt', { flag, value }));
   return parsed;
 }
 
 function mebibytes(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag}: expected a positive number of MiB, got '${value}'`);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(t('cli.error.mebibytes', { flag, value }));
   return Math.floor(parsed * 1024 * 1024);
 }
 
@@ -262,7 +281,18 @@ function ensureNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
+/** `--lang X` or `--lang=X` anywhere in argv, so that help and usage errors are in that language too. */
+function languageFromArgv(argv: readonly string[]): Language | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = arg === '--lang' ? argv[i + 1] : arg.startsWith('--lang=') ? arg.slice('--lang='.length) : undefined;
+    if (value !== undefined && isLanguage(value)) return value;
+  }
+  return undefined;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  setLanguage(languageFromArgv(argv) ?? detectLanguage());
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -28,3 +28,17 @@ export { mergeReports, readReportFile } from './pipeline/merge.js';
 export { buildReport } from './pipeline/assemble.js';
 export { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './pipeline/exit-code.js';
 export { RULES_DIR, CATALOG_DIR, SCHEMA_DIR } from './data/paths.js';
+export {
+  LANGUAGES,
+  LANGUAGE_CHOICES,
+  detectLanguage,
+  isLanguage,
+  languageFromLocale,
+  localizeCatalog,
+  localizeRules,
+  setLanguage,
+  currentLanguage,
+  withLanguage,
+  t,
+  type Language,
+} from './i18n/index.js';

@@ -4,6 +4,8 @@
  */
 import { nextCommand, type ActivationType, type Catalog, type CatalogEntry } from './catalog.js';
 import { describeFacility, extractCodes, normalizeHresult } from '../model/codes.js';
+import { t } from '../i18n/index.js';
+import { padToWidth, displayWidth } from '../i18n/width.js';
 
 export interface ExplainOptions {
   format: 'text' | 'json';
@@ -29,20 +31,15 @@ interface Lookup {
   unreadable: string[];
 }
 
-const ACTIVATION_TYPE_LABELS: Record<ActivationType, string> = {
-  mak: 'MAK',
-  'kms-client': 'KMS client',
-  'kms-host': 'KMS host',
-  adba: 'Active Directory-based activation',
-  retail: 'Retail',
-  oem: 'OEM',
-  office: 'Office',
-};
+/** `activationType.kms-client` … in messages/<lang>/ui.yaml. */
+function activationTypeLabel(type: ActivationType): string {
+  return t(`activationType.${type}`);
+}
 
 export function explain(args: string[], opts: ExplainOptions): ExplainResult {
   if (opts.list) return listCatalog(opts);
   if (args.every((arg) => arg.trim() === '')) {
-    return { output: 'explain: give at least one error code, for example: activation-doctor explain 0xC004F074\n', exitCode: 1 };
+    return { output: `${t('explain.noCode')}\n`, exitCode: 1 };
   }
   const lookup = lookUp(args, opts.catalog);
   const failed = lookup.unknown.length > 0 || lookup.unreadable.length > 0;
@@ -99,44 +96,47 @@ function lookUp(args: string[], catalog: Catalog): Lookup {
 }
 
 function appliesToText(entry: CatalogEntry): string {
-  return entry.appliesTo.length === 0 ? 'not stated' : entry.appliesTo.map((type) => ACTIVATION_TYPE_LABELS[type]).join(', ');
+  return entry.appliesTo.length === 0 ? t('explain.notStated') : entry.appliesTo.map(activationTypeLabel).join(t('punctuation.listSeparator'));
 }
 
 function renderEntryText(entry: CatalogEntry): string {
   const lines: string[] = [];
   const name = entry.name ? `  ${entry.name}` : '';
+  const labels = [t('explain.label.message'), t('explain.label.appliesTo'), t('explain.label.coverage')];
+  const column = Math.max(13, ...labels.map((label) => displayWidth(label) + 2));
+  const field = (label: string, value: string): string => `  ${padToWidth(label, column)}${value}`;
   lines.push(`${entry.code}${name}`, `  ${entry.title}`, '');
-  lines.push(`  Message:     ${entry.message}`);
-  lines.push(`  Applies to:  ${appliesToText(entry)}`);
-  if (entry.coverage === 'supplementary') lines.push('  Coverage:    supplementary (name and meaning only; not in the source articles)');
+  lines.push(field(labels[0]!, entry.message));
+  lines.push(field(labels[1]!, appliesToText(entry)));
+  if (entry.coverage === 'supplementary') lines.push(field(labels[2]!, t('explain.supplementary')));
   if (entry.causes.length > 0) {
-    lines.push('', '  Possible causes:');
+    lines.push('', `  ${t('explain.possibleCauses')}`);
     for (const cause of entry.causes) lines.push(`    - ${cause}`);
   }
   if (entry.resolution.length > 0) {
-    lines.push('', '  Resolution:');
+    lines.push('', `  ${t('explain.resolution')}`);
     entry.resolution.forEach((step, index) => {
       lines.push(`    ${index + 1}. ${step.step}`);
       if (step.command) lines.push(`       > ${step.command}`);
     });
   }
   if (entry.facts && Object.keys(entry.facts).length > 0) {
-    lines.push('', '  Facts:');
+    lines.push('', `  ${t('explain.facts')}`);
     for (const [key, value] of Object.entries(entry.facts)) lines.push(`    ${key}: ${value}`);
   }
   const next = nextCommand(entry);
-  if (next?.command) lines.push('', `  Next command to run:  ${next.command}`);
-  if (entry.related.length > 0) lines.push('', `  Related codes:  ${entry.related.join(', ')}`);
+  if (next?.command) lines.push('', `  ${t('explain.nextCommand')}  ${next.command}`);
+  if (entry.related.length > 0) lines.push('', `  ${t('explain.relatedCodes')}  ${entry.related.join(', ')}`);
   return lines.join('\n');
 }
 
 function renderText(lookup: Lookup): string {
   const blocks = lookup.entries.map(renderEntryText);
   for (const unknown of lookup.unknown) {
-    blocks.push(`${unknown.code}\n  Not in the activation error catalog.\n  ${unknown.facility}`);
+    blocks.push(`${unknown.code}\n  ${t('explain.notInCatalog')}\n  ${unknown.facility}`);
   }
   for (const arg of lookup.unreadable) {
-    blocks.push(`No error code found in: ${JSON.stringify(arg)}\n  Expected a code such as 0xC004F074, C004F074, 3221549172 or -1073418124.`);
+    blocks.push(`${t('explain.noCodeIn', { text: JSON.stringify(arg) })}\n  ${t('explain.expectedCode')}`);
   }
   return `${blocks.join('\n\n')}\n`;
 }
@@ -153,9 +153,10 @@ function listCatalog(opts: ExplainOptions): ExplainResult {
   const entries = sortedEntries(opts.catalog);
   if (opts.format === 'json') return { output: `${JSON.stringify(entries, null, 2)}\n`, exitCode: 0 };
   const rows = entries.map((entry) => [entry.code, appliesToText(entry), entry.message]);
-  const typesWidth = Math.max('Applies to'.length, ...rows.map((row) => row[1]!.length));
-  const format = (row: string[]) => `${row[0]!.padEnd(10)}  ${row[1]!.padEnd(typesWidth)}  ${row[2]}`;
-  const header = format(['Code', 'Applies to', 'Message']);
-  const lines = [header, '-'.repeat(header.length), ...rows.map(format), '', `${entries.length} codes.`];
+  const heads = [t('explain.column.code'), t('explain.column.appliesTo'), t('explain.column.message')];
+  const typesWidth = Math.max(displayWidth(heads[1]!), ...rows.map((row) => displayWidth(row[1]!)));
+  const format = (row: string[]) => `${padToWidth(row[0]!, 10)}  ${padToWidth(row[1]!, typesWidth)}  ${row[2]}`;
+  const header = format(heads);
+  const lines = [header, '-'.repeat(displayWidth(header)), ...rows.map(format), '', t('explain.codeCount', { count: entries.length })];
   return { output: `${lines.join('\n')}\n`, exitCode: 0 };
 }

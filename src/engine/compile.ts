@@ -8,7 +8,7 @@ import type { Severity } from '../model/report.js';
 import { compileConditions, compileFieldExpr, normalizeLiteral, type FieldScope } from './conditions.js';
 import { RuleFieldError } from './errors.js';
 import { COMPUTED_FIELDS, FIELDS_BY_KIND } from './fields.js';
-import { TEMPLATE_SPECIALS, templatePlaceholders } from './render.js';
+import { TEMPLATE_SPECIALS, templateNames } from './render.js';
 import type {
   AggregateOp,
   AggregateSpec,
@@ -185,7 +185,13 @@ function checkTemplates(messages: RuleMessages, facts: FieldScope, joins: JoinSp
   const known = new Set([...groupNames, ...Object.keys(TEMPLATE_SPECIALS)]);
   const joined = joins.map((join) => factScope(join.kinds));
   for (const [key, template] of Object.entries(messages)) {
-    for (const name of templatePlaceholders(template as string)) {
+    let names: string[];
+    try {
+      names = templateNames(template as string);
+    } catch (error) {
+      throw new RuleFieldError(`messages.${key}`, (error as Error).message);
+    }
+    for (const name of names) {
       if (known.has(name) || facts.isKnown(name) || joined.some((scope) => scope.isKnown(name))) continue;
       throw new RuleFieldError(`messages.${key}`, `unknown placeholder {{${name}}}`);
     }

@@ -22,6 +22,7 @@ import { buildGroup, groupFacts, matchFacts, type GroupView } from './group.js';
 import { MachineIndex, type FactView } from './machine.js';
 import { renderTemplate } from './render.js';
 import type { Rule } from './types.js';
+import { currentLanguage, localizeCatalog, localizeRules, withLanguage, type Language } from '../i18n/index.js';
 
 export { EVIDENCE_CAP, compareFindings, verdictOf } from './finding.js';
 
@@ -44,6 +45,8 @@ export interface EvaluationResult {
 export interface EvaluateOptions {
   /** Reference time for machines whose evidence carries no time at all. */
   now?: Date;
+  /** Language of the findings' text (default: the language in force, see src/i18n). */
+  lang?: Language;
 }
 
 function evaluateMachineRule(rule: Rule, machine: MachineIndex, catalog: Catalog): Finding[] {
@@ -122,6 +125,11 @@ function report(rule: Rule, result: FleetResult, group: GroupView, items: FactVi
 
 
 export function evaluate(machines: MachineInput[], rules: Rule[], catalog: Catalog, opts: EvaluateOptions = {}): EvaluationResult {
+  const lang = opts.lang ?? currentLanguage();
+  return withLanguage(lang, () => evaluateIn(machines, localizeRules(rules, lang), localizeCatalog(catalog, lang), opts));
+}
+
+function evaluateIn(machines: MachineInput[], rules: Rule[], catalog: Catalog, opts: EvaluateOptions): EvaluationResult {
   const indexes = mergeMachines(machines).map(({ name, facts }) => new MachineIndex(name, facts, opts.now));
   const machineRules = rules.filter((rule) => rule.scope === 'machine');
   const fleetRules = rules.filter((rule) => rule.scope === 'fleet');

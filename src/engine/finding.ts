@@ -10,6 +10,7 @@ import { findingCode, newestFirst, newestItem, type GroupView } from './group.js
 import { FactView, type MachineIndex } from './machine.js';
 import { formatValue, renderComplete, renderTemplate } from './render.js';
 import type { Rule } from './types.js';
+import { t } from '../i18n/index.js';
 
 export const EVIDENCE_CAP = 20;
 const MACHINE_LIST_CAP = 100;
@@ -31,7 +32,7 @@ export function buildFinding({ rule, group, items, catalog, groupSummary }: Find
   const render = (template: string | undefined) => (template === undefined ? undefined : renderTemplate(template, lookup));
   const recovered = recoveredBy !== null;
   const recoveredNote = recovered
-    ? ' ' + (render(rule.messages.recovered) ?? `It succeeded afterwards (${formatValue(lookup('recoveredAt'))}), so this is no longer open.`)
+    ? ' ' + (render(rule.messages.recovered) ?? t('finding.recoveredNote', { when: formatValue(lookup('recoveredAt')) }))
     : '';
   const ownCommand = rule.messages.nextCommand === undefined ? null : renderComplete(rule.messages.nextCommand, lookup);
   const finding: Finding = {
@@ -97,7 +98,7 @@ function specialValue(name: string, context: SpecialContext): unknown {
     case 'machineList': {
       const shown = context.machines.slice(0, 10).join(', ');
       const more = context.machines.length - 10;
-      return more > 0 ? `${shown} and ${more} more` : shown;
+      return more > 0 ? t('finding.machineListMore', { shown, more }) : shown;
     }
     case 'seen':
       return describeSeen(context.group);
@@ -117,10 +118,11 @@ function describeSeen(group: GroupView): string {
   const count = group.get('count') as number;
   const first = group.get('firstTime') as string | null;
   const last = group.get('lastTime') as string | null;
-  const times = count === 1 ? 'once' : `${count} times`;
-  if (group.items.every((item) => item.fact.time === null)) return `Seen ${times} ${describeTimeless(group)}.`;
-  if (!first || !last) return `Seen ${times} (the evidence carries no time).`;
-  return first === last ? `Seen ${times}, at ${last}.` : `Seen ${times} between ${first} and ${last}.`;
+  if (group.items.every((item) => item.fact.time === null)) return describeTimeless(group, count);
+  if (!first || !last) return t('finding.seenNoTime', { count });
+  return first === last
+    ? t('finding.seenAt', { count, last: formatValue(last) })
+    : t('finding.seenBetween', { count, first: formatValue(first), last: formatValue(last) });
 }
 
 function isOspp(fact: Fact): boolean {
@@ -129,19 +131,19 @@ function isOspp(fact: Fact): boolean {
 
 /** The product a license fact is about, for the start of a sentence: never "unknown". */
 function productName(fact: Fact): string {
-  if (fact.kind !== 'license') return 'The product';
-  return fact.product ?? (fact.channel ? `The ${fact.channel} product` : 'The product');
+  if (fact.kind !== 'license') return t('finding.theProduct');
+  return fact.product ?? (fact.channel ? t('finding.theChannelProduct', { channel: fact.channel }) : t('finding.theProduct'));
 }
 
 /** Saved text has no time of its own; slmgr's trusted time is the machine's local clock, shown as printed. */
-function describeTimeless(group: GroupView): string {
+function describeTimeless(group: GroupView, count: number): string {
   for (const item of group.items) {
     const fact = item.fact;
     if (fact.kind === 'license' && (fact.trustedTimeText || fact.trustedTime)) {
-      return `(the output shows trusted time ${fact.trustedTimeText ?? fact.trustedTime}, the machine's local clock)`;
+      return t('finding.seenTrustedTime', { count, trustedTime: fact.trustedTimeText ?? fact.trustedTime ?? '' });
     }
   }
-  return '(the evidence carries no time)';
+  return t('finding.seenNoTime', { count });
 }
 
 function describeSource(source: SourceRef): string {

@@ -1,3 +1,6 @@
+import { formatCount, formatInstant, t, withLanguage, currentLanguage } from '../i18n/index.js';
+import { isIsoInstant, messageArguments, resolvePlurals } from '../i18n/format.js';
+
 /**
  * Message templates: `{{field}}` placeholders filled from the finding's group,
  * its newest evidence fact and the catalog entry.
@@ -25,12 +28,18 @@ export function templatePlaceholders(template: string): string[] {
   return [...template.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
 }
 
+/** `{{placeholders}}` and the counts of `{name, plural, …}` blocks: every value a template reads. */
+export function templateNames(template: string): string[] {
+  return [...new Set([...templatePlaceholders(template), ...messageArguments(template)])];
+}
+
 /** `[[ … ]]`: an optional part, dropped when one of its placeholders has no value. */
 const OPTIONAL_PART = /\[\[([^\]]*)\]\]/g;
 
 export function renderTemplate(template: string, lookup: (name: string) => unknown): string {
-  const withOptionals = template.replace(OPTIONAL_PART, (_, part: string) =>
-    templatePlaceholders(part).some((name) => formatValue(lookup(name)) === 'unknown') ? '' : part,
+  const withPlurals = resolvePlurals(template, lookup, currentLanguage());
+  const withOptionals = withPlurals.replace(OPTIONAL_PART, (_, part: string) =>
+    templatePlaceholders(part).some((name) => isUnknown(lookup(name))) ? '' : part,
   );
   return withOptionals.replace(PLACEHOLDER, (_, name: string) => formatValue(lookup(name)));
 }
@@ -46,20 +55,27 @@ const COMMAND_SAFE_VALUE = /^[A-Za-z0-9._:[\]-]{1,255}$/;
 const TOOL_COMMANDS = new Set(['activateCommand', 'statusCommand']);
 
 export function renderComplete(template: string, lookup: (name: string) => unknown): string | null {
-  const unusable = templatePlaceholders(template).some((name) => {
-    const value = formatValue(lookup(name));
-    return value === 'unknown' || (!TOOL_COMMANDS.has(name) && !COMMAND_SAFE_VALUE.test(value));
+  // A command is the same in every language: values as English writes them.
+  return withLanguage('en', () => {
+    const unusable = templatePlaceholders(template).some((name) => {
+      const value = lookup(name);
+      return isUnknown(value) || (!TOOL_COMMANDS.has(name) && !COMMAND_SAFE_VALUE.test(formatValue(value)));
+    });
+    return unusable ? null : renderTemplate(template, lookup);
   });
-  return unusable ? null : renderTemplate(template, lookup);
 }
 
+/** A value a template cannot show: absent, empty or not a finite number. */
+export function isUnknown(value: unknown): boolean {
+  return value === null || value === undefined || value === '' || (typeof value === 'number' && !Number.isFinite(value));
+}
+
+/** A value in a sentence, in the language in force ("unknown" and "none" too; instants and numbers by Intl). */
 export function formatValue(value: unknown): string {
-  if (value === null || value === undefined || value === '') return 'unknown';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return 'unknown';
-    return Number.isInteger(value) ? String(value) : value.toFixed(1);
-  }
-  if (Array.isArray(value)) return value.length ? value.map(formatValue).join(', ') : 'none';
+  if (isUnknown(value)) return t('value.unknown');
+  if (typeof value === 'number') return formatCount(value);
+  if (Array.isArray(value)) return value.length ? value.map(formatValue).join(', ') : t('value.none');
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  const text = String(value);
+  return isIsoInstant(text) ? formatInstant(text) : text;
 }

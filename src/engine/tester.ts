@@ -36,7 +36,8 @@ export function testCaseMachines(rule: Rule, testCase: RuleTestCase): MachineInp
 }
 
 export function runTestCase(rule: Rule, testCase: RuleTestCase, catalog: Catalog): Located[] {
-  const result = evaluate(testCaseMachines(rule, testCase), [rule], catalog);
+  // A rule's own cases quote its English messages.
+  const result = evaluate(testCaseMachines(rule, testCase), [rule], catalog, { lang: 'en' });
   const located: Located[] = result.fleetFindings.map((finding) => ({ ...finding, machine: null }));
   for (const machine of result.machines) {
     for (const finding of machine.findings) located.push({ ...finding, machine: machine.name });

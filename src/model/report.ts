@@ -98,6 +98,8 @@ export interface ReportSummary {
 export interface Report {
   schemaVersion: 1;
   tool: { name: 'activation-doctor'; version: string };
+  /** Language of the report's human-readable text (`en`, `de`, `ru`, `zh-CN`, `zh-TW`, `ja`, or the pseudo-language `qps`). */
+  lang?: string;
   files: FileReport[];
   machines: MachineReport[];
   /** Findings across machines (duplicate CMID, split hosts); evidence names the machines. */

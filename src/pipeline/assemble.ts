@@ -5,6 +5,7 @@ import type { FileReport, FileStatus, Finding, MachineReport, Report, ReportSumm
 import { compareStrings } from '../input/discover.js';
 import { TOOL_VERSION } from '../data/version.js';
 import type { MachineFacts } from './machines.js';
+import { currentLanguage } from '../i18n/index.js';
 
 /** Pair each machine's facts with its evaluation by name (case-insensitive), never by position. */
 export function machineReports(
@@ -18,11 +19,12 @@ export function machineReports(
   });
 }
 
-export function buildReport(files: FileReport[], machines: MachineReport[], fleetFindings: Finding[]): Report {
+export function buildReport(files: FileReport[], machines: MachineReport[], fleetFindings: Finding[], lang: string = currentLanguage()): Report {
   const sortedFiles = [...files].sort((a, b) => compareStrings(a.path, b.path));
   return {
     schemaVersion: 1,
     tool: { name: 'activation-doctor', version: TOOL_VERSION },
+    lang,
     files: sortedFiles,
     machines,
     fleetFindings,

@@ -3,6 +3,7 @@
  * open finding at or above it; 2 the run could not do its job.
  */
 import { SEVERITY_RANK, type Report, type Severity } from '../model/report.js';
+import { t } from '../i18n/index.js';
 
 export const FAIL_ON_LEVELS = ['error', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON_LEVELS)[number];
@@ -18,21 +19,21 @@ export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean): Ex
   if (report.machines.length === 0 || report.files.every((file) => file.facts === 0)) {
     const anyFacts = report.files.some((file) => file.facts > 0);
     const reason = anyFacts
-      ? 'no machine matched --only (the evidence names other machines)'
+      ? t('exit.noMachineMatched')
       : usable.length === 0
-      ? `no evidence: none of the ${report.files.length} input file(s) could be read as an event export or slmgr/ospp output`
-      : 'no evidence: the input files hold no activation events or license information';
+      ? t('exit.noReadableFile', { count: report.files.length })
+      : t('exit.noActivationEvidence');
     return { code: 2, reason };
   }
   if (strict) {
     const bad = report.files.filter((file) => file.status !== 'parsed' && !(file.status === 'skipped' && file.kind === 'unknown'));
-    if (bad.length > 0) return { code: 2, reason: `--strict: ${bad.length} file(s) unreadable, partial or not evidence: ${bad.slice(0, 3).map((f) => f.path).join(', ')}${bad.length > 3 ? ', …' : ''}` };
+    if (bad.length > 0) return { code: 2, reason: t('exit.strict', { count: bad.length, files: `${bad.slice(0, 3).map((f) => f.path).join(', ')}${bad.length > 3 ? ', …' : ''}` }) };
   }
   if (failOn === 'never') return { code: 0, reason: null };
   const threshold = SEVERITY_RANK[failOn as Severity];
   const open = report.machines.flatMap((machine) => machine.findings).concat(report.fleetFindings)
     .filter((finding) => !finding.recovered && SEVERITY_RANK[finding.severity] >= threshold);
   return open.length > 0
-    ? { code: 1, reason: `${open.length} open finding(s) at or above '${failOn}'` }
+    ? { code: 1, reason: t('exit.openFindings', { count: open.length, failOn }) }
     : { code: 0, reason: null };
 }

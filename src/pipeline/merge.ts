@@ -12,6 +12,7 @@ import { groupByMachine } from './machines.js';
 import { buildReport, machineReports } from './assemble.js';
 import { compareStrings } from '../input/discover.js';
 import { validateReport } from '../report/schema.js';
+import { currentLanguage, type Language } from '../i18n/index.js';
 
 export function readReportFile(path: string): Report {
   let parsed: unknown;
@@ -32,14 +33,15 @@ function isReport(value: unknown): value is Report {
   return candidate.schemaVersion === 1 && Array.isArray(candidate.files) && Array.isArray(candidate.machines);
 }
 
-export function mergeReports(shards: readonly Report[], rules: Rule[], catalog: Catalog, now?: Date): Report {
+/** Every rule runs again, so the merged report is in `lang` whatever language the shards were written in. */
+export function mergeReports(shards: readonly Report[], rules: Rule[], catalog: Catalog, now?: Date, lang: Language = currentLanguage()): Report {
   const filesByPath = new Map<string, FileReport>();
   for (const shard of shards) for (const file of shard.files) if (!filesByPath.has(file.path)) filesByPath.set(file.path, file);
   const facts: Fact[] = shards.flatMap((shard) => shard.machines.flatMap((machine) => machine.facts));
   const machines = groupByMachine(dedupeFacts(facts));
-  const evaluation = evaluate(machines, rules, catalog, { now });
+  const evaluation = evaluate(machines, rules, catalog, { now, lang });
   const files = [...filesByPath.values()].sort((a, b) => compareStrings(a.path, b.path));
-  return buildReport(files, machineReports(machines, evaluation), evaluation.fleetFindings);
+  return buildReport(files, machineReports(machines, evaluation), evaluation.fleetFindings, lang);
 }
 
 /** The same file scanned in two shards must not count twice. */

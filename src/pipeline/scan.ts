@@ -14,6 +14,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { groupByMachine } from './machines.js';
 import { buildReport, machineReports } from './assemble.js';
 import { filterFacts, filterMachines, type FactFilter } from './filter.js';
+import { currentLanguage, type Language } from '../i18n/index.js';
 
 export interface ScanOptions extends ReadOptions {
   /** Files read at once. */
@@ -24,6 +25,8 @@ export interface ScanOptions extends ReadOptions {
   rules: Rule[];
   catalog: Catalog;
   now?: Date;
+  /** Language of the findings' text (default: the language in force). */
+  lang?: Language;
   onProgress?: (progress: ScanProgress) => void;
 }
 
@@ -47,11 +50,12 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
   const { fileReports, facts } = await readAll(named, options);
   const timely = options.filter ? filterFacts(facts, { since: options.filter.since, until: options.filter.until }) : facts;
   const machines = groupByMachine(options.machineName ? timely : nameTextByEvents(named, fileReports, timely));
-  const evaluation = evaluate(machines, options.rules, options.catalog, { now: options.now });
+  const lang = options.lang ?? currentLanguage();
+  const evaluation = evaluate(machines, options.rules, options.catalog, { now: options.now, lang });
   // --only chooses what is reported; the rules saw the whole fleet (a clone's twin may be filtered out)
   const patterns = options.filter?.machines ?? [];
   const shown = filterMachines(machineReports(machines, evaluation), patterns);
-  return { report: buildReport(fileReports, shown, fleetFindingsAbout(evaluation.fleetFindings, shown, patterns)), missing };
+  return { report: buildReport(fileReports, shown, fleetFindingsAbout(evaluation.fleetFindings, shown, patterns), lang), missing };
 }
 
 /** With --only, the fleet findings that involve a machine shown. */

@@ -5,6 +5,7 @@
 import type { SourceRef } from '../model/facts.js';
 import type { Finding, MachineReport, Report, Severity, Verdict } from '../model/report.js';
 import { SEVERITY_RANK } from '../model/report.js';
+import { t } from '../i18n/index.js';
 
 /** One finding with the machine it belongs to (`null` for fleet findings). */
 export interface FindingRow {
@@ -47,7 +48,7 @@ export function findingRows(report: Report): FindingRow[] {
 /** `file:line (record 40012)`, `file (record 7)` or `file`. */
 export function formatEvidence(ref: SourceRef): string {
   const place = ref.line !== undefined ? `${ref.file}:${ref.line}` : ref.file;
-  return ref.recordId !== undefined ? `${place} (record ${ref.recordId})` : place;
+  return ref.recordId !== undefined ? t('evidence.withRecord', { place, recordId: String(ref.recordId) }) : place;
 }
 
 export function verdictRank(verdict: Verdict): number {

@@ -63,6 +63,12 @@ export const HTML_SCRIPT = `
   var shown = document.getElementById('shown');
   var rows = Array.prototype.slice.call(tbody.rows);
   var articles = Array.prototype.slice.call(document.querySelectorAll('article.machine'));
+  var plurals = new Intl.PluralRules(document.documentElement.lang || 'en');
+  // "3 of 15 machines" in the report's language: the page carries the plural forms as data-* templates.
+  function shownText(visible, total) {
+    var template = shown.getAttribute('data-' + plurals.select(total)) || shown.getAttribute('data-other') || '{shown} / {total}';
+    return template.replace('{shown}', String(visible)).replace('{total}', String(total));
+  }
   function matches(el, text, wanted) {
     return (!wanted || el.getAttribute('data-verdict') === wanted) && (!text || (el.getAttribute('data-search') || '').indexOf(text) !== -1);
   }
@@ -81,7 +87,7 @@ export const HTML_SCRIPT = `
       if (article) show(article, ok);
       if (ok) visible++;
     });
-    shown.textContent = visible + ' of ' + rows.length + ' machines';
+    shown.textContent = shownText(visible, rows.length);
   }
   var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
   function sortBy(button) {
@@ -110,6 +116,6 @@ export const HTML_SCRIPT = `
   });
   filter.addEventListener('input', applyFilter);
   verdict.addEventListener('change', applyFilter);
-  shown.textContent = rows.length + ' of ' + rows.length + ' machines';
+  shown.textContent = shownText(rows.length, rows.length);
 })();
 `;

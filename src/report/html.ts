@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { Fact } from '../model/facts.js';
 import type { Finding, MachineReport, Report } from '../model/report.js';
-import { countBySeverity, formatEvidence, plural, sortedFindings, topCauses, verdictRank } from './common.js';
+import { countBySeverity, formatEvidence, sortedFindings, topCauses, verdictRank } from './common.js';
+import { formatInstant, languageTag, messageVariants, t } from '../i18n/index.js';
 import { escapeHtml } from './escape.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { buildTimeline, renderTimelineSvg } from './timeline.js';
@@ -24,9 +25,17 @@ function lastActivity(facts: readonly Fact[]): string {
   return latest;
 }
 
-/** `2026-10-05 08:18 UTC` (or without the zone where the column header says UTC). */
+/** `2026-10-05 08:18 UTC` (or without the zone where the column header says UTC); other languages as Intl writes them. */
 function displayTime(iso: string | null, zone = ' UTC'): string {
-  return iso ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, zone) : '';
+  if (!iso) return '';
+  const local = formatInstant(iso, 'minutes');
+  if (local !== iso) return zone ? local : local.replace(/ UTC$/, '');
+  return iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, zone);
+}
+
+/** Verdict and severity words for badges; the class names stay English. */
+function word(kind: 'verdict' | 'severity' | 'fileStatus', value: string): string {
+  return e(t(`${kind}.${value}`));
 }
 
 function searchText(machine: MachineReport): string {
@@ -37,15 +46,15 @@ function searchText(machine: MachineReport): string {
 
 function renderCards(report: Report): string {
   const s = report.summary;
-  const card = (n: number, label: string, cls = ''): string => `<div class="card ${cls}"><div class="n">${n}</div><div class="muted">${label}</div></div>`;
-  return `<section class="cards" aria-label="Fleet summary">${[
-    card(s.machines, 'machines'),
-    card(s.machinesByVerdict.failing, 'failing', 'failing'),
-    card(s.machinesByVerdict.warning, 'warning', 'warning'),
-    card(s.machinesByVerdict.ok, 'ok', 'ok'),
-    card(s.errors, 'open errors'),
-    card(s.warnings, 'open warnings'),
-    card(s.files, `files (${s.filesByStatus.partial} partial, ${s.filesByStatus.skipped} skipped, ${s.filesByStatus.error} error)`),
+  const card = (n: number, label: string, cls = ''): string => `<div class="card ${cls}"><div class="n">${n}</div><div class="muted">${e(label)}</div></div>`;
+  return `<section class="cards" aria-label="${e(t('html.fleetSummary'))}">${[
+    card(s.machines, t('html.card.machines', { count: s.machines })),
+    card(s.machinesByVerdict.failing, t('verdict.failing'), 'failing'),
+    card(s.machinesByVerdict.warning, t('verdict.warning'), 'warning'),
+    card(s.machinesByVerdict.ok, t('verdict.ok'), 'ok'),
+    card(s.errors, t('html.card.openErrors', { count: s.errors })),
+    card(s.warnings, t('html.card.openWarnings', { count: s.warnings })),
+    card(s.files, t('html.card.files', { count: s.files, partial: s.filesByStatus.partial, skipped: s.filesByStatus.skipped, error: s.filesByStatus.error })),
   ].join('')}</section>`;
 }
 
@@ -53,21 +62,21 @@ function renderTopCauses(report: Report): string {
   const causes = topCauses(report);
   if (!causes.length) return '';
   const items = causes
-    .map((c) => `<tr><td><span class="badge ${c.severity}">${c.severity}</span></td><td class="mono nowrap">${e(c.key)}</td><td>${e(c.title)}</td><td class="num">${plural(c.machines, 'machine')}</td></tr>`)
+    .map((c) => `<tr><td><span class="badge ${c.severity}">${word('severity', c.severity)}</span></td><td class="mono nowrap">${e(c.key)}</td><td>${e(c.title)}</td><td class="num">${e(t('count.machines', { count: c.machines }))}</td></tr>`)
     .join('');
-  return `<section><h2>Top causes</h2><table><tbody>${items}</tbody></table></section>`;
+  return `<section><h2>${e(t('html.topCauses'))}</h2><table><tbody>${items}</tbody></table></section>`;
 }
 
 function renderMachineTable(report: Report): string {
   const header = [
-    ['name', 'text', 'Machine', '', 'ascending'],
-    ['rank', 'number', 'Verdict', '', 'descending'],
-    ['errors', 'number', 'Errors', 'num', 'descending'],
-    ['warnings', 'number', 'Warnings', 'num', 'descending'],
-    ['top', 'text', 'Main finding', '', 'ascending'],
-    ['last', 'text', 'Last activity (UTC)', '', 'descending'],
+    ['name', 'text', t('html.column.machine'), '', 'ascending'],
+    ['rank', 'number', t('html.column.verdict'), '', 'descending'],
+    ['errors', 'number', t('html.column.errors'), 'num', 'descending'],
+    ['warnings', 'number', t('html.column.warnings'), 'num', 'descending'],
+    ['top', 'text', t('html.column.mainFinding'), '', 'ascending'],
+    ['last', 'text', t('html.column.lastActivity'), '', 'descending'],
   ]
-    .map(([key, type, label, cls, first]) => `<th class="${cls}"><button type="button" data-sort="${key}" data-type="${type}" data-first="${first}">${label}</button></th>`)
+    .map(([key, type, label, cls, first]) => `<th class="${cls}"><button type="button" data-sort="${key}" data-type="${type}" data-first="${first}">${e(label!)}</button></th>`)
     .join('');
   const rows = report.machines
     .map((m, i) => {
@@ -78,34 +87,37 @@ function renderMachineTable(report: Report): string {
       return (
         `<tr data-index="${i}" data-name="${e(m.name)}" data-verdict="${m.verdict}" data-rank="${verdictRank(m.verdict)}" data-errors="${counts.error}" ` +
         `data-warnings="${counts.warning}" data-top="${e(topText)}" data-last="${e(last)}" data-search="${e(searchText(m))}">` +
-        `<td><a href="#m-${i}">${e(m.name)}</a></td><td><span class="badge ${m.verdict}">${m.verdict}</span></td>` +
+        `<td><a href="#m-${i}">${e(m.name)}</a></td><td><span class="badge ${m.verdict}">${word('verdict', m.verdict)}</span></td>` +
         `<td class="num">${counts.error}</td><td class="num">${counts.warning}</td><td>${e(topText)}</td><td class="mono nowrap">${e(displayTime(last || null, ''))}</td></tr>`
       );
     })
     .join('');
-  const options = ['failing', 'warning', 'ok'].map((v) => `<option value="${v}">${v}</option>`).join('');
+  const options = ['failing', 'warning', 'ok'].map((v) => `<option value="${v}">${word('verdict', v)}</option>`).join('');
+  const shownForms = Object.entries(messageVariants('html.shownOf', { shown: '{shown}' }))
+    .map(([category, text]) => ` data-${category}="${e(text)}"`)
+    .join('');
   return (
-    `<section><h2>Machines</h2><div class="controls">` +
-    `<input type="search" id="filter" placeholder="Filter by machine, code or text" aria-label="Filter machines">` +
-    `<select id="verdict-filter" aria-label="Verdict"><option value="">All verdicts</option>${options}</select>` +
-    `<span id="shown" class="muted">${plural(report.machines.length, 'machine')}</span></div>` +
+    `<section><h2>${e(t('html.machines'))}</h2><div class="controls">` +
+    `<input type="search" id="filter" placeholder="${e(t('html.filterPlaceholder'))}" aria-label="${e(t('html.filterLabel'))}">` +
+    `<select id="verdict-filter" aria-label="${e(t('html.column.verdict'))}"><option value="">${e(t('html.allVerdicts'))}</option>${options}</select>` +
+    `<span id="shown" class="muted"${shownForms}>${e(t('count.machines', { count: report.machines.length }))}</span></div>` +
     `<table id="machines"><thead><tr>${header}</tr></thead><tbody>${rows}</tbody></table></section>`
   );
 }
 
 function renderFinding(f: Finding): string {
   const cls = f.recovered ? 'recovered' : f.severity;
-  const badge = f.recovered ? 'recovered' : f.severity === 'info' ? 'note' : f.severity;
+  const badge = word('severity', f.recovered ? 'recovered' : f.severity);
   const evidence = f.evidence.map((ref) => `<li class="mono">${e(formatEvidence(ref))}</li>`).join('');
   const rows = [
-    ['Cause', e(f.cause)],
-    ['Fix', e(f.resolution)],
-    ['Next', f.nextCommand ? `<code class="cmd">${e(f.nextCommand)}</code>` : ''],
-    ['When', e(displayTime(f.time))],
-    ['Evidence', evidence ? `<ul>${evidence}</ul>` : ''],
+    [t('html.label.cause'), e(f.cause)],
+    [t('html.label.fix'), e(f.resolution)],
+    [t('html.label.next'), f.nextCommand ? `<code class="cmd">${e(f.nextCommand)}</code>` : ''],
+    [t('html.label.when'), e(displayTime(f.time))],
+    [t('html.label.evidence'), evidence ? `<ul>${evidence}</ul>` : ''],
   ]
     .filter(([, value]) => value)
-    .map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`)
+    .map(([label, value]) => `<dt>${e(label!)}</dt><dd>${value}</dd>`)
     .join('');
   return (
     `<div class="finding ${cls}"><span class="badge ${cls}">${badge}</span> ` +
@@ -116,36 +128,41 @@ function renderFinding(f: Finding): string {
 function factSummary(facts: readonly Fact[]): string {
   const byKind = new Map<string, number>();
   for (const fact of facts) byKind.set(fact.kind, (byKind.get(fact.kind) ?? 0) + 1);
-  return [...byKind.entries()].map(([kind, n]) => `${n} ${kind}`).join(', ') || 'no facts';
+  return [...byKind.entries()].map(([kind, n]) => `${n} ${kind}`).join(', ') || t('html.noFacts');
 }
 
 function renderMachineDetails(report: Report): string {
   const articles = report.machines
     .map((m, i) => {
-      const findings = m.findings.length ? sortedFindings(m.findings).map(renderFinding).join('') : '<p class="muted">No findings.</p>';
+      const findings = m.findings.length ? sortedFindings(m.findings).map(renderFinding).join('') : `<p class="muted">${e(t('html.noFindings'))}</p>`;
+      const files = m.files.map((f) => `<span class="mono">${e(f)}</span>`).join(' · ');
       return (
         `<article class="machine" id="m-${i}">` +
-        `<h3>${e(m.name)} <span class="badge ${m.verdict}">${m.verdict}</span></h3>` +
-        `<p class="muted">Facts: ${e(factSummary(m.facts))}. Files: ${m.files.map((f) => `<span class="mono">${e(f)}</span>`).join(' · ')}</p>${findings}</article>`
+        `<h3>${e(m.name)} <span class="badge ${m.verdict}">${word('verdict', m.verdict)}</span></h3>` +
+        `<p class="muted">${t('html.factsAndFiles', { facts: e(factSummary(m.facts)), files })}</p>${findings}</article>`
       );
     })
     .join('');
   const fleet = report.fleetFindings.length
-    ? `<section><h2>Across the fleet</h2>${sortedFindings(report.fleetFindings).map(renderFinding).join('')}</section>`
+    ? `<section><h2>${e(t('html.acrossFleet'))}</h2>${sortedFindings(report.fleetFindings).map(renderFinding).join('')}</section>`
     : '';
-  return `<section><h2>Findings by machine</h2>${articles || '<p class="muted">No machines.</p>'}</section>${fleet}`;
+  return `<section><h2>${e(t('html.findingsByMachine'))}</h2>${articles || `<p class="muted">${e(t('html.noMachines'))}</p>`}</section>${fleet}`;
 }
 
 function renderFiles(report: Report): string {
   const rows = report.files
     .map((f) => {
-      const problems = f.problems.map((p) => e(p.line !== undefined ? `${p.message} (line ${p.line})` : p.byte !== undefined ? `${p.message} (byte ${p.byte})` : p.message)).join('<br>');
+      const problems = f.problems
+        .map((p) => e(p.message + (p.line !== undefined ? t('problem.atLine', { line: String(p.line) }) : p.byte !== undefined ? t('problem.atByte', { byte: String(p.byte) }) : '')))
+        .join('<br>');
       const status = f.status === 'parsed' ? 'ok' : f.status === 'error' ? 'error' : 'warning';
-      return `<tr><td class="mono">${e(f.path)}</td><td class="nowrap">${e(f.kind)}</td><td class="nowrap">${e(f.encoding ?? '')}</td><td><span class="badge ${status}">${f.status}</span></td><td>${e(f.machine ?? '')}</td><td class="num">${f.facts}</td><td>${problems}</td></tr>`;
+      return `<tr><td class="mono">${e(f.path)}</td><td class="nowrap">${e(f.kind)}</td><td class="nowrap">${e(f.encoding ?? '')}</td><td><span class="badge ${status}">${word('fileStatus', f.status)}</span></td><td>${e(f.machine ?? '')}</td><td class="num">${f.facts}</td><td>${problems}</td></tr>`;
     })
     .join('');
   return (
-    `<section><h2>Files</h2><table><thead><tr><th>Path</th><th>Kind</th><th>Encoding</th><th>Status</th><th>Machine</th><th class="num">Facts</th><th>Problems</th></tr></thead>` +
+    `<section><h2>${e(t('html.files'))}</h2><table><thead><tr>` +
+    ['path', 'kind', 'encoding', 'status', 'machine', 'facts', 'problems'].map((c) => `<th${c === 'facts' ? ' class="num"' : ''}>${e(t(`html.fileColumn.${c}`))}</th>`).join('') +
+    `</tr></thead>` +
     `<tbody>${rows}</tbody></table></section>`
   );
 }
@@ -155,15 +172,15 @@ export function renderHtml(report: Report): string {
   const s = report.summary;
   return [
     '<!DOCTYPE html>',
-    '<html lang="en"><head><meta charset="utf-8">',
+    `<html lang="${languageTag()}"><head><meta charset="utf-8">`,
     `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>Activation report: ${s.machinesByVerdict.failing} failing of ${plural(s.machines, 'machine')}</title>`,
+    `<title>${e(t('html.pageTitle', { failing: s.machinesByVerdict.failing, machines: s.machines }))}</title>`,
     `<style>${HTML_STYLE}</style></head><body>`,
-    `<header><h1>Activation report</h1><p class="muted">${e(report.tool.name)} ${e(report.tool.version)}: ${plural(s.machines, 'machine')}, ${plural(s.files, 'file')} read</p></header>`,
+    `<header><h1>${e(t('html.heading'))}</h1><p class="muted">${e(t('html.byline', { tool: `${report.tool.name} ${report.tool.version}`, machines: s.machines, files: s.files }))}</p></header>`,
     '<main>',
     renderCards(report),
-    `<section><h2>Activation attempts over time</h2>${renderTimelineSvg(buildTimeline(report))}</section>`,
+    `<section><h2>${e(t('html.timeline'))}</h2>${renderTimelineSvg(buildTimeline(report))}</section>`,
     renderTopCauses(report),
     renderMachineTable(report),
     renderMachineDetails(report),

@@ -8,6 +8,7 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
+import { isLanguage, t, withLanguage, type Language } from '../i18n/index.js';
 
 export type OutputFormat = 'text' | 'json' | 'jsonl' | 'csv' | 'markdown' | 'sarif' | 'junit' | 'html';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'jsonl', 'csv', 'markdown', 'sarif', 'junit', 'html'];
@@ -21,6 +22,8 @@ export interface RenderOptions {
   ruleTitles?: ReadonlyMap<string, string>;
   /** Line width for `text` (default 80). */
   width?: number;
+  /** Language of labels and summaries (default: the report's own `lang`, else the language in force). */
+  lang?: Language;
 }
 
 export function isOutputFormat(value: string): value is OutputFormat {
@@ -28,6 +31,11 @@ export function isOutputFormat(value: string): value is OutputFormat {
 }
 
 export function render(report: Report, format: OutputFormat, opts: RenderOptions): string {
+  const lang = opts.lang ?? (report.lang && isLanguage(report.lang) ? report.lang : undefined);
+  return withLanguage(lang, () => renderIn(report, format, opts));
+}
+
+function renderIn(report: Report, format: OutputFormat, opts: RenderOptions): string {
   switch (format) {
     case 'text':
       return renderText(report, { color: opts.color, width: opts.width });
@@ -53,10 +61,18 @@ export function summaryLine(report: Report): string {
   const s = report.summary;
   const v = s.machinesByVerdict;
   const f = s.filesByStatus;
-  return (
-    `activation-doctor: ${s.machines} machines (${v.failing} failing, ${v.warning} warning, ${v.ok} ok), ` +
-    `${s.errors} errors, ${s.warnings} warnings; files: ${f.parsed} parsed, ${f.partial} partial, ${f.skipped} skipped, ${f.error} error`
-  );
+  return t('summary.line', {
+    machines: s.machines,
+    failing: v.failing,
+    warning: v.warning,
+    ok: v.ok,
+    errors: s.errors,
+    warnings: s.warnings,
+    parsed: f.parsed,
+    partial: f.partial,
+    skipped: f.skipped,
+    error: f.error,
+  });
 }
 
 export { validateReport } from './schema.js';

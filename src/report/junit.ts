@@ -5,6 +5,7 @@
  */
 import type { Finding, Report } from '../model/report.js';
 import { formatEvidence, sortedFindings } from './common.js';
+import { t } from '../i18n/index.js';
 
 /** Text safe in XML 1.0 content and attributes: markup escaped, characters XML cannot carry replaced. */
 export function escapeXml(value: string): string {
@@ -38,10 +39,11 @@ interface TestSuite {
 }
 
 function describeFinding(f: Finding): string {
-  const lines = [`${f.severity}${f.recovered ? ' (recovered)' : ''}: ${f.code ? `${f.code} ` : ''}${f.title}`, `Cause: ${f.cause}`];
-  if (f.resolution) lines.push(`Fix: ${f.resolution}`);
-  if (f.nextCommand) lines.push(`Next: ${f.nextCommand}`);
-  for (const ref of f.evidence) lines.push(`Evidence: ${formatEvidence(ref)}`);
+  const severity = f.recovered ? t('junit.recoveredSeverity', { severity: t(`junit.severity.${f.severity}`) }) : t(`junit.severity.${f.severity}`);
+  const lines = [`${severity}: ${f.code ? `${f.code} ` : ''}${f.title}`, `${t('junit.label.cause')} ${f.cause}`];
+  if (f.resolution) lines.push(`${t('junit.label.fix')} ${f.resolution}`);
+  if (f.nextCommand) lines.push(`${t('junit.label.next')} ${f.nextCommand}`);
+  for (const ref of f.evidence) lines.push(`${t('junit.label.evidence')} ${formatEvidence(ref)}`);
   return lines.join('\n');
 }
 
@@ -71,9 +73,13 @@ function buildSuites(report: Report): TestSuite[] {
       classname: `activation-doctor.${m.name}`,
       failure:
         m.verdict === 'failing'
-          ? { message: `${m.name} is failing: ${errors.map((f) => f.code ?? f.ruleId).join(', ') || 'see findings'}`, type: 'failing', body: errors.map(describeFinding).join('\n\n') }
+          ? {
+              message: t('junit.machineFailing', { machine: m.name, codes: errors.map((f) => f.code ?? f.ruleId).join(', ') || t('junit.seeFindings') }),
+              type: 'failing',
+              body: errors.map(describeFinding).join('\n\n'),
+            }
           : null,
-      output: `verdict: ${m.verdict}; files: ${m.files.join(', ')}`,
+      output: t('junit.verdictOutput', { verdict: t(`verdict.${m.verdict}`), files: m.files.join(', ') }),
     };
     return { name: m.name, cases: [verdictCase, ...ruleCases(m.name, m.findings)] };
   });

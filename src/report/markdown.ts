@@ -1,6 +1,7 @@
 /** Markdown for tickets and pull-request comments; everything from the logs is escaped. */
 import type { Finding, Report } from '../model/report.js';
-import { countBySeverity, formatEvidence, plural, sortedFindings, topCauses } from './common.js';
+import { countBySeverity, formatEvidence, sortedFindings, topCauses } from './common.js';
+import { t } from '../i18n/index.js';
 
 /** Inline text: no markup, links, HTML, mentions or table breaks survive; newlines become spaces. */
 export function escapeMarkdown(value: string): string {
@@ -26,16 +27,16 @@ export function codeSpan(value: string, inTable = false): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-const SEVERITY_BADGE: Record<Finding['severity'], string> = { error: '🔴 error', warning: '🟡 warning', info: 'ℹ️ note' };
+const SEVERITY_ICON: Record<Finding['severity'], string> = { error: '🔴', warning: '🟡', info: 'ℹ️' };
 
 function renderFinding(finding: Finding): string[] {
-  const badge = finding.recovered ? '✅ recovered' : SEVERITY_BADGE[finding.severity];
+  const badge = finding.recovered ? `✅ ${t('severity.recovered')}` : `${SEVERITY_ICON[finding.severity]} ${t(`severity.${finding.severity}`)}`;
   const code = finding.code ? `${codeSpan(finding.code)} ` : '';
-  const lines = [`- **${badge}** ${code}${escapeMarkdown(finding.title)} (${codeSpan(finding.ruleId)})`];
-  lines.push(`  - Cause: ${escapeMarkdown(finding.cause)}`);
-  if (finding.resolution) lines.push(`  - Fix: ${escapeMarkdown(finding.resolution)}`);
-  if (finding.nextCommand) lines.push(`  - Next: ${codeSpan(finding.nextCommand)}`);
-  if (finding.evidence.length) lines.push(`  - Evidence: ${finding.evidence.map((ref) => codeSpan(formatEvidence(ref))).join(', ')}`);
+  const lines = [`- **${escapeMarkdown(badge)}** ${code}${escapeMarkdown(finding.title)} (${codeSpan(finding.ruleId)})`];
+  lines.push(`  - ${t('markdown.label.cause')} ${escapeMarkdown(finding.cause)}`);
+  if (finding.resolution) lines.push(`  - ${t('markdown.label.fix')} ${escapeMarkdown(finding.resolution)}`);
+  if (finding.nextCommand) lines.push(`  - ${t('markdown.label.next')} ${codeSpan(finding.nextCommand)}`);
+  if (finding.evidence.length) lines.push(`  - ${t('markdown.label.evidence')} ${finding.evidence.map((ref) => codeSpan(formatEvidence(ref))).join(', ')}`);
   return lines;
 }
 
@@ -48,40 +49,51 @@ export function renderMarkdown(report: Report): string {
   const s = report.summary;
   const v = s.machinesByVerdict;
   const f = s.filesByStatus;
-  const out: string[] = ['## activation-doctor report', ''];
+  const out: string[] = [`## ${t('markdown.heading')}`, ''];
   out.push(
-    `**${plural(s.machines, 'machine')}**: ${v.failing} failing, ${v.warning} warning, ${v.ok} ok. ` +
-      `**Open findings**: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}. ` +
-      `**Files**: ${f.parsed} parsed, ${f.partial} partial, ${f.skipped} skipped, ${f.error} error.`,
+    t('markdown.summary', {
+      machines: s.machines,
+      failing: v.failing,
+      warning: v.warning,
+      ok: v.ok,
+      errors: s.errors,
+      warnings: s.warnings,
+      parsed: f.parsed,
+      partial: f.partial,
+      skipped: f.skipped,
+      error: f.error,
+    }),
     '',
   );
   if (report.machines.length) {
-    out.push('| Machine | Verdict | Errors | Warnings | Notes |', '|---|---|---:|---:|---:|');
-    for (const m of report.machines) out.push(`| ${escapeMarkdown(m.name)} | ${m.verdict} | ${counts(m.findings)} |`);
+    const columns = ['machine', 'verdict', 'errors', 'warnings', 'notes'].map((c) => t(`markdown.column.${c}`));
+    out.push(`| ${columns.join(' | ')} |`, '|---|---|---:|---:|---:|');
+    for (const m of report.machines) out.push(`| ${escapeMarkdown(m.name)} | ${t(`verdict.${m.verdict}`)} | ${counts(m.findings)} |`);
     out.push('');
   }
   const causes = topCauses(report);
   if (causes.length) {
-    out.push('### Top causes', '');
-    for (const c of causes) out.push(`- ${codeSpan(c.key)} ${escapeMarkdown(c.title)}: ${plural(c.machines, 'machine')}`);
+    out.push(`### ${t('markdown.topCauses')}`, '');
+    for (const c of causes) out.push(`- ${codeSpan(c.key)} ${escapeMarkdown(c.title)}: ${t('count.machines', { count: c.machines })}`);
     out.push('');
   }
   for (const m of report.machines.filter((x) => x.findings.length)) {
-    out.push(`### ${escapeMarkdown(m.name)}: ${m.verdict}`, '');
+    out.push(`### ${escapeMarkdown(m.name)}: ${t(`verdict.${m.verdict}`)}`, '');
     for (const finding of sortedFindings(m.findings)) out.push(...renderFinding(finding));
     out.push('');
   }
   if (report.fleetFindings.length) {
-    out.push('### Fleet', '');
+    out.push(`### ${t('markdown.fleet')}`, '');
     for (const finding of sortedFindings(report.fleetFindings)) out.push(...renderFinding(finding));
     out.push('');
   }
   const unread = report.files.filter((x) => x.status !== 'parsed');
   if (unread.length) {
-    out.push('### Files not fully read', '', '| File | Status | Problem |', '|---|---|---|');
+    const columns = ['file', 'status', 'problem'].map((c) => t(`markdown.fileColumn.${c}`));
+    out.push(`### ${t('markdown.filesNotRead')}`, '', `| ${columns.join(' | ')} |`, '|---|---|---|');
     for (const file of unread) {
-      const problems = file.problems.map((p) => escapeMarkdown(p.line !== undefined ? `${p.message} (line ${p.line})` : p.message)).join('<br>');
-      out.push(`| ${codeSpan(file.path, true)} | ${file.status} | ${problems} |`);
+      const problems = file.problems.map((p) => escapeMarkdown(p.line !== undefined ? p.message + t('problem.atLine', { line: String(p.line) }) : p.message)).join('<br>');
+      out.push(`| ${codeSpan(file.path, true)} | ${t(`fileStatus.${file.status}`)} | ${problems} |`);
     }
     out.push('');
   }

@@ -4,6 +4,7 @@ import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
 import type { SourceRef } from '../model/facts.js';
 import type { Finding, Report, Severity } from '../model/report.js';
 import { findingRows } from './common.js';
+import { t } from '../i18n/index.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -74,7 +75,7 @@ function location(ref: SourceRef): SarifLocation {
 }
 
 function helpFromCatalog(entry: CatalogEntry): MultiformatMessage {
-  const steps = entry.resolution.map((s) => (s.command ? `${s.step} Run: ${s.command}` : s.step));
+  const steps = entry.resolution.map((s) => (s.command ? t('sarif.stepWithCommand', { step: s.step, command: s.command }) : s.step));
   const markdown = entry.resolution.map((s, i) => `${i + 1}. ${s.step}${s.command ? `\n   \`${s.command}\`` : ''}`).join('\n');
   return { text: steps.join(' ') || entry.message, markdown: markdown || entry.message };
 }
@@ -133,7 +134,9 @@ export function buildSarif(report: Report, catalog?: Catalog, ruleTitles?: Reado
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex.get(finding.ruleId) ?? 0,
     level: finding.recovered ? 'note' : LEVELS[finding.severity],
-    message: { text: `${machine ?? 'Fleet'}: ${finding.title}${finding.recovered ? ' (recovered)' : ''}. ${finding.cause}` },
+    message: {
+      text: t(finding.recovered ? 'sarif.messageRecovered' : 'sarif.message', { machine: machine ?? t('sarif.fleet'), title: finding.title, cause: finding.cause }),
+    },
     locations: locationsOf(finding, machine),
     partialFingerprints: { 'activationDoctor/v1': fingerprint([finding.ruleId, scope, machine, finding.code]) },
     properties: { machine, scope, code: finding.code, recovered: finding.recovered, time: finding.time, nextCommand: finding.nextCommand },

@@ -2,6 +2,7 @@
 import type { Fact } from '../model/facts.js';
 import type { Report } from '../model/report.js';
 import { escapeHtml } from './escape.js';
+import { t } from '../i18n/index.js';
 
 export const SERIES = [
   { key: 'success', label: 'Activations succeeded', className: 'tl-success' },
@@ -99,7 +100,8 @@ export function renderTimelineSvg(timeline: Timeline): string {
   timeline.buckets.forEach((bucket, i) => {
     const x = PAD.left + i * slot + (slot - barW) / 2;
     let base = 0;
-    const tip = `${timeline.unit === 'week' ? 'Week of ' : ''}${bucket.start}: ${SERIES.map((s) => `${bucket.counts[s.key]} ${s.label.toLowerCase()}`).join(', ')}`;
+    const counts = SERIES.map((s) => t(`timeline.count.${s.key}`, { count: bucket.counts[s.key] })).join(t('punctuation.listSeparator'));
+    const tip = t(timeline.unit === 'week' ? 'timeline.tipWeek' : 'timeline.tipDay', { start: bucket.start, counts });
     const rects: string[] = [];
     for (const s of SERIES) {
       const n = bucket.counts[s.key];
@@ -112,10 +114,10 @@ export function renderTimelineSvg(timeline: Timeline): string {
       parts.push(`<text class="tl-axis" x="${(PAD.left + i * slot + slot / 2).toFixed(1)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle">${bucket.start.slice(5)}</text>`);
     }
   });
-  const range = `${timeline.buckets[0]!.start} to ${timeline.buckets[timeline.buckets.length - 1]!.start}`;
-  parts.push(`<text class="tl-axis" x="${PAD.left}" y="${HEIGHT - 6}">${timeline.unit === 'week' ? 'Weekly' : 'Daily'}, ${range} (UTC)</text>`);
-  const svg = `<svg class="timeline" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="tl-title"><title id="tl-title">Activation attempts and failures per ${timeline.unit}, ${range}</title>${parts.join('')}</svg>`;
-  const legend = SERIES.map((s) => `<li><span class="swatch ${s.className}"></span>${escapeHtml(s.label)}</li>`).join('');
-  const untimed = timeline.untimed ? `<p class="muted">${timeline.untimed} event(s) without a time are not shown.</p>` : '';
+  const range = { from: timeline.buckets[0]!.start, to: timeline.buckets[timeline.buckets.length - 1]!.start };
+  parts.push(`<text class="tl-axis" x="${PAD.left}" y="${HEIGHT - 6}">${escapeHtml(t(timeline.unit === 'week' ? 'timeline.axisWeekly' : 'timeline.axisDaily', range))}</text>`);
+  const svg = `<svg class="timeline" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="tl-title"><title id="tl-title">${escapeHtml(t(timeline.unit === 'week' ? 'timeline.titleWeekly' : 'timeline.titleDaily', range))}</title>${parts.join('')}</svg>`;
+  const legend = SERIES.map((s) => `<li><span class="swatch ${s.className}"></span>${escapeHtml(t(`timeline.series.${s.key}`))}</li>`).join('');
+  const untimed = timeline.untimed ? `<p class="muted">${escapeHtml(t('timeline.untimed', { count: timeline.untimed }))}</p>` : '';
   return `${svg}<ul class="legend">${legend}</ul>${untimed}`;
 }

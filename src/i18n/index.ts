@@ -1,0 +1,69 @@
+/**
+ * Languages of reports: `t('id', values)` looks a message up in the language in
+ * force, falls back to English, and fills it (plurals by Intl.PluralRules,
+ * numbers and dates by Intl). The language in force is set once by the CLI
+ * (`--lang`, else the environment) and, for library callers, around each
+ * evaluate() and render() call that names one.
+ */
+import { formatDateTime, formatMessage, formatNumber, pluralVariants, type MessageValue } from './format.js';
+import { DEFAULT_LANGUAGE, type Language } from './languages.js';
+import { uiMessages } from './messages.js';
+
+export { LANGUAGES, LANGUAGE_CHOICES, PSEUDO_LANGUAGE, DEFAULT_LANGUAGE, detectLanguage, isLanguage, languageFromLocale, type Language } from './languages.js';
+export { localizeCatalog, localizeRules, localizeEntry } from './localize.js';
+export type { MessageValue } from './format.js';
+
+let active: Language = DEFAULT_LANGUAGE;
+
+export function currentLanguage(): Language {
+  return active;
+}
+
+export function setLanguage(language: Language): void {
+  active = language;
+}
+
+/** Runs `fn` with `language` in force (synchronous code only), then restores the previous one. */
+export function withLanguage<T>(language: Language | undefined, fn: () => T): T {
+  if (language === undefined || language === active) return fn();
+  const previous = active;
+  active = language;
+  try {
+    return fn();
+  } finally {
+    active = previous;
+  }
+}
+
+/** A message in the language in force; English when the language lacks it; the id itself only when English lacks it too (a test catches that). */
+export function t(id: string, values: Record<string, MessageValue> = {}): string {
+  const own = uiMessages(active).get(id);
+  if (own !== undefined) return formatMessage(own, values, active);
+  const english = uiMessages('en').get(id);
+  return english !== undefined ? formatMessage(english, values, 'en') : id;
+}
+
+/** A plural message's branches by category, `#` left as `{count name}`, for the page script to choose from. */
+export function messageVariants(id: string, values: Record<string, MessageValue> = {}): Record<string, string> {
+  const own = uiMessages(active).get(id);
+  if (own !== undefined) return pluralVariants(own, values, active);
+  return pluralVariants(uiMessages('en').get(id) ?? id, values, 'en');
+}
+
+/** Whether the message exists in English (optional labels ask before showing). */
+export function hasMessage(id: string): boolean {
+  return uiMessages('en').has(id);
+}
+
+export function formatInstant(iso: string, style: 'full' | 'minutes' = 'full'): string {
+  return formatDateTime(iso, active, style);
+}
+
+export function formatCount(value: number): string {
+  return formatNumber(value, active);
+}
+
+/** The BCP 47 tag of the language in force, for `<html lang>` and `Intl`. */
+export function languageTag(): string {
+  return active === 'qps' ? 'en-XA' : active;
+}
