@@ -1,6 +1,7 @@
 /**
- * `npm run docs`: writes docs/catalog.md from rules/catalog/ and docs/rules.md
- * from the rule files. test/catalog-docs.test.ts and test/engine/docs.test.ts
+ * `npm run docs`: writes docs/catalog.md from rules/catalog/ (and its
+ * translations, docs/i18n/catalog.<lang>.md, from messages/<lang>/catalog.yaml)
+ * and docs/rules.md from the rule files. test/catalog-docs.test.ts and test/engine/docs.test.ts
  * regenerate them in memory and fail when a committed file is stale.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,26 +10,27 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalog, nextCommand, type Catalog, type CatalogEntry } from '../src/catalog/catalog.js';
 import { PACKAGE_ROOT } from '../src/data/paths.js';
 import { loadRules, renderRulesDoc } from '../src/engine/index.js';
+import { LANGUAGES, localizeCatalog, t, withLanguage, type Language } from '../src/i18n/index.js';
 
 export const CATALOG_DOC_PATH = join(PACKAGE_ROOT, 'docs', 'catalog.md');
 export const RULES_DOC_PATH = join(PACKAGE_ROOT, 'docs', 'rules.md');
 
-const TYPE_LABELS: Record<string, string> = {
-  mak: 'MAK',
-  'kms-client': 'KMS client',
-  'kms-host': 'KMS host',
-  adba: 'ADBA',
-  retail: 'Retail',
-  oem: 'OEM',
-  office: 'Office',
-};
+/** docs/catalog.md in English, docs/i18n/catalog.<lang>.md in the other languages. */
+export function catalogDocPath(lang: Language): string {
+  return lang === 'en' ? CATALOG_DOC_PATH : join(PACKAGE_ROOT, 'docs', 'i18n', `catalog.${lang}.md`);
+}
+
+/** The short labels of the summary table (the explain command spells ADBA out). */
+function typeLabel(type: string): string {
+  return type === 'adba' ? 'ADBA' : t(`activationType.${type}`);
+}
 
 function tableCell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
 function appliesTo(entry: CatalogEntry): string {
-  return entry.appliesTo.map((type) => TYPE_LABELS[type] ?? type).join(', ') || '—';
+  return entry.appliesTo.map(typeLabel).join(t('punctuation.listSeparator')) || '—';
 }
 
 function anchor(entry: CatalogEntry): string {
@@ -36,71 +38,78 @@ function anchor(entry: CatalogEntry): string {
 }
 
 function summaryTable(entries: CatalogEntry[]): string[] {
-  const lines = ['| Code | Name | Title | Applies to | Coverage |', '| --- | --- | --- | --- | --- |'];
+  const columns = ['code', 'name', 'title', 'appliesTo', 'coverage'].map((c) => t(`docs.catalog.column.${c}`));
+  const lines = [`| ${columns.join(' | ')} |`, '| --- | --- | --- | --- | --- |'];
   for (const entry of entries) {
     const name = entry.name ? `\`${entry.name}\`` : '';
-    lines.push(`| [${entry.code}](#${anchor(entry)}) | ${name} | ${tableCell(entry.title)} | ${appliesTo(entry)} | ${entry.coverage} |`);
+    lines.push(`| [${entry.code}](#${anchor(entry)}) | ${name} | ${tableCell(entry.title)} | ${appliesTo(entry)} | ${t(`docs.catalog.coverage.${entry.coverage}`)} |`);
   }
   return lines;
 }
 
 function entrySection(entry: CatalogEntry): string[] {
   const lines = [`## ${entry.code}`, '', `**${entry.title}**${entry.name ? ` (\`${entry.name}\`)` : ''}`, ''];
-  lines.push(entry.message, '', `- Applies to: ${appliesTo(entry)}`, `- Coverage: ${entry.coverage}`);
+  lines.push(
+    entry.message,
+    '',
+    `- ${t('docs.catalog.appliesTo', { types: appliesTo(entry) })}`,
+    `- ${t('docs.catalog.coverageLine', { coverage: t(`docs.catalog.coverage.${entry.coverage}`) })}`,
+  );
   const next = nextCommand(entry);
-  if (next?.command) lines.push(`- Next command to run: \`${next.command}\``);
-  if (entry.events && entry.events.length > 0) lines.push(`- Seen in events: ${entry.events.join(', ')}`);
+  if (next?.command) lines.push(`- ${t('docs.catalog.nextCommand', { command: `\`${next.command}\`` })}`);
+  if (entry.events && entry.events.length > 0) lines.push(`- ${t('docs.catalog.seenInEvents', { events: entry.events.join(', ') })}`);
   if (entry.causes.length > 0) {
-    lines.push('', '### Possible causes', '');
+    lines.push('', `### ${t('docs.catalog.possibleCauses')}`, '');
     for (const cause of entry.causes) lines.push(`- ${cause}`);
   }
   if (entry.resolution.length > 0) {
-    lines.push('', '### Resolution', '');
+    lines.push('', `### ${t('docs.catalog.resolution')}`, '');
     entry.resolution.forEach((step, index) => {
       lines.push(`${index + 1}. ${step.step}`);
       if (step.command) lines.push(`   \`${step.command}\``);
     });
   }
   if (entry.facts && Object.keys(entry.facts).length > 0) {
-    lines.push('', '### Facts', '');
+    lines.push('', `### ${t('docs.catalog.facts')}`, '');
     for (const [key, value] of Object.entries(entry.facts)) lines.push(`- \`${key}\`: ${value}`);
   }
   if (entry.related.length > 0) {
-    lines.push('', `Related: ${entry.related.map((code) => `[${code}](#${code.toLowerCase()})`).join(', ')}`);
+    lines.push('', t('docs.catalog.related', { codes: entry.related.map((code) => `[${code}](#${code.toLowerCase()})`).join(', ') }));
   }
-  lines.push('', `Sources: ${entry.sources.join('; ')}`, '');
+  lines.push('', t('docs.catalog.sources', { sources: entry.sources.join('; ') }), '');
   return lines;
 }
 
-/** The whole of docs/catalog.md for a catalog; deterministic (sorted by code). */
-export function renderCatalogMarkdown(catalog: Catalog): string {
-  const entries = [...catalog.values()].sort((a, b) => a.code.localeCompare(b.code));
-  const seedCount = entries.filter((entry) => entry.coverage === 'seed').length;
-  const lines = [
-    '# Activation error catalog',
-    '',
-    '<!-- Generated by `npm run docs` from rules/catalog/*.yaml. Do not edit by hand. -->',
-    '',
-    `${entries.length} codes: ${seedCount} with full cause and resolution from the source articles (\`seed\`),`,
-    `${entries.length - seedCount} with name and meaning only (\`supplementary\`).`,
-    'Look one up offline with `activation-doctor explain <code>`.',
-    '',
-    ...summaryTable(entries),
-    '',
-    ...entries.flatMap(entrySection),
-  ];
-  return `${lines.join('\n').trimEnd()}\n`;
+/** The whole of docs/catalog.md for a catalog, in a language; deterministic (sorted by code). */
+export function renderCatalogMarkdown(catalog: Catalog, lang: Language = 'en'): string {
+  return withLanguage(lang, () => {
+    const entries = [...localizeCatalog(catalog, lang).values()].sort((a, b) => a.code.localeCompare(b.code));
+    const seedCount = entries.filter((entry) => entry.coverage === 'seed').length;
+    const source = lang === 'en' ? 'rules/catalog/*.yaml' : `rules/catalog/*.yaml and messages/${lang}/catalog.yaml`;
+    const lines = [
+      `# ${t('docs.catalog.heading')}`,
+      '',
+      `<!-- Generated by \`npm run docs\` from ${source}. Do not edit by hand. -->`,
+      '',
+      ...t('docs.catalog.intro', { total: entries.length, seed: seedCount, supplementary: entries.length - seedCount }).split('\n'),
+      '',
+      ...summaryTable(entries),
+      '',
+      ...entries.flatMap(entrySection),
+    ];
+    return `${lines.join('\n').trimEnd()}\n`;
+  });
 }
 
-export function writeCatalogDocs(path: string = CATALOG_DOC_PATH, catalog: Catalog = loadCatalog()): string {
+export function writeCatalogDocs(path: string = CATALOG_DOC_PATH, catalog: Catalog = loadCatalog(), lang: Language = 'en'): string {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, renderCatalogMarkdown(catalog));
+  writeFileSync(path, renderCatalogMarkdown(catalog, lang));
   return path;
 }
 
 const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
-  console.log(`wrote ${writeCatalogDocs()}`);
+  for (const lang of LANGUAGES) console.log(`wrote ${writeCatalogDocs(catalogDocPath(lang), loadCatalog(), lang)}`);
   writeFileSync(RULES_DOC_PATH, renderRulesDoc(loadRules()));
   console.log(`wrote ${RULES_DOC_PATH}`);
 }
