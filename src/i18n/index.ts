@@ -1,5 +1,5 @@
 /**
- * Languages of reports: `t('id', values)` looks a message up in the language in
+ * Languages of reports: `t(id, values)` looks a message up in the language in
  * force, falls back to English, and fills it (plurals by Intl.PluralRules,
  * numbers and dates by Intl). The language in force is set once by the CLI
  * (`--lang`, else the environment) and, for library callers, around each
