@@ -26,7 +26,7 @@ function lastActivity(facts: readonly Fact[]): string {
 }
 
 /** `2026-10-05 08:18 UTC` (or without the zone where the column header says UTC); other languages as Intl writes them. */
-function displayTime(iso: string | null, zone = ' UTC'): string {
+function displayTime(iso: string | null, zone = t('html.utcSuffix')): string {
   if (!iso) return '';
   const local = formatInstant(iso, 'minutes');
   if (local !== iso) return zone ? local : local.replace(/ UTC$/, '');
