@@ -20,7 +20,8 @@ export const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'bin.js');
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): CliRun {
   const result = spawnSync(process.execPath, [WRAPPER, CLI, ...args], {
     cwd: options.cwd ?? PACKAGE_ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    // English unless a test asks for a language: the developer's own locale must not change golden output.
+    env: { ...process.env, NO_COLOR: '1', LC_ALL: 'C', ...options.env },
     input: options.input,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
