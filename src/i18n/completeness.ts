@@ -45,10 +45,15 @@ export function translatedTable(language: Language): MessageTable {
   for (const [code, translation] of catalogTranslations(language)) {
     if (typeof translation.title === 'string') table.set(`catalog.${code}.title`, translation.title);
     if (typeof translation.message === 'string') table.set(`catalog.${code}.message`, translation.message);
-    (translation.causes ?? []).forEach((cause, i) => table.set(`catalog.${code}.causes.${i}`, cause));
-    (translation.resolution ?? []).forEach((step, i) => table.set(`catalog.${code}.resolution.${i}`, step));
+    // A YAML slip (an unquoted "text: more") yields a map, not text: shown as it is, so the test names it.
+    (translation.causes ?? []).forEach((cause, i) => table.set(`catalog.${code}.causes.${i}`, asText(cause)));
+    (translation.resolution ?? []).forEach((step, i) => table.set(`catalog.${code}.resolution.${i}`, asText(step)));
   }
   return table;
+}
+
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : `(not text: ${JSON.stringify(value)})`;
 }
 
 /** The values a message reads: `{name}` and plural counts, and a rule template's `{{placeholders}}`. */
@@ -74,6 +79,10 @@ export function languageStatus(language: Language, english: MessageTable): Langu
     const text = translated.get(id);
     if (text === undefined || text.trim() === '') {
       status.missing.push(id);
+      continue;
+    }
+    if (text.startsWith('(not text: ')) {
+      status.broken.push(`${id}: ${text}`);
       continue;
     }
     try {

@@ -15,7 +15,7 @@ export const TRANSLATED_RULE_MESSAGES = ['title', 'cause', 'resolution', 'recove
 function pick(english: string | undefined, translated: string | undefined, language: Language): string | undefined {
   if (english === undefined) return undefined;
   if (language === PSEUDO_LANGUAGE) return pseudoLocalize(english);
-  return translated !== undefined && translated.trim() !== '' ? translated : english;
+  return typeof translated === 'string' && translated.trim() !== '' ? translated : english;
 }
 
 export function localizeRule(rule: Rule, language: Language): Rule {
