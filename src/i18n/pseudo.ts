@@ -32,5 +32,7 @@ function rebuild(parts: MessagePart[]): string {
 export function pseudoLocalize(text: string): string {
   if (text.trim() === '') return text;
   const letters = text.replace(/\{\{[^}]*\}\}|\{[^{}]*\}/g, '').length;
-  return `⟦${rebuild(parseMessage(text))}${'~'.repeat(Math.max(1, Math.ceil(letters / 3)))}⟧`;
+  // Padding in short runs, so a layout may wrap it like words of a longer language.
+  const padding = '~'.repeat(Math.max(1, Math.ceil(letters / 3))).replace(/(~{6})(?=~)/g, '$1 ');
+  return `⟦${rebuild(parseMessage(text))}${padding}⟧`;
 }

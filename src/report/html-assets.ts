@@ -23,7 +23,9 @@ section { background: #fff; border: 1px solid var(--line); border-radius: 8px; p
 .controls select { padding: 6px; border: 1px solid #b8c0cc; border-radius: 6px; font: inherit; }
 table { width: 100%; border-collapse: collapse; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
-th { white-space: nowrap; }
+/* Headers wrap, even inside a long word, rather than push a table past the page (long German or stretched labels). */
+th { white-space: normal; overflow-wrap: anywhere; }
+td.mono { overflow-wrap: anywhere; }
 td.mono, td .mono, .finding li.mono { overflow-wrap: anywhere; }
 th button { all: unset; cursor: pointer; font-weight: 650; }
 th button:focus-visible { outline: 2px solid #2e90fa; }
