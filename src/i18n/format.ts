@@ -154,16 +154,19 @@ export function resolvePlurals(text: string, lookup: (name: string) => unknown, 
 }
 
 /**
- * For a message that is one plural, each branch as a template for a script in the
- * page: `#` becomes `{name}` of the plural's count, other values are filled.
+ * For a message with a plural, each branch of its first plural as a template for a
+ * script in the page: `#` becomes `{name}` of the plural's count, other values are filled.
  */
 export function pluralVariants(text: string, values: Record<string, MessageValue>, language: Language): Record<string, string> {
   const parts = parseMessage(text);
-  const plural = parts.length === 1 && typeof parts[0] !== 'string' && 'plural' in parts[0]! ? parts[0] : null;
+  const at = parts.findIndex((part) => typeof part !== 'string' && 'plural' in part);
+  const plural = at >= 0 ? (parts[at] as { plural: string; branches: Record<string, MessagePart[]> }) : null;
   if (!plural) return { other: formatParts(parts, values, language, null) };
   const variants: Record<string, string> = {};
   for (const [selector, branch] of Object.entries(plural.branches)) {
-    if (!selector.startsWith('=')) variants[selector] = formatParts(branch, values, language, null).replace(/#/g, `{${plural.plural}}`);
+    if (selector.startsWith('=')) continue;
+    const flat = [...parts.slice(0, at), ...branch, ...parts.slice(at + 1)];
+    variants[selector] = formatParts(flat, values, language, null).replace(/#/g, `{${plural.plural}}`);
   }
   return variants;
 }

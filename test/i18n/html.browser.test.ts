@@ -22,7 +22,7 @@ const SHOWN: Record<(typeof LANGS)[number], RegExp> = {
   ja: /^12\D+15/,
   ru: /^12 из 15 /,
   de: /^12 von 15 Computern$/,
-  qps: /^12 /,
+  qps: /^⟦12 óƒ 15 ɱáçĥíñéš[~ ]*⟧$/,
 };
 
 let browser: Browser;
