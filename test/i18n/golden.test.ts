@@ -51,3 +51,47 @@ describe('golden outputs of fixtures/fleet per language', () => {
     expect(report.machines[0]!.findings[0]!.title).not.toBe(base.machines[0]!.findings[0]!.title);
   });
 });
+
+describe('explain, help and usage errors per language', () => {
+  it('explain --lang de: the catalog entry in German, commands unchanged', () => {
+    const run = runCli(['explain', '0xC004F074', '--lang', 'de']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Kein KMS-Host erreichbar');
+    expect(run.stdout).toContain('Mögliche Ursachen:');
+    expect(run.stdout).toContain('> nslookup -type=srv _vlmcs._tcp');
+    expect(run.stdout).toContain('Als Nächstes ausführen:');
+  });
+
+  it('explain --list --lang ja lines up the table by display width', () => {
+    const run = runCli(['explain', '--list', '--lang', 'ja']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('KMS クライアント');
+    expect(run.stdout).toMatch(/\d+ 個のコード。\n$/);
+  });
+
+  it('help and commander errors follow --lang', () => {
+    const help = runCli(['scan', '--help', '--lang', 'ru']);
+    expect(help.stdout).toContain('Использование:');
+    expect(help.stdout).toContain('формат вывода');
+    const bad = runCli(['scan', 'fixtures/fleet', '--lang', 'de', '--format', 'pdf']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Fehler: der Wert 'pdf' der Option '-f, --format <format>' ist ungültig.");
+    const unknown = runCli(['scan', '--lang', 'zh-CN']);
+    expect(unknown.stderr).toContain("错误：缺少必需的参数 'paths'");
+  });
+
+  it('an unknown --lang is a usage error that lists the languages', () => {
+    const run = runCli(['scan', 'fixtures/fleet', '--lang', 'fr']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/en.*de.*ru.*zh-CN.*zh-TW.*ja/);
+  });
+
+  it('merge re-renders every finding in the language asked for', () => {
+    const shard = runCli(['scan', 'fixtures/fleet', '--format', 'json', '--quiet', '--jobs', '2', '--lang', 'de', '-o', 'test-output/i18n-shard.json']);
+    expect(shard.code).toBe(1);
+    const merged = runCli(['merge', 'test-output/i18n-shard.json', '--format', 'json', '--quiet', '--lang', 'ja']);
+    const report = JSON.parse(merged.stdout) as { lang: string; machines: { findings: { title: string }[] }[] };
+    expect(report.lang).toBe('ja');
+    expect(report.machines[0]!.findings[0]!.title).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+  });
+});

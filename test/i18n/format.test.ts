@@ -1,0 +1,134 @@
+/** The i18n building blocks: language choice, message syntax, plurals, numbers, dates, pseudo-language, CJK layout. */
+import { describe, expect, it } from '@jest/globals';
+import { formatDateTime, formatMessage, formatNumber, messageArguments, MessageSyntaxError, parseMessage, pluralVariants } from '../../src/i18n/format.js';
+import { detectLanguage, languageFromLocale } from '../../src/i18n/languages.js';
+import { pseudoLocalize } from '../../src/i18n/pseudo.js';
+import { displayWidth, wrapText } from '../../src/i18n/width.js';
+import { renderTemplate } from '../../src/engine/render.js';
+import { t, withLanguage } from '../../src/i18n/index.js';
+
+describe('language choice', () => {
+  it('reads POSIX locales and BCP 47 tags', () => {
+    expect(languageFromLocale('de_DE.UTF-8')).toBe('de');
+    expect(languageFromLocale('de_AT@euro')).toBe('de');
+    expect(languageFromLocale('ru_RU.KOI8-R')).toBe('ru');
+    expect(languageFromLocale('ja_JP.eucJP')).toBe('ja');
+    expect(languageFromLocale('zh_CN.GB18030')).toBe('zh-CN');
+    expect(languageFromLocale('zh_SG')).toBe('zh-CN');
+    expect(languageFromLocale('zh-Hans')).toBe('zh-CN');
+    expect(languageFromLocale('zh_TW.Big5')).toBe('zh-TW');
+    expect(languageFromLocale('zh_HK')).toBe('zh-TW');
+    expect(languageFromLocale('zh-Hant-CN')).toBe('zh-TW');
+    expect(languageFromLocale('en-GB')).toBe('en');
+    expect(languageFromLocale('C.UTF-8')).toBeNull();
+    expect(languageFromLocale('POSIX')).toBeNull();
+    expect(languageFromLocale('fr_FR')).toBeNull();
+  });
+
+  it('takes LC_ALL, then LC_MESSAGES, then LANG, then the system locale; a language we lack means English', () => {
+    expect(detectLanguage({ env: { LC_ALL: 'ru_RU.UTF-8', LC_MESSAGES: 'de_DE', LANG: 'ja_JP' } })).toBe('ru');
+    expect(detectLanguage({ env: { LC_ALL: '', LC_MESSAGES: 'de_DE', LANG: 'ja_JP' } })).toBe('de');
+    expect(detectLanguage({ env: { LANG: 'ja_JP.UTF-8' } })).toBe('ja');
+    expect(detectLanguage({ env: {}, intlLocale: 'zh-TW' })).toBe('zh-TW');
+    expect(detectLanguage({ env: { LANG: 'fr_FR.UTF-8' }, intlLocale: 'de-DE' })).toBe('en');
+    expect(detectLanguage({ env: { LC_ALL: 'C' }, intlLocale: 'de-DE' })).toBe('en');
+    expect(detectLanguage({ env: {}, intlLocale: undefined })).toBe('en');
+  });
+});
+
+describe('messages', () => {
+  it('fills values and chooses plural forms by language', () => {
+    const message = '{count, plural, one {# machine} other {# machines}}';
+    expect(formatMessage(message, { count: 1 }, 'en')).toBe('1 machine');
+    expect(formatMessage(message, { count: 2 }, 'en')).toBe('2 machines');
+    const ru = '{count, plural, one {# компьютер} few {# компьютера} many {# компьютеров} other {# компьютера}}';
+    expect([1, 2, 5, 21, 22, 25, 111].map((count) => formatMessage(ru, { count }, 'ru'))).toEqual([
+      '1 компьютер',
+      '2 компьютера',
+      '5 компьютеров',
+      '21 компьютер',
+      '22 компьютера',
+      '25 компьютеров',
+      '111 компьютеров',
+    ]);
+    expect(formatMessage('{count, plural, other {# 台}}', { count: 1 }, 'ja')).toBe('1 台');
+    expect(formatMessage('{count, plural, =0 {none} one {one} other {#}}', { count: 0 }, 'en')).toBe('none');
+  });
+
+  it('leaves a missing value visible and keeps rule placeholders', () => {
+    expect(formatMessage('{a} and {b}', { a: 'x' }, 'en')).toBe('x and {b}');
+    expect(formatMessage('{{kmsHost}} said {n}', { n: 3 }, 'en')).toBe('{{kmsHost}} said 3');
+    expect(messageArguments('{{a}} {b} {c, plural, one {# {d}} other {#}}')).toEqual(['b', 'c', 'd']);
+  });
+
+  it('rejects broken syntax with the message quoted', () => {
+    expect(() => parseMessage('{count, plural, one {x}}')).toThrow(MessageSyntaxError);
+    expect(() => parseMessage('{unclosed')).toThrow(MessageSyntaxError);
+    expect(() => parseMessage('stray }')).toThrow(/stray/);
+  });
+
+  it('gives a page script each plural form with the count left as a placeholder', () => {
+    expect(pluralVariants('{total, plural, one {{shown} of # machine} other {{shown} of # machines}}', { shown: '{shown}' }, 'en')).toEqual({
+      one: '{shown} of {total} machine',
+      other: '{shown} of {total} machines',
+    });
+  });
+
+  it('rule templates may carry plurals, in the language in force', () => {
+    const template = '{{key}} ({count, plural, one {# request} other {# requests}})';
+    expect(renderTemplate(template, (name) => ({ key: 'KMS01', count: 1 })[name])).toBe('KMS01 (1 request)');
+    expect(renderTemplate(template, (name) => ({ key: 'KMS01', count: 12 })[name])).toBe('KMS01 (12 requests)');
+  });
+
+  it('t() speaks the language in force; an id missing even in English shows itself, never a blank', () => {
+    expect(withLanguage('de', () => t('verdict.failing'))).toBe('fehlerhaft');
+    expect(withLanguage('de', () => t('count.machines', { count: 1 }))).toBe('1 Computer');
+    expect(t('no.such.id')).toBe('no.such.id');
+  });
+});
+
+describe('numbers and dates', () => {
+  it('write decimals the way the language does, never group digits', () => {
+    expect(formatNumber(6.04, 'en')).toBe('6.0');
+    expect(formatNumber(6.04, 'de')).toBe('6');
+    expect(formatNumber(6.25, 'de')).toBe('6,3');
+    expect(formatNumber(6.25, 'ru')).toBe('6,3');
+    expect(formatNumber(1688, 'de')).toBe('1688');
+    expect(formatNumber(259200, 'ru')).toBe('259200');
+  });
+
+  it('keep ISO 8601 in English and use the language elsewhere, always in UTC', () => {
+    const iso = '2026-11-19T03:00:00.000Z';
+    expect(formatDateTime(iso, 'en')).toBe(iso);
+    expect(formatDateTime(iso, 'de')).toBe('19.11.2026, 03:00:00 UTC');
+    expect(formatDateTime(iso, 'ja')).toBe('2026/11/19 03:00:00 UTC');
+    expect(formatDateTime(iso, 'zh-CN', 'minutes')).toBe('2026/11/19 03:00 UTC');
+    expect(formatDateTime('not a date', 'de')).toBe('not a date');
+  });
+});
+
+describe('pseudo-language', () => {
+  it('accents and stretches the text, keeps placeholders, plurals and code spans', () => {
+    const pseudo = pseudoLocalize('Seen {count, plural, one {once} other {# times}} on {{kmsHost}} by `slmgr /dlv`');
+    expect(pseudo.startsWith('⟦Šééñ {count, plural, one {óñçé} other {# ţíɱéš}} óñ {{kmsHost}} ƀý `slmgr /dlv`')).toBe(true);
+    expect(pseudo.endsWith('⟧')).toBe(true);
+    expect(pseudo).not.toMatch(/\bSeen\b|\btimes\b/);
+    expect(formatMessage(pseudo, { count: 2 }, 'qps')).toContain('2 ţíɱéš');
+  });
+});
+
+describe('CJK layout', () => {
+  it('counts wide characters as two columns and wraps between them', () => {
+    expect(displayWidth('KMS 主机')).toBe(8);
+    expect(displayWidth('ライセンス')).toBe(10);
+    const lines = wrapText('客户端向 DNS 查询指明 KMS 主机的 _vlmcs._tcp SRV 记录，但没有得到任何记录。', 20);
+    expect(lines.every((line) => displayWidth(line) <= 20)).toBe(true);
+    expect(lines.join('').replace(/ /g, '')).toBe('客户端向DNS查询指明KMS主机的_vlmcs._tcpSRV记录，但没有得到任何记录。');
+    expect(lines.some((line) => line.startsWith('，') || line.startsWith('。'))).toBe(false);
+  });
+
+  it('wraps English exactly as before (on spaces; long words stay whole)', () => {
+    expect(wrapText('one two three four', 9)).toEqual(['one two', 'three', 'four']);
+    expect(wrapText('a fixtures/fleet/PC01/Application.xml b', 10)).toEqual(['a', 'fixtures/fleet/PC01/Application.xml', 'b']);
+  });
+});
