@@ -48,19 +48,22 @@ describe('html report per language in chromium', () => {
         const errors: string[] = [];
         page.on('pageerror', (error) => errors.push(error.message));
         await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-        const layout = await page.evaluate(() => {
-          const viewport = document.documentElement.clientWidth;
+        // Runs in the page (this project compiles without the DOM library: the page is reached through the elements).
+        const layout = await page.$$eval('main *', (elements) => {
+          const doc = elements[0]!.ownerDocument;
+          const view = doc.defaultView!;
+          const viewport = doc.documentElement.clientWidth;
           const tooWide: string[] = [];
           const clipped: string[] = [];
-          for (const el of Array.from(document.querySelectorAll('main *'))) {
+          for (const el of elements) {
             if (el.closest('svg')) continue;
             const box = el.getBoundingClientRect();
             const name = `${el.tagName.toLowerCase()}.${(el.getAttribute('class') ?? '').replace(/ /g, '.')} "${(el.textContent ?? '').slice(0, 40)}"`;
             if (box.width > 0 && box.right > viewport + 1) tooWide.push(name);
-            const style = getComputedStyle(el);
+            const style = view.getComputedStyle(el);
             if ((el.tagName === 'TD' || el.tagName === 'TH' || el.classList.contains('card')) && style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1) clipped.push(name);
           }
-          return { viewport, scrollWidth: document.documentElement.scrollWidth, tooWide: tooWide.slice(0, 10), clipped: clipped.slice(0, 10), lang: document.documentElement.lang };
+          return { viewport, scrollWidth: doc.documentElement.scrollWidth, tooWide: tooWide.slice(0, 10), clipped: clipped.slice(0, 10), lang: doc.documentElement.lang };
         });
         if (width === 1280) await page.screenshot({ path: join(OUTPUT_DIR, `fleet.${lang}.png`), fullPage: false });
         await page.selectOption('#verdict-filter', 'failing');
