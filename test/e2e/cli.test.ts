@@ -51,7 +51,7 @@ describe('exit codes and --fail-on', () => {
     for (const level of ['error', 'never']) {
       const strict = runCli(['scan', join(tmp, 'partial'), '--strict', '--fail-on', level]);
       expect(strict.code).toBe(2);
-      expect(strict.stderr).toMatch(/--strict: 1 file\(s\)/);
+      expect(strict.stderr).toMatch(/--strict: 1 file unreadable/);
     }
     expect(runCli(['scan', join(tmp, 'healthy'), '--strict', '--quiet']).code).toBe(0);
   });

@@ -110,7 +110,7 @@ describe('clients split across KMS hosts', () => {
     expect(findings[0]!.cause).toContain('KMSA counts 9 (9 clients seen); KMSB counts 8 (8 clients seen); KMSC counts 10 (10 clients seen)');
     expect(findings[0]!.machines).toHaveLength(27);
     const inUse = result.fleetFindings.find((f) => f.ruleId === 'kms-hosts-in-use')!;
-    expect(inUse.title).toBe('4 KMS host(s) in use');
+    expect(inUse.title).toBe('4 KMS hosts in use');
   });
 
   it('is silent when the split clients could not reach the threshold together', () => {
@@ -139,7 +139,7 @@ describe('a gold image that shipped with a MAK', () => {
     const result = evaluate(machines, rules, catalog);
     const fleet = result.fleetFindings.filter((f) => f.ruleId === 'mak-in-kms-fleet');
     expect(fleet).toHaveLength(1);
-    expect(fleet[0]!.title).toBe(`4 ${product} machine(s) use a MAK; 296 others use KMS`);
+    expect(fleet[0]!.title).toBe(`4 ${product} machines use a MAK; 296 others use KMS`);
     expect(fleet[0]!.machines).toEqual([...makMachines].sort());
     const warned = result.machines.filter((m) => m.verdict === 'warning').map((m) => m.name);
     expect(warned).toEqual([...makMachines].sort());

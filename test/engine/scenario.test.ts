@@ -98,7 +98,7 @@ describe('one machine at a time', () => {
       ['license-notification', '0xC004F056', 'info', true],
     ]);
     expect(result.fleetFindings.map((f) => f.cause)).toEqual([
-      'Clients asked these KMS hosts: 169.254.169.250 (1 requests from 1 clients, 0 failed); 169.254.169.251 (2 requests from 1 clients, 0 failed).',
+      'Clients asked these KMS hosts: 169.254.169.250 (1 request from 1 client, 0 failed); 169.254.169.251 (2 requests from 1 client, 0 failed).',
     ]);
   });
 

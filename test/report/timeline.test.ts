@@ -27,7 +27,7 @@ describe('timeline', () => {
     const timeline = buildTimeline(report);
     expect(timeline.unit).toBe('week');
     expect(timeline.untimed).toBe(1);
-    expect(renderTimelineSvg(timeline)).toContain('1 event(s) without a time are not shown.');
+    expect(renderTimelineSvg(timeline)).toContain('1 event without a time is not shown.');
   });
 
   it('says so when nothing has a time', () => {
