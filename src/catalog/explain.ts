@@ -3,7 +3,8 @@
  * spelling or inside a pasted line.
  */
 import { nextCommand, type ActivationType, type Catalog, type CatalogEntry } from './catalog.js';
-import { describeFacility, extractCodes, normalizeHresult } from '../model/codes.js';
+import { extractCodes, normalizeHresult } from '../model/codes.js';
+import { describeFacility } from './facility.js';
 import { t } from '../i18n/index.js';
 import { padToWidth, displayWidth } from '../i18n/width.js';
 

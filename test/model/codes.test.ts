@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeFacility, extractCodes, normalizeHresult } from '../../src/model/codes.js';
+import { extractCodes, normalizeHresult } from '../../src/model/codes.js';
+import { describeFacility } from '../../src/catalog/facility.js';
 
 describe('normalizeHresult', () => {
   it.each([
