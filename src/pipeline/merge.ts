@@ -12,18 +12,18 @@ import { groupByMachine } from './machines.js';
 import { buildReport, machineReports } from './assemble.js';
 import { compareStrings } from '../input/discover.js';
 import { validateReport } from '../report/schema.js';
-import { currentLanguage, type Language } from '../i18n/index.js';
+import { currentLanguage, t, type Language } from '../i18n/index.js';
 
 export function readReportFile(path: string): Report {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`not a JSON report (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(t('merge.notJson', { problem: error instanceof Error ? error.message : String(error) }));
   }
-  if (!isReport(parsed)) throw new Error('not an activation-doctor JSON report (schemaVersion 1 with files and machines expected)');
+  if (!isReport(parsed)) throw new Error(t('merge.notReport'));
   const errors = validateReport(parsed);
-  if (errors.length > 0) throw new Error(`does not match schema/report.schema.json: ${errors.slice(0, 3).join('; ')}${errors.length > 3 ? '; …' : ''}`);
+  if (errors.length > 0) throw new Error(t('merge.schema', { errors: `${errors.slice(0, 3).join('; ')}${errors.length > 3 ? '; …' : ''}` }));
   return parsed;
 }
 
