@@ -124,12 +124,13 @@ export function buildProgram(): Command {
     });
 
   const rules = program.command('rules').description(t('cli.command.rules'));
-  rules
-    .command('list')
+  langOption(rules.command('list'))
     .description(t('cli.command.rulesList'))
     .option('--rules <dir>', t('cli.option.rules'), collect, [])
     .action((options: { rules?: string[] }) => {
-      process.stdout.write(ensureNewline(listRules(loadRulesOrFail(options.rules, loadCatalogOrFail()))));
+      // Rule titles in the language in force; ids, severities and codes as they are.
+      const loaded = loadRulesOrFail(options.rules, loadCatalogOrFail());
+      process.stdout.write(ensureNewline(listRules(localizeRules(loaded, currentLanguage()))));
     });
   rules
     .command('test')
