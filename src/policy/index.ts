@@ -3,6 +3,7 @@
  * image ships. A policy is YAML validated against schema/policy.schema.json;
  * every violated requirement becomes an error finding `policy/<requirement>`.
  */
+import { t } from '../i18n/index.js';
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
@@ -103,7 +104,7 @@ function ruleId(requirement: RequirementName): string {
 }
 
 function productName(fact: LicenseFact): string {
-  return fact.product ?? fact.description ?? fact.activationId ?? 'a product';
+  return fact.product ?? fact.description ?? fact.activationId ?? t('policy.aProduct');
 }
 
 /** Installed license blocks the policy is about. */
@@ -139,57 +140,58 @@ function fromLicenses(requirement: RequirementName, facts: LicenseFact[], text: 
 }
 
 /** Checks a field against an allowed list; facts without the field do not count, but at least one must show it. */
-function allowedValues(requirement: 'channel' | 'keyChannel', allowed: string[], licenses: LicenseFact[], label: string, nextCommand: string): Violation | null {
+function allowedValues(requirement: 'channel' | 'keyChannel', allowed: string[], licenses: LicenseFact[], nextCommand: string): Violation | null {
   const known = licenses.filter((f) => f[requirement] !== null);
   const list = allowed.join(', ');
+  const label = t(`policy.label.${requirement}`);
   if (known.length === 0) {
     return fromLicenses(requirement, licenses, {
-      title: `The ${label} cannot be confirmed`,
-      cause: `No license block shows a ${label}; the policy requires ${list}.`,
-      resolution: 'Save the full output of slmgr /dlv (it prints the channel) and check again.',
+      title: t('policy.unconfirmed.title', { label }),
+      cause: t('policy.unconfirmed.cause', { label, list }),
+      resolution: t('policy.unconfirmed.resolution'),
       nextCommand: 'cscript //nologo %windir%\\system32\\slmgr.vbs /dlv > slmgr-dlv.txt',
     });
   }
   const wanted = new Set(allowed.map((a) => a.toLowerCase()));
   const wrong = known.filter((f) => !wanted.has(f[requirement]!.toLowerCase()));
   if (wrong.length === 0) return null;
-  const shown = wrong.map((f) => `${productName(f)} has ${f[requirement]}`).join('; ');
+  const shown = wrong.map((f) => t('policy.wrong.item', { product: productName(f), value: f[requirement]! })).join('; ');
   return fromLicenses(requirement, wrong, {
-    title: `Wrong ${label}: ${list} required`,
-    cause: `${shown}; the policy requires ${list}.`,
-    resolution: `Install a key of the ${list} ${label} on the image before capturing it.`,
+    title: t('policy.wrong.title', { label, list }),
+    cause: t('policy.wrong.cause', { shown, list }),
+    resolution: t('policy.wrong.resolution', { label, list }),
     nextCommand,
   });
 }
 
 function licenseViolations(req: PolicyRequirements, licenses: LicenseFact[]): Violation[] {
   const out: (Violation | null)[] = [];
-  if (req.channel) out.push(allowedValues('channel', req.channel, licenses, 'product channel', 'cscript //nologo %windir%\\system32\\slmgr.vbs /ipk <product key>'));
-  if (req.keyChannel) out.push(allowedValues('keyChannel', req.keyChannel, licenses, 'key channel', 'cscript //nologo %windir%\\system32\\slmgr.vbs /ipk <product key>'));
+  if (req.channel) out.push(allowedValues('channel', req.channel, licenses, 'cscript //nologo %windir%\\system32\\slmgr.vbs /ipk <product key>'));
+  if (req.keyChannel) out.push(allowedValues('keyChannel', req.keyChannel, licenses, 'cscript //nologo %windir%\\system32\\slmgr.vbs /ipk <product key>'));
   const mak = licenses.filter(isMak);
   if (req.noMakKey && mak.length) {
     out.push(fromLicenses('noMakKey', mak, {
-      title: 'A MAK is installed on the image',
-      cause: `${mak.map(productName).join('; ')} carries a Multiple Activation Key; every clone would use up a MAK activation or fail to find KMS.`,
-      resolution: 'Install the edition\'s generic volume license key (GVLK) instead of the MAK.',
+      title: t('policy.mak.title'),
+      cause: t('policy.mak.cause', { products: mak.map(productName).join('; ') }),
+      resolution: t('policy.mak.resolution'),
       nextCommand: 'cscript //nologo %windir%\\system32\\slmgr.vbs /ipk <GVLK for this edition>',
     }));
   }
   const host = licenses.filter(isKmsHostKey);
   if (req.noKmsHostKey && host.length) {
     out.push(fromLicenses('noKmsHostKey', host, {
-      title: 'A KMS host key is installed on the image',
-      cause: `${host.map((f) => `${productName(f)} (${f.keyChannel ?? f.channel})`).join('; ')} carries a KMS host key (CSVLK); every clone would become a KMS host.`,
-      resolution: 'Install the generic volume license key (GVLK) for a KMS client, or a MAK, instead of the host key.',
+      title: t('policy.kmsHostKey.title'),
+      cause: t('policy.kmsHostKey.cause', { products: host.map((f) => `${productName(f)} (${f.keyChannel ?? f.channel})`).join('; ') }),
+      resolution: t('policy.kmsHostKey.resolution'),
       nextCommand: 'cscript //nologo %windir%\\system32\\slmgr.vbs /ipk <GVLK for this edition>',
     }));
   }
   const licensed = licenses.filter((f) => f.licenseStatus === 'licensed');
   if (req.notActivated && licensed.length) {
     out.push(fromLicenses('notActivated', licensed, {
-      title: 'The image is already activated',
-      cause: `${licensed.map(productName).join('; ')} is licensed on the image; the policy wants an image captured before activation.`,
-      resolution: 'Capture the image before activating it, or generalise it with sysprep so clones activate on their own.',
+      title: t('policy.activated.title'),
+      cause: t('policy.activated.cause', { products: licensed.map(productName).join('; ') }),
+      resolution: t('policy.activated.resolution'),
       nextCommand: '%windir%\\system32\\sysprep\\sysprep.exe /generalize /oobe /shutdown',
     }));
   }
@@ -197,9 +199,9 @@ function licenseViolations(req: PolicyRequirements, licenses: LicenseFact[]): Vi
   if (req.noRegisteredKmsHost && pinned.length) {
     const hosts = [...new Set(pinned.map((f) => `${f.kmsClient!.registeredHost}${f.kmsClient!.registeredPort ? `:${f.kmsClient!.registeredPort}` : ''}`))];
     out.push(fromLicenses('noRegisteredKmsHost', pinned, {
-      title: 'A KMS host is hard-coded on the image',
-      cause: `slmgr /skms set ${hosts.join(', ')} on the image, so clones skip DNS discovery of _vlmcs._tcp.`,
-      resolution: 'Clear the registered KMS host so clones find a host through DNS.',
+      title: t('policy.registeredHost.title'),
+      cause: t('policy.registeredHost.cause', { hosts: hosts.join(', ') }),
+      resolution: t('policy.registeredHost.resolution'),
       nextCommand: 'cscript //nologo %windir%\\system32\\slmgr.vbs /ckms',
     }));
   }
@@ -212,18 +214,18 @@ function rearmViolation(min: number, licenses: LicenseFact[]): Violation | null 
   const counts = (f: LicenseFact): number[] => [f.rearmWindows, f.rearmSku].filter((n): n is number => n !== null);
   if (known.length === 0) {
     return fromLicenses('minRearmCount', licenses, {
-      title: 'The remaining rearm count cannot be confirmed',
-      cause: `No license block shows a remaining rearm count; the policy requires at least ${min}.`,
-      resolution: 'Save the full output of slmgr /dlv (it prints the rearm counts) and check again.',
+      title: t('policy.rearmUnconfirmed.title'),
+      cause: t('policy.rearmUnconfirmed.cause', { min }),
+      resolution: t('policy.rearmUnconfirmed.resolution'),
       nextCommand: 'cscript //nologo %windir%\\system32\\slmgr.vbs /dlv > slmgr-dlv.txt',
     });
   }
   const low = known.filter((f) => Math.min(...counts(f)) < min);
   if (low.length === 0) return null;
   return fromLicenses('minRearmCount', low, {
-    title: `Fewer than ${min} rearm${min === 1 ? '' : 's'} left`,
-    cause: `${low.map((f) => `${productName(f)} has ${Math.min(...counts(f))} rearm(s) left`).join('; ')}; the policy requires at least ${min}, and sysprep /generalize uses one.`,
-    resolution: 'Rebuild the image from installation media; a used-up rearm count cannot be restored.',
+    title: t('policy.rearmLow.title', { min }),
+    cause: t('policy.rearmLow.cause', { items: low.map((f) => t('policy.rearmLow.item', { product: productName(f), count: Math.min(...counts(f)) })).join('; '), min }),
+    resolution: t('policy.rearmLow.resolution'),
     nextCommand: 'cscript //nologo %windir%\\system32\\slmgr.vbs /dlv',
   });
 }
@@ -234,9 +236,9 @@ function errorEventViolation(facts: readonly Fact[]): Violation | null {
   const codes = [...new Set(errors.map((f) => f.hresult))];
   return {
     requirement: 'noErrorEvents',
-    title: 'Activation errors were logged on the image',
-    cause: `${errors.length} activation error(s) were logged (${codes.join(', ')}); the policy requires none.`,
-    resolution: 'Find out why activation failed (see the other findings), fix it, clear the log and capture again.',
+    title: t('policy.errorEvents.title'),
+    cause: t('policy.errorEvents.cause', { count: errors.length, codes: codes.join(', ') }),
+    resolution: t('policy.errorEvents.resolution'),
     nextCommand: `activation-doctor explain ${codes[0]}`,
     evidence: errors.slice(0, MAX_EVIDENCE).map((f) => f.source),
     time: newest(errors.map((f) => f.time)),
@@ -248,9 +250,9 @@ function errorFindingViolation(findings: readonly Finding[]): Violation | null {
   if (open.length === 0) return null;
   return {
     requirement: 'noErrorFindings',
-    title: 'The image has open activation errors',
+    title: t('policy.errorFindings.title'),
     cause: `${open.map((f) => (f.code ? `${f.code} ${f.title}` : f.title)).join('; ')}.`,
-    resolution: 'Fix the errors reported for this machine before capturing the image.',
+    resolution: t('policy.errorFindings.resolution'),
     nextCommand: open.find((f) => f.nextCommand)?.nextCommand ?? null,
     evidence: open.flatMap((f) => f.evidence).slice(0, MAX_EVIDENCE),
     time: newest(open.map((f) => f.time)),
@@ -263,7 +265,7 @@ function toFinding(policy: Policy, machine: MachineReport, v: Violation): Findin
     severity: 'error',
     code: null,
     title: v.title,
-    cause: `${machine.name}: ${v.cause} (policy ${policy.name})`,
+    cause: t('policy.findingCause', { machine: machine.name, cause: v.cause, policy: policy.name }),
     resolution: v.resolution,
     nextCommand: v.nextCommand,
     time: v.time,
@@ -279,12 +281,12 @@ export function checkMachine(policy: Policy, machine: MachineReport): Finding[] 
   const violations: (Violation | null)[] = [];
   const wantsLicenses = LICENSE_REQUIREMENTS.some((name) => req[name] !== undefined && req[name] !== false);
   if (wantsLicenses && licenses.length === 0) {
-    const scope = policy.products ? ` for ${policy.products.join(' or ')}` : '';
+    const scope = policy.products ? t('policy.noLicense.scope', { products: policy.products.join(t('policy.or')) }) : '';
     violations.push({
       requirement: 'licenseEvidence',
-      title: 'No license evidence for the image',
-      cause: `No installed license block${scope} was found, so the policy cannot be checked.`,
-      resolution: 'Save slmgr /dlv (and ospp /dstatus for Office) from the image next to its event log.',
+      title: t('policy.noLicense.title'),
+      cause: t('policy.noLicense.cause', { scope }),
+      resolution: t('policy.noLicense.resolution'),
       nextCommand: 'cscript //nologo %windir%\\system32\\slmgr.vbs /dlv > slmgr-dlv.txt',
       evidence: machine.files.map((file) => ({ file })),
       time: null,

@@ -63,7 +63,7 @@ describe('kms-client-image policy', () => {
     const used = machine('GOLD-R0', [windowsLicense('GOLD-R0', { rearmWindows: 0, rearmSku: 1001 })]);
     const findings = checkPolicy(KMS_POLICY, [used]);
     expect(ruleIds(findings)).toEqual(['policy/min-rearm-count']);
-    expect(findings[0]!.cause).toContain('has 0 rearm(s) left');
+    expect(findings[0]!.cause).toContain('has 0 rearms left');
     const unseen = machine('GOLD-R?', [windowsLicense('GOLD-R?', { rearmWindows: null, rearmSku: null })]);
     expect(checkPolicy(KMS_POLICY, [unseen])[0]!.title).toBe('The remaining rearm count cannot be confirmed');
   });
