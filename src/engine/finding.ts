@@ -4,7 +4,8 @@
  */
 import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
 import type { Fact, SourceRef } from '../model/facts.js';
-import { SEVERITY_RANK, type Finding, type Severity, type Verdict } from '../model/report.js';
+import type { Finding } from '../model/report.js';
+import { compareFindings } from '../pipeline/assemble.js';
 import { readPath } from './fields.js';
 import { findingCode, newestFirst, newestItem, type GroupView } from './group.js';
 import { FactView, type MachineIndex } from './machine.js';
@@ -216,43 +217,6 @@ export function groupLookup(group: GroupView, name: string): unknown {
   if (group.has(name)) return group.get(name);
   const newest = newestItem(group.items);
   return newest.get(name);
-}
-
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-    compareNewestFirst(a.time, b.time) ||
-    cmp(a.ruleId, b.ruleId) ||
-    cmp(a.code ?? '', b.code ?? '') ||
-    cmp(a.title, b.title) ||
-    cmp(evidenceKey(a), evidenceKey(b))
-  );
-}
-
-/** Newest first, undated last. */
-function compareNewestFirst(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return Date.parse(b) - Date.parse(a);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function evidenceKey(finding: Finding): string {
-  const first = finding.evidence[0];
-  return first ? `${first.file}:${first.line ?? ''}:${first.recordId ?? ''}` : '';
-}
-
-export function verdictOf(findings: Finding[]): Verdict {
-  let worst: Severity | null = null;
-  for (const finding of findings) {
-    if (finding.recovered) continue;
-    if (worst === null || SEVERITY_RANK[finding.severity] > SEVERITY_RANK[worst]) worst = finding.severity;
-  }
-  return worst === 'error' ? 'failing' : worst === 'warning' ? 'warning' : 'ok';
 }
 
 /**

@@ -5,14 +5,14 @@ import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import pLimit from 'p-limit';
 import type { Fact } from '../model/facts.js';
-import type { FileReport, Finding, MachineReport, Report } from '../model/report.js';
+import type { FileReport, Finding, Report } from '../model/report.js';
 import { discover, type DiscoveredFile } from '../input/discover.js';
 import { readFileEvidence, type FileEvidence, type ReadOptions } from '../input/read.js';
 import { evaluate } from '../engine/index.js';
 import type { Rule } from '../engine/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { groupByMachine } from './machines.js';
-import { buildReport, machineReports } from './assemble.js';
+import { buildReport, fleetInventory, machineDrafts, type MachineDraft } from './assemble.js';
 import { filterFacts, filterMachines, type FactFilter } from './filter.js';
 
 export interface ScanOptions extends ReadOptions {
@@ -45,17 +45,32 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
   const { files, missing } = await discover(paths);
   const named = options.machineName ? files.map((file) => nameRootFile(file, options.machineName!)) : files;
   const { fileReports, facts } = await readAll(named, options);
-  const timely = options.filter ? filterFacts(facts, { since: options.filter.since, until: options.filter.until }) : facts;
-  const machines = groupByMachine(options.machineName ? timely : nameTextByEvents(named, fileReports, timely));
-  const evaluation = evaluate(machines, options.rules, options.catalog, { now: options.now });
+  const all = groupByMachine(options.machineName ? facts : nameTextByEvents(named, fileReports, facts));
+  const window = { since: options.filter?.since, until: options.filter?.until };
+  const machines = window.since || window.until ? all.map((machine) => ({ ...machine, facts: filterFacts(machine.facts, window) })) : all;
+  const evaluation = evaluate(machines.filter((machine) => machine.facts.length > 0), options.rules, options.catalog, { now: options.now });
+  const drafts = machineDrafts(machines, evaluation).map((draft, i) => (draft.facts.length === 0 ? outsideWindow(draft, all[i]!.facts, window) : draft));
   // --only chooses what is reported; the rules saw the whole fleet (a clone's twin may be filtered out)
   const patterns = options.filter?.machines ?? [];
-  const shown = filterMachines(machineReports(machines, evaluation), patterns);
-  return { report: buildReport(fileReports, shown, fleetFindingsAbout(evaluation.fleetFindings, shown, patterns)), missing };
+  const shown = filterMachines(drafts, patterns);
+  const report = buildReport(fileReports, shown, fleetFindingsAbout(evaluation.fleetFindings, shown, patterns), fleetInventory(machines));
+  return { report, missing };
+}
+
+/** A machine whose every fact lies outside --since/--until stays in the report, saying so (it never vanishes silently). */
+function outsideWindow(draft: MachineDraft, facts: readonly Fact[], window: { since?: string; until?: string }): MachineDraft {
+  const times = facts.map((fact) => fact.time).filter((time): time is string => time !== null).sort();
+  const range = times.length ? ` (its evidence runs from ${times[0]} to ${times[times.length - 1]})` : '';
+  const bounds = [window.since ? `--since ${window.since}` : '', window.until ? `--until ${window.until}` : ''].filter(Boolean).join(' and ');
+  return {
+    ...draft,
+    files: [...new Set(facts.map((fact) => fact.source.file))].sort(),
+    note: `All ${facts.length} fact(s) of this machine are outside the time window (${bounds})${range}; nothing was checked. Widen the window or collect newer evidence.`,
+  };
 }
 
 /** With --only, the fleet findings that involve a machine shown. */
-function fleetFindingsAbout(findings: Finding[], shown: readonly MachineReport[], patterns: readonly string[]): Finding[] {
+function fleetFindingsAbout(findings: Finding[], shown: readonly MachineDraft[], patterns: readonly string[]): Finding[] {
   if (patterns.length === 0) return findings;
   const names = new Set(shown.map((machine) => machine.name.toUpperCase()));
   return findings.filter((finding) => (finding.machines ?? []).some((name) => names.has(name.toUpperCase())));

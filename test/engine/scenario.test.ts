@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { EVIDENCE_CAP, evaluate, loadRules } from '../../src/engine/index.js';
 import type { Fact } from '../../src/model/facts.js';
 import { fixtureCatalog } from './catalog-fixture.js';
+import { fleetInventory, verdictOf } from '../../src/pipeline/assemble.js';
 import {
   activationError,
   activationSuccess,
@@ -24,7 +25,7 @@ const rules = loadRules(undefined, catalog);
 function diagnose(name: string, facts: Fact[]) {
   const result = evaluate([{ name, facts }], rules, catalog);
   const machine = result.machines[0]!;
-  return { ...machine, ruleIds: machine.findings.map((f) => f.ruleId), fleet: result.fleetFindings };
+  return { ...machine, verdict: verdictOf(machine.findings, facts), ruleIds: machine.findings.map((f) => f.ruleId), fleet: result.fleetFindings };
 }
 
 describe('one machine at a time', () => {
@@ -93,12 +94,15 @@ describe('one machine at a time', () => {
     ];
     const result = evaluate([{ name: m, facts }], rules, catalog);
     const machine = result.machines[0]!;
-    expect(machine.verdict).toBe('ok');
+    expect(verdictOf(machine.findings, facts)).toBe('ok');
     expect(machine.findings.map((f) => [f.ruleId, f.code, f.severity, f.recovered])).toEqual([
       ['license-notification', '0xC004F056', 'info', true],
     ]);
-    expect(result.fleetFindings.map((f) => f.cause)).toEqual([
-      'Clients asked these KMS hosts: 169.254.169.250 (1 requests from 1 clients, 0 failed); 169.254.169.251 (2 requests from 1 clients, 0 failed).',
+    // the hosts in use are inventory (pipeline/assemble.ts fleetInventory), not a finding
+    expect(result.fleetFindings).toEqual([]);
+    expect(fleetInventory([{ name: m, facts }]).kmsHosts.map((h) => [h.host, h.requests, h.failed])).toEqual([
+      ['169.254.169.250', 1, 0],
+      ['169.254.169.251', 2, 0],
     ]);
   });
 
@@ -186,7 +190,7 @@ describe('one machine at a time', () => {
       rules,
       catalog,
     );
-    expect(result.machines.map((m) => [m.name, m.verdict, m.findings[0]?.ruleId])).toEqual([
+    expect(result.machines.map((m) => [m.name, verdictOf(m.findings, []), m.findings[0]?.ruleId])).toEqual([
       ['KMS01', 'failing', 'kms-dns-publish-failed'],
       ['PC01', 'failing', 'kms-dns-srv-missing'],
     ]);
