@@ -22,7 +22,7 @@ import {
 } from '../model/report.js';
 import { compareStrings } from '../input/discover.js';
 import { TOOL_VERSION } from '../data/version.js';
-import type { MachineFacts } from './machines.js';
+import { identityConflicts, type MachineFacts } from './machines.js';
 
 /** A machine before the report model is applied: its facts and the findings found on it. */
 export interface MachineDraft {
@@ -203,7 +203,7 @@ export function machineDrafts(
     name: machine.name,
     files: machine.files,
     facts: machine.facts,
-    findings: evaluated.get(machine.name.toUpperCase())?.findings ?? [],
+    findings: [...(evaluated.get(machine.name.toUpperCase())?.findings ?? []), ...identityConflicts(machine)],
   }));
 }
 

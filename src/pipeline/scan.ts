@@ -78,13 +78,14 @@ function fleetFindingsAbout(findings: Finding[], shown: readonly MachineDraft[],
 
 /** `--machine NAME` names the files given by name and those that sit directly in a scanned root. */
 function nameRootFile(file: DiscoveredFile, name: string): DiscoveredFile {
-  return file.machineFromFileName || file.givenDirectly ? { ...file, machineHint: name, machineFromFileName: false } : file;
+  return file.givenDirectly || file.atRoot ? { ...file, machineHint: name, machineFromFileName: false } : file;
 }
 
 /**
- * A text file directly in a scanned root is named after itself (`PC01.txt`), unless
- * event exports beside it name exactly one machine: then it is that machine's
- * (`scan evidence/PC01` with Application.xml and slmgr-dlv.txt is one machine).
+ * Text names no machine: a text file named after its folder joins the machine that
+ * event exports in the same folder name, when they name exactly one (the folder
+ * `PC01` and `<Computer>PC01.corp.example</Computer>`, or a case folder holding one
+ * computer's export). A file named after itself (a flat folder) keeps its name.
  */
 function nameTextByEvents(files: DiscoveredFile[], reports: FileReport[], facts: Fact[]): Fact[] {
   const byPath = new Map(files.map((file) => [file.path, file]));
@@ -92,7 +93,7 @@ function nameTextByEvents(files: DiscoveredFile[], reports: FileReport[], facts:
   const eventMachinesByFolder = new Map<string, Set<string>>();
   for (const fact of facts) {
     const kind = kindByPath.get(fact.source.file);
-    if (kind !== 'event-xml' && kind !== 'clixml') continue;
+    if (kind !== 'event-xml' && kind !== 'clixml' && kind !== 'evtx') continue;
     const folder = dirname(byPath.get(fact.source.file)?.absPath ?? fact.source.file);
     const names = eventMachinesByFolder.get(folder) ?? new Set<string>();
     names.add(fact.machine);
@@ -100,7 +101,8 @@ function nameTextByEvents(files: DiscoveredFile[], reports: FileReport[], facts:
   }
   return facts.map((fact) => {
     const file = byPath.get(fact.source.file);
-    if (!file?.machineFromFileName || fact.machine !== file.machineHint) return fact;
+    const kind = kindByPath.get(fact.source.file);
+    if (!file || file.machineFromFileName || fact.machine !== file.machineHint || kind === 'event-xml' || kind === 'clixml' || kind === 'evtx') return fact;
     const names = eventMachinesByFolder.get(dirname(file.absPath));
     if (!names) return fact;
     const distinct = new Set([...names].map((name) => name.toUpperCase()));

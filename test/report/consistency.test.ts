@@ -120,7 +120,8 @@ describe('every format shows what the report model stores', () => {
 
   it('sarif: results in the model order', () => {
     const sarif = JSON.parse(render(report, 'sarif', { color: false, catalog, ruleTitles })) as { runs: { results: { ruleId: string; properties: { machine: string | null } }[] }[] };
-    const expected = report.machines.flatMap((m) => m.findings.map((f) => [m.name, f.ruleId])).concat(report.fleetFindings.map((f) => [null, f.ruleId]));
+    const expected: (string | null)[][] = report.machines.flatMap((m) => m.findings.map((f) => [m.name, f.ruleId]));
+    expected.push(...report.fleetFindings.map((f) => [null, f.ruleId]));
     expect(sarif.runs[0]!.results.map((r) => [r.properties.machine, r.ruleId])).toEqual(expected);
   });
 
