@@ -24,6 +24,8 @@ class UsageError extends Error {}
 
 interface OutputOptions {
   format: OutputFormat;
+  /** Exit 1 when a machine's verdict is unknown (always on for check). */
+  failOnUnknown?: boolean;
   output?: string;
   failOn: FailOn;
   strict?: boolean;
@@ -52,6 +54,7 @@ function outputOptions(command: Command): Command {
         .choices([...FAIL_ON_LEVELS])
         .default('error'),
     )
+    .option('--fail-on-unknown', 'exit 1 when a machine has no evidence of its license state (verdict unknown; always on for check)')
     .option('--strict', 'exit 2 when any input file is unreadable, partial or in error')
     .option('-q, --quiet', 'no progress bar and no summary line on stderr')
     .option('--no-color', 'no colour even on a terminal');
@@ -139,7 +142,7 @@ async function runCheck(paths: string[], options: ScanCliOptions & { policy: str
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  emit(applyPolicy(policy, await scanForCli(paths, options)), options);
+  emit(applyPolicy(policy, await scanForCli(paths, options)), { ...options, failOnUnknown: true });
 }
 
 async function runMerge(files: string[], options: ScanCliOptions): Promise<void> {
@@ -207,7 +210,7 @@ function emit(report: Report, options: OutputOptions): void {
   if (options.output) writeFileSync(options.output, text);
   else process.stdout.write(text);
   if (!options.quiet) process.stderr.write(`${summaryLine(report)}\n`);
-  const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict));
+  const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict), Boolean(options.failOnUnknown));
   if (reason && !options.quiet) process.stderr.write(`activation-doctor: ${reason}\n`);
   process.exitCode = code;
 }

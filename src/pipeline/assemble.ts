@@ -103,35 +103,34 @@ export function verdictOf(findings: readonly Finding[], facts: readonly Fact[]):
   return hasActivationEvidence(facts) ? 'ok' : 'unknown';
 }
 
-const FACT_LABELS: Partial<Record<Fact['kind'], string>> = {
-  rearm: 'rearm event (12306)',
-  'hardware-change': 'hardware-change event (1040)',
-  'licensing-status': 'licensing status check (1003)',
-  'dns-publish': 'DNS publishing event (12293/12294)',
-  'kms-host-request': 'KMS host request (12290)',
-  'kms-host': 'KMS host block',
-  'activation-error': 'activation error',
-  license: 'license block without a state',
-  'kms-request': 'KMS request without a license state',
+/** How an `unknown` note names what it saw: singular and plural. */
+const FACT_LABELS: Record<Fact['kind'], [string, string]> = {
+  rearm: ['rearm event (12306)', 'rearm events (12306)'],
+  'hardware-change': ['hardware-change event (1040)', 'hardware-change events (1040)'],
+  'licensing-status': ['licensing status check (1003)', 'licensing status checks (1003)'],
+  'dns-publish': ['DNS publishing event (12293/12294)', 'DNS publishing events (12293/12294)'],
+  'kms-host-request': ['KMS host request (12290)', 'KMS host requests (12290)'],
+  'kms-host': ['KMS host block', 'KMS host blocks'],
+  'activation-error': ['activation error', 'activation errors'],
+  'activation-success': ['activation success', 'activation successes'],
+  license: ['license block without a state', 'license blocks without a state'],
+  'kms-request': ['KMS request without a license state (12288)', 'KMS requests without a license state (12288)'],
+  'kms-response': ['KMS response (12289)', 'KMS responses (12289)'],
 };
 
 /** What an `unknown` machine's evidence held, and what to collect to decide. */
 export function unknownNote(facts: readonly Fact[]): string {
-  const counts = new Map<string, number>();
-  for (const fact of facts) {
-    const label = FACT_LABELS[fact.kind] ?? fact.kind;
-    counts.set(label, (counts.get(label) ?? 0) + 1);
-  }
-  const seen = [...counts.entries()].map(([label, count]) => `${count} ${count === 1 ? label : pluralLabel(label)}`).join(', ');
+  const counts = new Map<Fact['kind'], number>();
+  for (const fact of facts) counts.set(fact.kind, (counts.get(fact.kind) ?? 0) + 1);
+  const seen = [...counts.entries()].map(([kind, count]) => `${count} ${FACT_LABELS[kind][count === 1 ? 0 : 1]}`).join(', ');
+  const office = facts.some((fact) => fact.provider?.startsWith('Office') || (fact.kind === 'license' && fact.origin === 'ospp'));
+  const collect = office
+    ? '`cscript ospp.vbs /dstatus` (Office) and `cscript slmgr.vbs /dlv` (Windows)'
+    : '`cscript slmgr.vbs /dlv` (and `cscript ospp.vbs /dstatus` for Office)';
   return (
-    `No evidence of the license state: ${seen ? `the evidence holds ${seen}, which` : 'nothing read'} ` +
-    `${seen ? 'say' : 'says'} nothing about whether activation works. Collect \`cscript slmgr.vbs /dlv\` ` +
-    '(and `cscript ospp.vbs /dstatus` for Office) on this machine, or its Application log with events 12288/12289.'
+    `No evidence of the license state: the evidence holds only ${seen || 'nothing readable'}, and none of it shows whether activation works. ` +
+    `Collect ${collect} on this machine, or its Application log with events 12288/12289.`
   );
-}
-
-function pluralLabel(label: string): string {
-  return label.replace(/^(\S+?)(s?) /, (_, word: string) => `${word}s `).replace(/^(license block|KMS host block)$/, '$1s');
 }
 
 /** What `slmgr /dlv` shows first, per product: name, license state, time left, KMS host. */
