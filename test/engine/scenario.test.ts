@@ -43,9 +43,11 @@ describe('one machine at a time', () => {
     expect(result.verdict).toBe('failing');
     const first = result.findings[0]!;
     expect(first).toMatchObject({ ruleId: 'kms-count-below-threshold', severity: 'error', code: '0xC004F038', recovered: false });
-    expect(first.title).toBe('KMS count 4 is below the 25 this product needs');
+    expect(first.title).toBe('KMS count 4 is below the 25 Windows(R), Enterprise edition needs'); // the machine's only installed product
     expect(first.cause).toContain('kms01.corp.example reported a current count of 4');
-    expect(first.nextCommand).toBe('cscript slmgr.vbs /dlv');
+    // the count is checked on the host, not on this client
+    expect(first.nextCommand).toBeNull();
+    expect(first.runOn).toEqual({ machines: ['kms01.corp.example'], command: 'cscript slmgr.vbs /dlv' });
     // its own evidence (response, then the paired request), then the slmgr line of the generic finding it replaced
     expect(first.evidence).toEqual([response.source, request.source, slmgrError.source]);
     expect(result.ruleIds).not.toContain('activation-failed');
