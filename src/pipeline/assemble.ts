@@ -307,7 +307,8 @@ export function topCauses(report: Report, ruleTitles?: ReadonlyMap<string, strin
   for (const machine of report.machines) for (const file of machine.files) machineOfFile.set(file, machine.name);
   for (const finding of report.fleetFindings) {
     // reports written before fleet findings named their machines: the machines whose files are the evidence
-    const names = finding.machines ?? finding.evidence.map((ref) => machineOfFile.get(ref.file)).filter((name): name is string => name !== undefined);
+    // a fleet finding about a host (its failure rate) touches the host, not the clients that asked it
+    const names = finding.runOn?.machines ?? finding.machines ?? finding.evidence.map((ref) => machineOfFile.get(ref.file)).filter((name): name is string => name !== undefined);
     for (const name of new Set(names)) add(finding, name);
   }
   return [...causes.values()]

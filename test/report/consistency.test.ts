@@ -181,3 +181,38 @@ describe('scan and check count the same fleet the same way', () => {
     );
   });
 });
+
+describe('merge renders the same model', () => {
+  it('merging the one shard gives the same verdicts, order and counts', async () => {
+    const { mergeReports } = await import('../../src/pipeline/merge.js');
+    const merged = mergeReports([JSON.parse(render(report, 'json', { color: false })) as Report], rules, catalog);
+    expect(merged.summary).toEqual(report.summary);
+    expect(merged.machines.map((m) => [m.name, m.verdict, m.findings.map((f) => f.ruleId)])).toEqual(
+      report.machines.map((m) => [m.name, m.verdict, m.findings.map((f) => f.ruleId)]),
+    );
+    expect(merged.inventory).toEqual(report.inventory);
+  });
+});
+
+describe('top causes tell the truth about the fleet', () => {
+  it('group by rule and code, with the rule\'s own title and the machines named', async () => {
+    const { topCauses } = await import('../../src/pipeline/assemble.js');
+    const causes = topCauses(report, ruleTitles);
+    // the host that sees clones and the clones themselves are two causes, not one 0xC004F038 group
+    const hostSide = causes.find((c) => c.ruleId === 'duplicate-cmid-seen-by-host')!;
+    const clientSide = causes.find((c) => c.ruleId === 'duplicate-cmid')!;
+    expect(hostSide).toMatchObject({ code: '0xC004F038', title: ruleTitles.get('duplicate-cmid-seen-by-host'), machines: ['KMS01'] });
+    expect(clientSide).toMatchObject({ code: '0xC004F038', title: ruleTitles.get('duplicate-cmid'), machines: ['PC09', 'PC10'] });
+    const open = new Set(report.machines.flatMap((m) => m.findings).concat(report.fleetFindings).filter((f) => !f.recovered && f.severity !== 'info').map((f) => `${f.ruleId} ${f.code}`));
+    expect(causes.map((c) => `${c.ruleId} ${c.code}`).sort()).toEqual([...open].sort());
+    expect(causes.length).toBeGreaterThan(5);
+  });
+
+  it('every cause is shown in text, with its machines', () => {
+    const text = render(report, 'text', { color: false, width: 400, ruleTitles });
+    const section = text.slice(text.indexOf('  Top causes:'));
+    expect(section).toContain(`2 machines  0xC004F038 ${ruleTitles.get('duplicate-cmid')} [duplicate-cmid]: PC09, PC10`);
+    expect(section).toContain('[duplicate-cmid-seen-by-host]: KMS01');
+    expect(section).toContain('KMS hosts in use:');
+  });
+});
