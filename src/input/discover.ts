@@ -3,7 +3,7 @@
  * of candidate files, each with the machine name its location implies.
  */
 import { opendir, realpath, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { basename, dirname, extname, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 
@@ -33,6 +33,7 @@ export interface DiscoverResult {
 const GLOB_CHARS = /[*?[\]{}!]/;
 
 export async function discover(args: readonly string[]): Promise<DiscoverResult> {
+  flatFolders.clear();
   const byAbsPath = new Map<string, DiscoveredFile>();
   const missing: string[] = [];
   for (const arg of args) {
@@ -79,8 +80,13 @@ async function walkFolder(root: string, rootMachine: string | null): Promise<Dis
       return;
     }
     const names: string[] = [];
-    for await (const entry of handle) names.push(entry.name);
+    const dirents: Dirent[] = [];
+    for await (const entry of handle) {
+      names.push(entry.name);
+      dirents.push(entry);
+    }
     names.sort(compareStrings);
+    flatFolders.set(resolve(dir), Promise.resolve(looksFlat(dirents)));
     for (const name of names) {
       const full = joinAsGiven(dir, name);
       let info: Stats;
@@ -239,17 +245,22 @@ export function isFlatFolder(dir: string): Promise<boolean> {
 }
 
 async function judgeFolder(dir: string): Promise<boolean> {
-  const names = new Set<string>();
+  const dirents: Dirent[] = [];
   try {
-    const handle = await opendir(dir);
-    for await (const entry of handle) {
-      if (entry.isDirectory() && !isGenericName(entry.name)) return true;
-      if (!entry.isFile() || !TEXT_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
-      const own = stem(entry.name);
-      if (!isGenericName(own)) names.add(machineNameFromStem(own).toUpperCase());
-    }
+    for await (const entry of await opendir(dir)) dirents.push(entry);
   } catch {
     return false;
+  }
+  return looksFlat(dirents);
+}
+
+function looksFlat(entries: readonly Dirent[]): boolean {
+  const names = new Set<string>();
+  for (const entry of entries) {
+    if (entry.isDirectory() && !isGenericName(entry.name)) return true;
+    if (!entry.isFile() || !TEXT_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
+    const own = stem(entry.name);
+    if (!isGenericName(own)) names.add(machineNameFromStem(own).toUpperCase());
   }
   return names.size >= 2;
 }
