@@ -97,6 +97,8 @@ export interface ProductStatus {
 
 export interface MachineStatus {
   products: ProductStatus[];
+  /** The machine is a KMS host: its count of clients and its port (slmgr /dlv host block). */
+  kmsService?: { currentCount: number | null; port: number | null };
 }
 
 export interface MachineReport {

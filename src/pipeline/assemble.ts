@@ -153,8 +153,10 @@ export function machineStatus(facts: readonly Fact[]): MachineStatus {
     const known = byProduct.get(key);
     if (!known || isNewer(fact, known)) byProduct.set(key, status);
   }
-  if (byProduct.size > 0) return { products: [...byProduct.values()] };
-  return { products: eventStatus(facts) };
+  const status: MachineStatus = { products: byProduct.size > 0 ? [...byProduct.values()] : eventStatus(facts) };
+  const host = facts.filter((fact) => fact.kind === 'kms-host').at(-1);
+  if (host && host.kind === 'kms-host') status.kmsService = { currentCount: host.currentCount, port: host.port };
+  return status;
 }
 
 /** Without a license block: the newest 12288 (state, time left, host) and whether a response or a success followed. */

@@ -81,8 +81,10 @@ export function formatProductStatus(status: ProductStatus): string {
 /** What the evidence says about the machine's activation, in one line. */
 export function statusLine(machine: MachineReport): string {
   const products = machine.status?.products ?? [];
-  if (products.length === 0) return 'no license state in the evidence';
-  return products.map(formatProductStatus).join('; ');
+  const service = machine.status?.kmsService;
+  const host = service ? `; KMS host service: count ${service.currentCount ?? 'unknown'}${service.port ? `, port ${service.port}` : ''}` : '';
+  if (products.length === 0) return `no license state in the evidence${host}`;
+  return products.map(formatProductStatus).join('; ') + host;
 }
 
 /** `PC09, PC10, PC11 +4 more` */
