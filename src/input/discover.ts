@@ -235,7 +235,7 @@ const flatFolders = new Map<string, Promise<boolean>>();
  * names that are not generic (`PC01.txt`, `PC02-dlv.txt`), or text files beside
  * machine folders (a fleet folder with `LAPTOP7.txt` at its root).
  */
-export function isFlatFolder(dir: string): Promise<boolean> {
+function isFlatFolder(dir: string): Promise<boolean> {
   let known = flatFolders.get(dir);
   if (!known) {
     known = judgeFolder(dir);

@@ -34,7 +34,6 @@ export interface MachineDraft {
   note?: string;
 }
 
-export const VERDICTS: readonly Verdict[] = ['failing', 'warning', 'unknown', 'ok'];
 const VERDICT_RANK: Record<Verdict, number> = { ok: 1, unknown: 2, warning: 3, failing: 4 };
 
 export function verdictRank(verdict: Verdict): number {
@@ -79,7 +78,7 @@ export function compareSourceRefs(a: SourceRef, b: SourceRef): number {
  * `ok` needs evidence of the license state: a license block, a KMS request or
  * response (12288/12289), or a successful activation.
  */
-export function hasActivationEvidence(facts: readonly Fact[]): boolean {
+function hasActivationEvidence(facts: readonly Fact[]): boolean {
   return facts.some((fact) => {
     switch (fact.kind) {
       case 'license':
@@ -119,7 +118,7 @@ const FACT_LABELS: Record<Fact['kind'], [string, string]> = {
 };
 
 /** What an `unknown` machine's evidence held, and what to collect to decide. */
-export function unknownNote(facts: readonly Fact[]): string {
+function unknownNote(facts: readonly Fact[]): string {
   const counts = new Map<Fact['kind'], number>();
   for (const fact of facts) counts.set(fact.kind, (counts.get(fact.kind) ?? 0) + 1);
   const seen = [...counts.entries()].map(([kind, count]) => `${count} ${FACT_LABELS[kind][count === 1 ? 0 : 1]}`).join(', ');
@@ -134,7 +133,7 @@ export function unknownNote(facts: readonly Fact[]): string {
 }
 
 /** What `slmgr /dlv` shows first, per product: name, license state, time left, KMS host. */
-export function machineStatus(facts: readonly Fact[]): MachineStatus {
+function machineStatus(facts: readonly Fact[]): MachineStatus {
   const byProduct = new Map<string, ProductStatus>();
   for (const fact of facts) {
     if (fact.kind !== 'license' || fact.keyInstalled === false || fact.licenseStatus === null) continue;
@@ -276,7 +275,7 @@ export function countOpen(findings: readonly Finding[]): Record<Severity, number
   return counts;
 }
 
-export interface CauseGroup {
+interface CauseGroup {
   ruleId: string;
   code: string | null;
   /** The rule's own title (not one machine's rendering of it). */

@@ -56,7 +56,7 @@ function compareNullableStrings(a: string | null, b: string | null): number {
   return compareStrings(a, b);
 }
 
-export const IDENTITY_CONFLICT_RULE = 'machine-identity-conflict';
+const IDENTITY_CONFLICT_RULE = 'machine-identity-conflict';
 
 /**
  * Files put into one machine that disagree about who they are (two CMIDs, two

@@ -7,7 +7,7 @@
 import type { SourceRef } from '../model/facts.js';
 import type { Finding, MachineReport, ProductStatus, Report, Verdict } from '../model/report.js';
 
-export { VERDICTS, countOpen, topCauses, verdictRank, type CauseGroup } from '../pipeline/assemble.js';
+export { countOpen, topCauses, verdictRank } from '../pipeline/assemble.js';
 
 /** One finding with the machine it belongs to (`null` for fleet findings). */
 export interface FindingRow {
