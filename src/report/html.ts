@@ -106,7 +106,7 @@ function renderFinding(f: Finding): string {
     ['Cause', e(f.cause)],
     ['Fix', e(f.resolution)],
     ['Next', f.nextCommand ? `<code class="cmd">${e(f.nextCommand)}</code>` : ''],
-    ['On', f.runOn ? `${e(f.runOn.machines.join(', '))} (not on this machine): <code class="cmd">${e(f.runOn.command)}</code>` : ''],
+    ['Run on', f.runOn ? `${e(f.runOn.machines.join(', '))}: <code class="cmd">${e(f.runOn.command)}</code>` : ''],
     ['When', e(displayTime(f.time))],
     ['Evidence', evidence ? `<ul>${evidence}</ul>` : ''],
   ]

@@ -41,7 +41,7 @@ function describeFinding(f: Finding): string {
   const lines = [`${f.severity}${f.recovered ? ' (recovered)' : ''}: ${f.code ? `${f.code} ` : ''}${f.title}`, `Cause: ${f.cause}`];
   if (f.resolution) lines.push(`Fix: ${f.resolution}`);
   if (f.nextCommand) lines.push(`Next: ${f.nextCommand}`);
-  if (f.runOn) lines.push(`On ${f.runOn.machines.join(', ')} (not on this machine): ${f.runOn.command}`);
+  if (f.runOn) lines.push(`Run on ${f.runOn.machines.join(', ')}: ${f.runOn.command}`);
   for (const line of evidenceLines(f.evidence, f.moreEvidence)) lines.push(`Evidence: ${line}`);
   return lines.join('\n');
 }

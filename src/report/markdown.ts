@@ -35,7 +35,7 @@ function renderFinding(finding: Finding): string[] {
   lines.push(`  - Cause: ${escapeMarkdown(finding.cause)}`);
   if (finding.resolution) lines.push(`  - Fix: ${escapeMarkdown(finding.resolution)}`);
   if (finding.nextCommand) lines.push(`  - Next: ${codeSpan(finding.nextCommand)}`);
-  if (finding.runOn) lines.push(`  - On ${escapeMarkdown(finding.runOn.machines.join(', '))} (not on this machine): ${codeSpan(finding.runOn.command)}`);
+  if (finding.runOn) lines.push(`  - Run on ${escapeMarkdown(finding.runOn.machines.join(', '))}: ${codeSpan(finding.runOn.command)}`);
   if (finding.evidence.length) lines.push(`  - Evidence: ${evidenceLines(finding.evidence, finding.moreEvidence).map((line) => codeSpan(line)).join(', ')}`);
   return lines;
 }

@@ -79,7 +79,7 @@ function renderFinding(finding: Finding, paint: Painter, width: number): string[
   // Commands are never wrapped, so they can be copied as they are.
   if (finding.nextCommand) lines.push(`${indent}Next:  ${paint.paint(terminalSafe(finding.nextCommand), 'cyan')}`);
   if (finding.runOn) {
-    lines.push(...labelled(indent, 'On:    ', `${finding.runOn.machines.join(', ')}, not on this machine:`, width));
+    lines.push(...labelled(indent, 'Run on ', `${finding.runOn.machines.join(', ')}:`, width));
     lines.push(`${indent}       ${paint.paint(terminalSafe(finding.runOn.command), 'cyan')}`);
   }
   evidenceLines(finding.evidence, finding.moreEvidence).forEach((line, i) => {
