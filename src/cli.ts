@@ -212,6 +212,10 @@ function emit(report: Report, options: OutputOptions): void {
   if (!options.quiet) process.stderr.write(`${summaryLine(report)}\n`);
   const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict), Boolean(options.failOnUnknown));
   if (reason && !options.quiet) process.stderr.write(`activation-doctor: ${reason}\n`);
+  const unknown = report.summary.machinesByVerdict.unknown;
+  if (code === 0 && unknown > 0 && !options.quiet) {
+    process.stderr.write(`activation-doctor: ${unknown} machine(s) have no evidence of their license state (unknown); --fail-on-unknown makes that fail the run\n`);
+  }
   process.exitCode = code;
 }
 
