@@ -107,3 +107,29 @@ describe('real outputs from different computers in one folder (fixtures/slmgr/en
     expect(warning.evidence.map((ref) => ref.file)).toEqual([join(pc, 'slmgr-dli.txt'), join(pc, 'slmgr-dlv.txt')]);
   });
 });
+
+describe('event exports beside text', () => {
+  it('exports of two computers in one machine folder: the text stays under the folder, with a warning naming the files', async () => {
+    const pc = join(tmp, 'mixed', 'PC41');
+    mkdirSync(pc, { recursive: true });
+    copyFileSync(join(FLEET, 'PC09', 'Application.xml'), join(pc, 'a.xml'));
+    copyFileSync(join(FLEET, 'PC10', 'Application.xml'), join(pc, 'b.xml'));
+    copyFileSync(join(FLEET, 'PC07', 'slmgr.txt'), join(pc, 'slmgr.txt'));
+    const result = await report([join(tmp, 'mixed')]);
+    expect(result.machines.map((m) => m.name)).toEqual(['PC09', 'PC10', 'PC41']);
+    const warning = result.machines.find((m) => m.name === 'PC41')!.findings.find((f) => f.ruleId === 'machine-identity-conflict')!;
+    expect(warning.cause).toContain(`PC09 (${join(pc, 'a.xml')}); PC10 (${join(pc, 'b.xml')})`);
+    expect(warning.evidence.map((ref) => ref.file)).toEqual([join(pc, 'a.xml'), join(pc, 'b.xml')]);
+  });
+
+  it('one computer renamed during its log (real AWS sample): the text joins the newest name', async () => {
+    const dc = join(tmp, 'renamed', 'AD-DC');
+    mkdirSync(dc, { recursive: true });
+    copyFileSync(join(PACKAGE_ROOT, 'fixtures', 'events', 'real', 'anotherc0ne__AD-DC-Application.spp.xml'), join(dc, 'Application.xml'));
+    copyFileSync(join(FLEET, 'PC13', 'slmgr-dlv.txt'), join(dc, 'slmgr-dlv.txt'));
+    const result = await report([join(tmp, 'renamed')]);
+    const text = result.machines.find((m) => m.files.includes(join(dc, 'slmgr-dlv.txt')))!;
+    expect(text.name).toBe('WinADController');
+    expect(result.machines.map((m) => m.name)).not.toContain('AD-DC');
+  });
+});
