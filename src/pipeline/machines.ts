@@ -70,7 +70,9 @@ export function identityConflicts(machine: MachineFacts): Finding[] {
     if (cmid && !/^[x*-]+$/i.test(cmid)) push(cmids, cmid.toLowerCase(), fact);
     if (fact.kind === 'license' && fact.origin === 'slmgr' && fact.keyInstalled !== false && fact.licenseStatus !== null) {
       const edition = windowsEdition(fact.product ?? fact.description);
-      if (edition) push(editions, edition, fact);
+      // retyped output spells one edition two ways (`EnterpriseS`, `Enterprises`): compare without case, show the first spelling
+      const known = edition ? [...editions.keys()].find((key) => key.toLowerCase() === edition.toLowerCase()) : undefined;
+      if (edition) push(editions, known ?? edition, fact);
     }
   }
   const conflicts = [
