@@ -75,7 +75,8 @@ export function formatProductStatus(status: ProductStatus): string {
   const parts = [status.licenseStatus ?? 'state unknown'];
   if (status.minutesToExpiry !== null && status.minutesToExpiry > 0) parts.push(`${plural(Math.floor(status.minutesToExpiry / 1440), 'day')} left`);
   if (status.kmsHost) parts.push(`KMS ${status.kmsHost}`);
-  return `${status.product ?? (status.office ? 'Office' : 'Windows (product not named)')}: ${parts.join(', ')}`;
+  // a 12288 from the Windows provider may be Office 2013+ (it uses the Windows SPP): the product is not guessed
+  return `${status.product ?? (status.office ? 'Office' : 'Product not named')}: ${parts.join(', ')}`;
 }
 
 /** What the evidence says about the machine's activation, in one line. */
