@@ -1,0 +1,424 @@
+/**
+ * Binary XML: token streams → a small node tree (templates compiled once per
+ * chunk), then nodes + one record's substitution values → an element tree.
+ * Every offset is chunk-relative and checked; nothing walks the chunk's
+ * linked lists; nesting, array items and the work per chunk are bounded.
+ */
+import type { XmlElement } from '../xml/element.js';
+import { EvtxFormatError, need } from './errors.js';
+import { ARRAY_FLAG, renderValue, utf16, VALUE_BINXML, VALUE_NULL, VALUE_STRING } from './values.js';
+
+export const CHUNK_BYTES = 65536;
+export const CHUNK_HEADER_BYTES = 512;
+/** Element nesting inside one stream (the crate allows 512; real events use 4–6). */
+export const MAX_ELEMENT_DEPTH = 64;
+/** Embedded BinXML values inside values (real records: 1). */
+export const MAX_EMBED_DEPTH = 16;
+/** Tokens read plus nodes rendered per chunk; beyond it the chunk is treated as corrupt. */
+export const MAX_WORK_PER_CHUNK = 4_000_000;
+
+export interface TextNode { kind: 'text'; text: string }
+export interface SubstitutionNode { kind: 'sub'; index: number; optional: boolean }
+export interface AttributeNode { name: string; parts: (TextNode | SubstitutionNode)[] }
+export interface ElementNode { kind: 'element'; name: string; attrs: AttributeNode[]; content: ContentNode[] }
+export interface ValueRef { type: number; start: number; size: number }
+export interface InstanceNode { kind: 'instance'; template: CompiledTemplate; values: ValueRef[] }
+export type ContentNode = ElementNode | TextNode | SubstitutionNode | InstanceNode;
+
+/** Where Event/System/Provider/@Name comes from in a template. */
+export type ProviderSlot = { literal: string } | { index: number } | null;
+
+export interface CompiledTemplate {
+  nodes: ContentNode[];
+  provider: ProviderSlot;
+}
+
+type TemplateEntry = CompiledTemplate | EvtxFormatError | 'compiling';
+
+/** Per-chunk state: the chunk bytes, its names and templates, and the work spent. */
+export class ChunkContext {
+  private readonly names = new Map<number, string>();
+  private readonly templates = new Map<number, TemplateEntry>();
+  private work = 0;
+
+  constructor(readonly bytes: Buffer) {}
+
+  spend(units: number): void {
+    this.work += units;
+    if (this.work > MAX_WORK_PER_CHUNK) throw new EvtxFormatError('too much work for one chunk (a template expanded too often)', true);
+  }
+
+  name(offset: number): string {
+    const cached = this.names.get(offset);
+    if (cached !== undefined) return cached;
+    const b = this.bytes;
+    need(offset >= CHUNK_HEADER_BYTES && offset + 10 <= CHUNK_BYTES, `name offset ${offset} outside the chunk`);
+    const count = b.readUInt16LE(offset + 6);
+    need(offset + 10 + 2 * count <= CHUNK_BYTES, `name at ${offset} runs past the chunk`);
+    const name = utf16(b, offset + 8, offset + 8 + 2 * count);
+    this.names.set(offset, name);
+    return name;
+  }
+
+  template(offset: number): CompiledTemplate {
+    const entry = this.templates.get(offset);
+    if (entry === 'compiling') throw new EvtxFormatError(`template at ${offset} instantiates itself`);
+    if (entry instanceof EvtxFormatError) throw entry;
+    if (entry) return entry;
+    this.templates.set(offset, 'compiling');
+    try {
+      const compiled = compileTemplate(this, offset);
+      this.templates.set(offset, compiled);
+      return compiled;
+    } catch (error) {
+      const failure = error instanceof EvtxFormatError ? error : new EvtxFormatError(String(error));
+      this.templates.set(offset, failure);
+      throw failure;
+    }
+  }
+}
+
+const TEMPLATE_HEADER_BYTES = 24;
+
+function compileTemplate(ctx: ChunkContext, offset: number): CompiledTemplate {
+  need(offset >= CHUNK_HEADER_BYTES && offset + TEMPLATE_HEADER_BYTES <= CHUNK_BYTES, `template offset ${offset} outside the chunk`);
+  const bodySize = ctx.bytes.readUInt32LE(offset + 20);
+  const start = offset + TEMPLATE_HEADER_BYTES;
+  need(start + bodySize <= CHUNK_BYTES, `template at ${offset} runs past the chunk`);
+  const { nodes } = parseTokens(ctx, start, start + bodySize, 'template');
+  return { nodes, provider: providerSlot(nodes) };
+}
+
+function childElement(nodes: readonly ContentNode[], name: string): ElementNode | undefined {
+  for (const node of nodes) if (node.kind === 'element' && node.name === name) return node;
+  return undefined;
+}
+
+function providerSlot(nodes: readonly ContentNode[]): ProviderSlot {
+  const provider = childElement(childElement(childElement(nodes, 'Event')?.content ?? [], 'System')?.content ?? [], 'Provider');
+  const parts = provider?.attrs.find((attr) => attr.name === 'Name')?.parts;
+  if (!parts || parts.length !== 1) return null;
+  const part = parts[0]!;
+  return part.kind === 'text' ? { literal: part.text } : { index: part.index };
+}
+
+type StreamMode = 'template' | 'record';
+
+interface ParsedStream {
+  nodes: ContentNode[];
+  end: number;
+}
+
+/** Reads the name whose offset field sits at `at`; an inline name is skipped. Returns the name and the next position. */
+function readName(ctx: ChunkContext, at: number, end: number): [string, number] {
+  need(at + 4 <= end, 'name reference cut short');
+  const offset = ctx.bytes.readUInt32LE(at);
+  const name = ctx.name(offset);
+  if (offset !== at + 4) return [name, at + 4];
+  const next = offset + 10 + 2 * ctx.bytes.readUInt16LE(offset + 6);
+  need(next <= end, 'inline name runs past its stream');
+  return [name, next];
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/**
+ * Tokens in [start, end) → nodes. Template bodies carry dependency ids in
+ * element starts and may hold substitutions; record streams and embedded
+ * values carry neither and may hold template instances.
+ */
+export function parseTokens(ctx: ChunkContext, start: number, end: number, mode: StreamMode): ParsedStream {
+  const b = ctx.bytes;
+  const root: ContentNode[] = [];
+  const stack: ElementNode[] = [];
+  let attribute: AttributeNode | null = null;
+  let p = start;
+  const add = (node: ContentNode): void => {
+    (stack.length ? stack[stack.length - 1]!.content : root).push(node);
+  };
+  const addValue = (node: TextNode | SubstitutionNode): void => {
+    if (attribute) attribute.parts.push(node);
+    else add(node);
+  };
+  const text = (from: number, units: number): TextNode => {
+    need(from + 2 * units <= end, 'text runs past its stream');
+    return { kind: 'text', text: utf16(b, from, from + 2 * units) };
+  };
+  while (p < end) {
+    ctx.spend(1);
+    const token = b[p]!;
+    switch (token & 0xbf) {
+      case 0x00:
+        return { nodes: root, end: p + 1 };
+      case 0x0f:
+        need(p + 4 <= end, 'fragment header cut short');
+        p += 4;
+        break;
+      case 0x01: {
+        p += mode === 'template' ? 3 : 1;
+        need(p + 8 <= end, 'element start cut short');
+        const [name, next] = readName(ctx, p + 4, end);
+        p = next + (token & 0x40 ? 4 : 0);
+        need(p <= end, 'element start cut short');
+        need(stack.length < MAX_ELEMENT_DEPTH, `elements nested deeper than ${MAX_ELEMENT_DEPTH}`);
+        const element: ElementNode = { kind: 'element', name, attrs: [], content: [] };
+        add(element);
+        stack.push(element);
+        attribute = null;
+        break;
+      }
+      case 0x02:
+        need(stack.length > 0, 'close of a start tag outside an element');
+        attribute = null;
+        p++;
+        break;
+      case 0x03:
+      case 0x04:
+        need(stack.length > 0, 'end of an element that was not opened');
+        stack.pop();
+        attribute = null;
+        p++;
+        break;
+      case 0x05: {
+        need(p + 4 <= end, 'value text cut short');
+        const units = b.readUInt16LE(p + 2);
+        addValue(text(p + 4, units));
+        p += 4 + 2 * units;
+        break;
+      }
+      case 0x06: {
+        need(stack.length > 0, 'attribute outside an element');
+        const [name, next] = readName(ctx, p + 1, end);
+        attribute = { name, parts: [] };
+        stack[stack.length - 1]!.attrs.push(attribute);
+        p = next;
+        break;
+      }
+      case 0x07: {
+        need(p + 3 <= end, 'CDATA cut short');
+        const units = b.readUInt16LE(p + 1);
+        add(text(p + 3, units));
+        p += 3 + 2 * units;
+        break;
+      }
+      case 0x08:
+        need(p + 3 <= end, 'character reference cut short');
+        addValue({ kind: 'text', text: String.fromCharCode(b.readUInt16LE(p + 1)) });
+        p += 3;
+        break;
+      case 0x09: {
+        const [name, next] = readName(ctx, p + 1, end);
+        addValue({ kind: 'text', text: ENTITIES[name] ?? `&${name};` });
+        p = next;
+        break;
+      }
+      case 0x0a:
+        p = readName(ctx, p + 1, end)[1];
+        break;
+      case 0x0b:
+        need(p + 3 <= end, 'processing instruction cut short');
+        p += 3 + 2 * b.readUInt16LE(p + 1);
+        need(p <= end, 'processing instruction runs past its stream');
+        break;
+      case 0x0c: {
+        need(mode === 'record', 'template instance inside a template definition');
+        const instance = readInstance(ctx, p, end);
+        add(instance.node);
+        p = instance.end;
+        break;
+      }
+      case 0x0d:
+      case 0x0e:
+        need(mode === 'template', 'substitution outside a template');
+        need(p + 4 <= end, 'substitution cut short');
+        addValue({ kind: 'sub', index: b.readUInt16LE(p + 1), optional: (token & 0xbf) === 0x0e });
+        p += 4;
+        break;
+      default:
+        throw new EvtxFormatError(`unknown token 0x${token.toString(16)} at chunk offset ${p}`);
+    }
+  }
+  return { nodes: root, end: p };
+}
+
+interface InstanceHead {
+  template: CompiledTemplate;
+  /** Position of the value count. */
+  valuesAt: number;
+}
+
+/** The template instance at `at` (its 0x0C token), up to its descriptor array. */
+function readInstanceHead(ctx: ChunkContext, at: number, end: number): InstanceHead {
+  need(at + 10 <= end, 'template instance cut short');
+  const b = ctx.bytes;
+  const definition = b.readUInt32LE(at + 6);
+  let p = at + 10;
+  if (definition === p) {
+    need(p + TEMPLATE_HEADER_BYTES <= end, 'inline template cut short');
+    p += TEMPLATE_HEADER_BYTES + b.readUInt32LE(p + 20);
+    need(p <= end, 'inline template runs past its record');
+  }
+  return { template: ctx.template(definition), valuesAt: p };
+}
+
+function readValues(ctx: ChunkContext, at: number, end: number): { values: ValueRef[]; end: number } {
+  const b = ctx.bytes;
+  need(at + 4 <= end, 'substitution count cut short');
+  const count = b.readUInt32LE(at);
+  need(4 * count <= end - at - 4, `${count} substitution values do not fit in the record`);
+  ctx.spend(count);
+  const values: ValueRef[] = new Array<ValueRef>(count);
+  let data = at + 4 + 4 * count;
+  for (let i = 0; i < count; i++) {
+    const size = b.readUInt16LE(at + 4 + 4 * i);
+    const type = b[at + 6 + 4 * i]!;
+    need(data + size <= end, `substitution value ${i} runs past the record`);
+    values[i] = { type, start: data, size };
+    data += size;
+  }
+  return { values, end: data };
+}
+
+function readInstance(ctx: ChunkContext, at: number, end: number): { node: InstanceNode; end: number } {
+  const head = readInstanceHead(ctx, at, end);
+  const { values, end: next } = readValues(ctx, head.valuesAt, end);
+  return { node: { kind: 'instance', template: head.template, values }, end: next };
+}
+
+/**
+ * The raw provider name of a record whose stream is the usual fragment header
+ * + template instance: `literal` when the template spells it out, else the
+ * UTF-16LE bytes of the substituted value. Null when the record has another
+ * shape (it is then rendered in full).
+ */
+export type RawProvider = { template: CompiledTemplate; literal: string } | { bytes: Buffer } | null;
+
+export function rawProvider(ctx: ChunkContext, start: number, end: number): RawProvider {
+  const b = ctx.bytes;
+  if (start + 5 > end || b[start] !== 0x0f || b[start + 4] !== 0x0c) return null;
+  const head = readInstanceHead(ctx, start + 4, end);
+  const slot = head.template.provider;
+  if (!slot) return null;
+  if ('literal' in slot) return { template: head.template, literal: slot.literal };
+  const at = head.valuesAt;
+  need(at + 4 <= end, 'substitution count cut short');
+  const count = b.readUInt32LE(at);
+  need(4 * count <= end - at - 4, `${count} substitution values do not fit in the record`);
+  if (slot.index >= count) return { bytes: Buffer.alloc(0) };
+  let data = at + 4 + 4 * count;
+  for (let i = 0; i < slot.index; i++) data += b.readUInt16LE(at + 4 + 4 * i);
+  const size = b.readUInt16LE(at + 4 + 4 * slot.index);
+  const type = b[at + 6 + 4 * slot.index]!;
+  need(data + size <= end, 'provider value runs past the record');
+  if (type !== VALUE_STRING) return { bytes: Buffer.alloc(0) };
+  let stop = data + (size & ~1);
+  while (stop >= data + 2 && b[stop - 1] === 0 && b[stop - 2] === 0) stop -= 2;
+  return { bytes: b.subarray(data, stop) };
+}
+
+/** Renders a record's BinXML stream in [start, end) to its root elements. */
+export function renderRecord(ctx: ChunkContext, start: number, end: number): XmlElement[] {
+  const { nodes } = parseTokens(ctx, start, end, 'record');
+  const out: XmlElement[] = [];
+  const renderer = new Renderer(ctx);
+  const root = newElement('#root');
+  renderer.content(nodes, [], root, 0);
+  for (const child of root.children) out.push(child);
+  return out;
+}
+
+function newElement(name: string): XmlElement {
+  return { name, attrs: Object.create(null) as Record<string, string>, children: [], text: '' };
+}
+
+type Rendered = string | string[] | null | { markup: ValueRef };
+
+class Renderer {
+  constructor(private readonly ctx: ChunkContext) {}
+
+  private value(values: readonly ValueRef[], index: number): Rendered {
+    const ref = values[index];
+    if (!ref || ref.type === VALUE_NULL) return null;
+    if (ref.type === VALUE_BINXML) return { markup: ref };
+    return renderValue(ref.type, this.ctx.bytes, ref.start, ref.size);
+  }
+
+  content(nodes: readonly ContentNode[], values: readonly ValueRef[], parent: XmlElement, embedDepth: number): void {
+    for (const node of nodes) {
+      this.ctx.spend(1);
+      switch (node.kind) {
+        case 'text':
+          parent.text += node.text;
+          break;
+        case 'sub':
+          this.substitute(this.value(values, node.index), parent, embedDepth);
+          break;
+        case 'instance':
+          this.content(node.template.nodes, node.values, parent, embedDepth);
+          break;
+        case 'element':
+          this.element(node, values, parent, embedDepth);
+          break;
+      }
+    }
+  }
+
+  private substitute(value: Rendered, parent: XmlElement, embedDepth: number): void {
+    if (value === null) return;
+    if (typeof value === 'string') parent.text += value;
+    else if (Array.isArray(value)) parent.text += value.join(',');
+    else this.embedded(value.markup, parent, embedDepth);
+  }
+
+  private embedded(ref: ValueRef, parent: XmlElement, embedDepth: number): void {
+    need(embedDepth < MAX_EMBED_DEPTH, `embedded BinXML nested deeper than ${MAX_EMBED_DEPTH}`);
+    const { nodes } = parseTokens(this.ctx, ref.start, ref.start + ref.size, 'record');
+    this.content(nodes, [], parent, embedDepth + 1);
+  }
+
+  private element(node: ElementNode, values: readonly ValueRef[], parent: XmlElement, embedDepth: number): void {
+    // An optional substitution with no value drops its element; an array repeats it once per item.
+    let items: string[] | null = null;
+    for (const part of node.content) {
+      if (part.kind !== 'sub') continue;
+      const ref = values[part.index];
+      if (part.optional && (!ref || ref.type === VALUE_NULL)) return;
+      if (!items && ref && ref.type & ARRAY_FLAG) items = this.value(values, part.index) as string[];
+    }
+    if (!items) {
+      parent.children.push(this.build(node, values, embedDepth, null));
+      return;
+    }
+    this.ctx.spend(items.length);
+    for (const item of items) parent.children.push(this.build(node, values, embedDepth, item));
+  }
+
+  private build(node: ElementNode, values: readonly ValueRef[], embedDepth: number, item: string | null): XmlElement {
+    const element = newElement(node.name);
+    for (const attribute of node.attrs) {
+      let text = '';
+      let omitted = false;
+      for (const part of attribute.parts) {
+        if (part.kind === 'text') {
+          text += part.text;
+          continue;
+        }
+        const value = this.value(values, part.index);
+        if (value === null) omitted ||= part.optional;
+        else if (typeof value === 'string') text += value;
+        else if (Array.isArray(value)) text += value.join(',');
+      }
+      if (!omitted) element.attrs[attribute.name] = text;
+    }
+    if (item === null) {
+      this.content(node.content, values, element, embedDepth);
+      return element;
+    }
+    for (const part of node.content) {
+      const ref = part.kind === 'sub' ? values[part.index] : undefined;
+      if (ref && ref.type & ARRAY_FLAG) element.text += item;
+      else this.content([part], values, element, embedDepth);
+    }
+    return element;
+  }
+}
