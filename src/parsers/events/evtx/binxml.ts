@@ -304,15 +304,17 @@ export function rawProvider(ctx: ChunkContext, start: number, end: number): RawP
   need(at + 4 <= end, 'substitution count cut short');
   const count = b.readUInt32LE(at);
   need(4 * count <= end - at - 4, `${count} substitution values do not fit in the record`);
-  if (slot.index >= count) return { bytes: Buffer.alloc(0) };
+  if (slot.index >= count) return null;
   let data = at + 4 + 4 * count;
   for (let i = 0; i < slot.index; i++) data += b.readUInt16LE(at + 4 + 4 * i);
   const size = b.readUInt16LE(at + 4 + 4 * slot.index);
   const type = b[at + 6 + 4 * slot.index]!;
   need(data + size <= end, 'provider value runs past the record');
-  if (type !== VALUE_STRING) return { bytes: Buffer.alloc(0) };
-  let stop = data + (size & ~1);
-  while (stop >= data + 2 && b[stop - 1] === 0 && b[stop - 2] === 0) stop -= 2;
+  // another type would render through its own rules: decide after rendering
+  if (type !== VALUE_STRING) return null;
+  // a string ends at its first NUL, as rendering cuts it
+  let stop = data;
+  while (stop + 2 <= data + size && (b[stop] !== 0 || b[stop + 1] !== 0)) stop += 2;
   return { bytes: b.subarray(data, stop) };
 }
 
