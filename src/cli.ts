@@ -152,14 +152,21 @@ async function runEvents(paths: string[], options: EventsCliOptions): Promise<vo
   assertWritable(options.output);
   const out: Writable = options.output ? createWriteStream(options.output) : process.stdout;
   let closed = false;
+  let resume: (() => void) | null = null;
+  const wake = (): void => {
+    const waiting = resume;
+    resume = null;
+    waiting?.();
+  };
+  out.on('drain', wake);
   out.on('error', () => {
     closed = true; // a closed pipe (`| head`) ends the listing, not the process
+    wake();
   });
   const write = (text: string): Promise<void> | void => {
     if (closed || out.write(text)) return;
     return new Promise((done) => {
-      out.once('drain', done);
-      out.once('error', done);
+      resume = done;
     });
   };
   const result = await listEvents(paths, { all: Boolean(options.all), format: options.format, write });

@@ -32,23 +32,26 @@ export function recordData(record: EventRecord): string[] | Record<string, strin
   return named;
 }
 
+const json = JSON.stringify;
+
+/** `data` as JSON: the object of recordData, written without building it (a named-data object per record cost a tenth of the run). */
+function dataJson(record: EventRecord): string {
+  const names = record.dataNames;
+  if (!names || names.some((name) => name === null)) return json(record.data);
+  if (new Set(names).size !== names.length) return json(recordData(record));
+  return `{${names.map((name, i) => `${json(name)}:${json(record.data[i] ?? '')}`).join(',')}}`;
+}
+
+/** One JSON line; the same object as JSON.stringify of the fields in this order would give. */
 export function recordToJson(record: EventRecord, file: string): string {
-  const out: Record<string, unknown> = {
-    file,
-    recordId: record.recordId,
-    eventId: record.eventId,
-    qualifiers: record.qualifiers,
-    provider: record.provider,
-    time: recordTime(record),
-    computer: record.computer,
-    channel: record.channel,
-    level: record.level,
-    data: recordData(record),
-  };
-  if (record.message !== null) out['message'] = record.message;
-  if (record.offset !== undefined) out['offset'] = record.offset;
-  if (record.line > 0) out['line'] = record.line;
-  return JSON.stringify(out);
+  let line =
+    `{"file":${json(file)},"recordId":${json(record.recordId)},"eventId":${record.eventId},"qualifiers":${json(record.qualifiers)},` +
+    `"provider":${json(record.provider)},"time":${json(recordTime(record))},"computer":${json(record.computer)},` +
+    `"channel":${json(record.channel)},"level":${json(record.level)},"data":${dataJson(record)}`;
+  if (record.message !== null) line += `,"message":${json(record.message)}`;
+  if (record.offset !== undefined) line += `,"offset":${record.offset}`;
+  if (record.line > 0) line += `,"line":${record.line}`;
+  return line + '}';
 }
 
 // XML 1.0 allows none of these, not even as character references.

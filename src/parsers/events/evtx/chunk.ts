@@ -66,6 +66,8 @@ export function readChunk(
   fileOffset: number,
   filter: ProviderFilter | null,
   emit: (event: RenderedEvent) => boolean,
+  /** Render whole trees, not only what the record model reads (tests compare trees). */
+  full = false,
 ): ChunkOutcome {
   const outcome: ChunkOutcome = { empty: false, records: 0, issues: [] };
   const label = `chunk ${index} (byte ${fileOffset})`;
@@ -101,7 +103,7 @@ export function readChunk(
     }
     const recordId = readU64(bytes, p + 8);
     try {
-      if (readRecord(ctx, p, size, fileOffset, filter, emit)) outcome.records++;
+      if (readRecord(ctx, p, size, fileOffset, filter, emit, full)) outcome.records++;
     } catch (error) {
       const failure = error instanceof EvtxFormatError ? error : new EvtxFormatError(error instanceof Error ? error.message : String(error));
       const rest = failure.fatalForChunk ? '; rest of the chunk skipped' : '';
@@ -129,11 +131,12 @@ function readRecord(
   fileOffset: number,
   filter: ProviderFilter | null,
   emit: (event: RenderedEvent) => boolean,
+  full: boolean,
 ): boolean {
   const start = at + RECORD_HEADER_BYTES;
   const end = at + size - 4;
   if (filter && providerPasses(ctx, start, end, filter) === false) return false;
-  const event = renderRecord(ctx, start, end).find((element) => element.name === 'Event');
+  const event = renderRecord(ctx, start, end, full).find((element) => element.name === 'Event');
   if (!event) throw new EvtxFormatError('no <Event> element');
   return emit({ element: event, offset: fileOffset + at });
 }

@@ -26,6 +26,16 @@ export interface EvtxSummary {
   records: number;
 }
 
+/**
+ * A value as the event XML reader gives it for the same event exported by
+ * Windows: line ends become LF (XML parsing does that), and text that is only
+ * whitespace is empty; so both readers give the same records.
+ */
+function asXmlReaderSees(value: string): string {
+  if (value.trim() === '') return '';
+  return value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
+}
+
 export class EvtxStream {
   private readonly header = Buffer.alloc(FILE_HEADER_BYTES);
   private readonly chunk = Buffer.alloc(CHUNK_BYTES);
@@ -93,6 +103,7 @@ export class EvtxStream {
     const record = recordFromEventElement(event.element, 0);
     if (!record) throw new EvtxFormatError('no provider name or EventID');
     if (this.filter && !this.filter.names.has(record.provider)) return false;
+    record.data = record.data.map(asXmlReaderSees);
     record.offset = event.offset;
     this.onElement?.(event);
     this.emit(record);
@@ -116,7 +127,7 @@ export class EvtxStream {
   private readFullChunk(): void {
     const index = this.chunkIndex++;
     const offset = FILE_HEADER_BYTES + index * CHUNK_BYTES;
-    const outcome = readChunk(this.chunk, index, offset, this.filter, (event) => this.keep(event));
+    const outcome = readChunk(this.chunk, index, offset, this.filter, (event) => this.keep(event), this.onElement !== undefined);
     if (!outcome.empty) this.chunks++;
     this.records += outcome.records;
     for (const issue of outcome.issues) {

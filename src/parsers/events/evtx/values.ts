@@ -48,8 +48,10 @@ function upperHex(bytes: Buffer, start: number, end: number): string {
 
 function guid(bytes: Buffer, at: number): string {
   const hex = (from: number, to: number): string => bytes.toString('hex', from, to);
-  const le = (from: number, length: number): string => Buffer.from(bytes.subarray(from, from + length)).reverse().toString('hex');
-  return `{${le(at, 4)}-${le(at + 4, 2)}-${le(at + 6, 2)}-${hex(at + 8, at + 10)}-${hex(at + 10, at + 16)}}`.toLowerCase();
+  const data1 = bytes.readUInt32LE(at).toString(16).padStart(8, '0');
+  const data2 = bytes.readUInt16LE(at + 4).toString(16).padStart(4, '0');
+  const data3 = bytes.readUInt16LE(at + 6).toString(16).padStart(4, '0');
+  return `{${data1}-${data2}-${data3}-${hex(at + 8, at + 10)}-${hex(at + 10, at + 16)}}`;
 }
 
 const TICKS_PER_SECOND = 10_000_000;
