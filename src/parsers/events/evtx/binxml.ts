@@ -28,9 +28,13 @@ export type ContentNode = ElementNode | TextNode | SubstitutionNode | InstanceNo
 /** Where Event/System/Provider/@Name comes from in a template. */
 export type ProviderSlot = { literal: string } | { index: number } | null;
 
+/** Where Event/System/EventID comes from in a template. */
+export type EventIdSlot = { literal: number } | { index: number } | null;
+
 export interface CompiledTemplate {
   nodes: ContentNode[];
   provider: ProviderSlot;
+  eventId: EventIdSlot;
 }
 
 type TemplateEntry = CompiledTemplate | EvtxFormatError | 'compiling';
@@ -86,7 +90,7 @@ function compileTemplate(ctx: ChunkContext, offset: number): CompiledTemplate {
   const start = offset + TEMPLATE_HEADER_BYTES;
   need(start + bodySize <= CHUNK_BYTES, `template at ${offset} runs past the chunk`);
   const { nodes } = parseTokens(ctx, start, start + bodySize, 'template');
-  return { nodes, provider: providerSlot(nodes) };
+  return { nodes, provider: providerSlot(nodes), eventId: eventIdSlot(nodes) };
 }
 
 function childElement(nodes: readonly ContentNode[], name: string): ElementNode | undefined {
@@ -94,8 +98,20 @@ function childElement(nodes: readonly ContentNode[], name: string): ElementNode 
   return undefined;
 }
 
+function systemChild(nodes: readonly ContentNode[], name: string): ElementNode | undefined {
+  return childElement(childElement(childElement(nodes, 'Event')?.content ?? [], 'System')?.content ?? [], name);
+}
+
+function eventIdSlot(nodes: readonly ContentNode[]): EventIdSlot {
+  const content = systemChild(nodes, 'EventID')?.content;
+  if (!content || content.length !== 1) return null;
+  const part = content[0]!;
+  if (part.kind === 'sub') return { index: part.index };
+  return part.kind === 'text' && /^\s*\d{1,5}\s*$/.test(part.text) ? { literal: Number(part.text) & 0xffff } : null;
+}
+
 function providerSlot(nodes: readonly ContentNode[]): ProviderSlot {
-  const provider = childElement(childElement(childElement(nodes, 'Event')?.content ?? [], 'System')?.content ?? [], 'Provider');
+  const provider = systemChild(nodes, 'Provider');
   const parts = provider?.attrs.find((attr) => attr.name === 'Name')?.parts;
   if (!parts || parts.length !== 1) return null;
   const part = parts[0]!;
@@ -241,7 +257,7 @@ export function parseTokens(ctx: ChunkContext, start: number, end: number, mode:
   return { nodes: root, end: p };
 }
 
-interface InstanceHead {
+export interface InstanceHead {
   template: CompiledTemplate;
   /** Position of the value count. */
   valuesAt: number;
@@ -293,29 +309,48 @@ function readInstance(ctx: ChunkContext, at: number, end: number): { node: Insta
  */
 export type RawProvider = { template: CompiledTemplate; literal: string } | { bytes: Buffer } | null;
 
-export function rawProvider(ctx: ChunkContext, start: number, end: number): RawProvider {
+/** The head of a record that is fragment header + template instance; null for another shape. */
+export function recordHead(ctx: ChunkContext, start: number, end: number): InstanceHead | null {
   const b = ctx.bytes;
   if (start + 5 > end || b[start] !== 0x0f || b[start + 4] !== 0x0c) return null;
-  const head = readInstanceHead(ctx, start + 4, end);
-  const slot = head.template.provider;
-  if (!slot) return null;
-  if ('literal' in slot) return { template: head.template, literal: slot.literal };
-  const at = head.valuesAt;
+  return readInstanceHead(ctx, start + 4, end);
+}
+
+/** Value `index` of the instance whose value count sits at `at`, without reading the others; null when absent. */
+function rawValue(ctx: ChunkContext, at: number, end: number, index: number): ValueRef | null {
+  const b = ctx.bytes;
   need(at + 4 <= end, 'substitution count cut short');
   const count = b.readUInt32LE(at);
   need(4 * count <= end - at - 4, `${count} substitution values do not fit in the record`);
-  if (slot.index >= count) return null;
+  if (index >= count) return null;
   let data = at + 4 + 4 * count;
-  for (let i = 0; i < slot.index; i++) data += b.readUInt16LE(at + 4 + 4 * i);
-  const size = b.readUInt16LE(at + 4 + 4 * slot.index);
-  const type = b[at + 6 + 4 * slot.index]!;
-  need(data + size <= end, 'provider value runs past the record');
+  for (let i = 0; i < index; i++) data += b.readUInt16LE(at + 4 + 4 * i);
+  const size = b.readUInt16LE(at + 4 + 4 * index);
+  need(data + size <= end, 'substitution value runs past the record');
+  return { type: b[at + 6 + 4 * index]!, start: data, size };
+}
+
+export function rawProvider(ctx: ChunkContext, head: InstanceHead, end: number): RawProvider {
+  const slot = head.template.provider;
+  if (!slot) return null;
+  if ('literal' in slot) return { template: head.template, literal: slot.literal };
+  const value = rawValue(ctx, head.valuesAt, end, slot.index);
   // another type would render through its own rules: decide after rendering
-  if (type !== VALUE_STRING) return null;
+  if (!value || value.type !== VALUE_STRING) return null;
   // a string ends at its first NUL, as rendering cuts it
-  let stop = data;
-  while (stop + 2 <= data + size && (b[stop] !== 0 || b[stop + 1] !== 0)) stop += 2;
-  return { bytes: b.subarray(data, stop) };
+  const b = ctx.bytes;
+  let stop = value.start;
+  while (stop + 2 <= value.start + value.size && (b[stop] !== 0 || b[stop + 1] !== 0)) stop += 2;
+  return { bytes: b.subarray(value.start, stop) };
+}
+
+/** The record's EventID read from its raw u16 value (or the template's literal); null when only rendering can tell. */
+export function rawEventId(ctx: ChunkContext, head: InstanceHead, end: number): number | null {
+  const slot = head.template.eventId;
+  if (!slot) return null;
+  if ('literal' in slot) return slot.literal;
+  const value = rawValue(ctx, head.valuesAt, end, slot.index);
+  return value && value.type === 0x06 && value.size >= 2 ? ctx.bytes.readUInt16LE(value.start) : null;
 }
 
 /**

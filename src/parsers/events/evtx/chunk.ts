@@ -4,7 +4,7 @@
  * record), the activation-provider fast path, and rendering to EventRecords.
  */
 import type { XmlElement } from '../xml/element.js';
-import { ChunkContext, CHUNK_BYTES, CHUNK_HEADER_BYTES, rawProvider, renderRecord } from './binxml.js';
+import { ChunkContext, CHUNK_BYTES, CHUNK_HEADER_BYTES, rawEventId, rawProvider, recordHead, renderRecord } from './binxml.js';
 import { crc32 } from './crc32.js';
 import { EvtxFormatError } from './errors.js';
 
@@ -19,11 +19,13 @@ export interface ProviderFilter {
   names: ReadonlySet<string>;
   /** The same names as UTF-16LE bytes, for comparing raw values without decoding. */
   encoded: readonly Buffer[];
+  /** When set, only these EventIDs are kept (the scan reads facts from a few ids only). */
+  eventIds?: (eventId: number) => boolean;
 }
 
-export function providerFilter(names: Iterable<string>): ProviderFilter {
+export function providerFilter(names: Iterable<string>, eventIds?: (eventId: number) => boolean): ProviderFilter {
   const set = new Set(names);
-  return { names: set, encoded: [...set].map((name) => Buffer.from(name, 'utf16le')) };
+  return { names: set, encoded: [...set].map((name) => Buffer.from(name, 'utf16le')), eventIds };
 }
 
 /** One record's `<Event>` tree and its file offset. */
@@ -116,11 +118,20 @@ export function readChunk(
   return outcome;
 }
 
-function providerPasses(ctx: ChunkContext, start: number, end: number, filter: ProviderFilter): boolean | null {
-  const raw = rawProvider(ctx, start, end);
-  if (!raw) return null;
-  if ('literal' in raw) return filter.names.has(raw.literal);
-  return filter.encoded.some((name) => name.equals(raw.bytes));
+/** false when the raw record already shows the filter drops it; null when only rendering can tell. */
+function rawRecordPasses(ctx: ChunkContext, start: number, end: number, filter: ProviderFilter): boolean | null {
+  const head = recordHead(ctx, start, end);
+  if (!head) return null;
+  const raw = rawProvider(ctx, head, end);
+  if (raw) {
+    const passes = 'literal' in raw ? filter.names.has(raw.literal) : filter.encoded.some((name) => name.equals(raw.bytes));
+    if (!passes) return false;
+  }
+  if (filter.eventIds) {
+    const eventId = rawEventId(ctx, head, end);
+    if (eventId !== null && !filter.eventIds(eventId)) return false;
+  }
+  return null;
 }
 
 /** Returns whether the record was kept (`emit` decides: it may still drop or refuse it). */
@@ -135,7 +146,7 @@ function readRecord(
 ): boolean {
   const start = at + RECORD_HEADER_BYTES;
   const end = at + size - 4;
-  if (filter && providerPasses(ctx, start, end, filter) === false) return false;
+  if (filter && rawRecordPasses(ctx, start, end, filter) === false) return false;
   const event = renderRecord(ctx, start, end, full).find((element) => element.name === 'Event');
   if (!event) throw new EvtxFormatError('no <Event> element');
   return emit({ element: event, offset: fileOffset + at });

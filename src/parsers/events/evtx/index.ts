@@ -5,7 +5,7 @@
  */
 import type { Fact } from '../../../model/facts.js';
 import type { ParseContext, ParseResult } from '../../../model/report.js';
-import { ACTIVATION_PROVIDERS, factsFromEvent } from '../event-facts.js';
+import { ACTIVATION_PROVIDERS, factsFromEvent, isHandledEventId } from '../event-facts.js';
 import type { EventRecord } from '../record.js';
 import { providerFilter, type ProviderFilter } from './chunk.js';
 import { EvtxStream, type EvtxSummary } from './reader.js';
@@ -14,10 +14,14 @@ export { EvtxStream, type EvtxSummary } from './reader.js';
 export { providerFilter, type ProviderFilter } from './chunk.js';
 
 export const ACTIVATION_FILTER: ProviderFilter = providerFilter(ACTIVATION_PROVIDERS);
+/** The scan's filter: activation providers and only the EventIDs that become facts. */
+export const ACTIVATION_FACTS_FILTER: ProviderFilter = providerFilter(ACTIVATION_PROVIDERS, isHandledEventId);
 
 export interface EvtxRecordOptions {
   /** Every record, not only those of activation providers. */
   all?: boolean;
+  /** Only the records that can become facts (activation providers, handled EventIDs). */
+  factsOnly?: boolean;
 }
 
 /** Records of an .evtx byte stream, handed to `onRecord` in file order. Never throws for bad content. */
@@ -27,7 +31,8 @@ export async function readEvtxRecords(
   options: EvtxRecordOptions = {},
 ): Promise<EvtxSummary> {
   let pending: EventRecord[] = [];
-  const stream = new EvtxStream(options.all ? null : ACTIVATION_FILTER, (record) => pending.push(record));
+  const filter = options.all ? null : options.factsOnly ? ACTIVATION_FACTS_FILTER : ACTIVATION_FILTER;
+  const stream = new EvtxStream(filter, (record) => pending.push(record));
   for await (const chunk of chunks) {
     stream.push(chunk);
     const ready = pending;
@@ -51,7 +56,7 @@ export async function readEvtx(chunks: AsyncIterable<Buffer>, ctx: ParseContext)
   const facts: Fact[] = [];
   const summary = await readEvtxRecords(chunks, (record) => {
     for (const fact of factsFromEvent(record, ctx.file, ctx.defaultMachine)) facts.push(fact);
-  });
+  }, { factsOnly: true });
   if (summary.refused) return { facts, problems: summary.problems, partial: false, skippedReason: summary.refused };
   return { facts, problems: summary.problems, partial: summary.partial };
 }

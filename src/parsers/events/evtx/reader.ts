@@ -103,6 +103,7 @@ export class EvtxStream {
     const record = recordFromEventElement(event.element, 0);
     if (!record) throw new EvtxFormatError('no provider name or EventID');
     if (this.filter && !this.filter.names.has(record.provider)) return false;
+    if (this.filter?.eventIds && !this.filter.eventIds(record.eventId)) return false;
     record.data = record.data.map(asXmlReaderSees);
     record.offset = event.offset;
     this.onElement?.(event);

@@ -10,7 +10,8 @@ import { parseXmlElement, type XmlElement } from '../../../../src/parsers/events
 import { readEventXml } from '../../../../src/parsers/events/xml/read.js';
 import { readEvtx } from '../../../../src/parsers/events/evtx/index.js';
 import { evtxFixture, readEvtxBytes } from './helpers.js';
-import { EvtxStream, providerFilter } from '../../../../src/parsers/events/evtx/index.js';
+import { ACTIVATION_FACTS_FILTER, EvtxStream, providerFilter } from '../../../../src/parsers/events/evtx/index.js';
+import { isHandledEventId } from '../../../../src/parsers/events/event-facts.js';
 import type { EventRecord } from '../../../../src/parsers/events/record.js';
 import type { Fact } from '../../../../src/model/facts.js';
 
@@ -95,6 +96,17 @@ describe('activation fast path', () => {
     const full = readEvtxBytes(bytes).records.filter((r) => r.provider === 'Microsoft-Windows-Security-SPP');
     expect(fast).toHaveLength(264);
     expect(fast).toEqual(full);
+  });
+
+  it('the scan\'s filter also drops EventIDs that give no fact, before rendering, and keeps the rest', () => {
+    const bytes = evtxFixture('ts-evtx/Application.evtx');
+    const kept: EventRecord[] = [];
+    const stream = new EvtxStream(ACTIVATION_FACTS_FILTER, (r) => kept.push(r));
+    stream.push(bytes);
+    stream.end();
+    const full = readEvtxBytes(bytes).records.filter((r) => r.provider === 'Microsoft-Windows-Security-SPP' && isHandledEventId(r.eventId));
+    expect(kept.map((r) => r.eventId).sort()).toEqual([1003, 1003, 1003, 1003, 1003, 1003, 1003, 1003, 1003, 1003, 1003, 8198, 8198, 8198, 8198, 8198, 8198, 8198, 8198, 8230]);
+    expect(kept).toEqual(full);
   });
 
   it('decides manifest providers from the raw substitution value (System log: none pass)', () => {
