@@ -25,7 +25,8 @@ export interface RecordReadOutcome {
 export type RecordReader = (
   chunks: AsyncIterable<Buffer>,
   encoding: TextEncoding,
-  onRecord: (record: EventRecord) => void,
+  /** May return a promise (output back-pressure): readers that can wait for it do. */
+  onRecord: (record: EventRecord) => void | Promise<void>,
   options: { all: boolean },
 ) => Promise<RecordReadOutcome>;
 
@@ -47,6 +48,8 @@ export const RECORD_READERS: Partial<Record<FileKind, RecordReader>> = {
   evtx: readEvtxFile,
   'event-xml': readXmlFile,
 };
+
+const FLUSH_CHARS = 64 * 1024;
 
 export interface EventsOptions {
   all: boolean;
@@ -103,15 +106,21 @@ async function eventsOfFile(file: DiscoveredFile, options: EventsOptions): Promi
     const reader = RECORD_READERS[sniffed.kind];
     if (!reader || !sniffed.encoding) return fail('skipped', sniffed.reason ?? `no event records in ${sniffed.kind} input`);
     let pending: string[] = [];
-    const onRecord = (record: EventRecord): void => {
-      outcome.records++;
-      pending.push(options.format === 'xml' ? recordToXml(record) : recordToJson(record, file.path));
-    };
+    let pendingLength = 0;
     const flush = async (): Promise<void> => {
       if (pending.length === 0) return;
       const text = pending.join('\n') + '\n';
       pending = [];
+      pendingLength = 0;
       await options.write(text);
+    };
+    // written in pieces of ~64 KiB: text kept longer is promoted to the old heap generation and grows the RSS
+    const onRecord = (record: EventRecord): Promise<void> | void => {
+      outcome.records++;
+      const text = options.format === 'xml' ? recordToXml(record) : recordToJson(record, file.path);
+      pending.push(text);
+      pendingLength += text.length;
+      if (pendingLength >= FLUSH_CHARS) return flush();
     };
     async function* chunks(): AsyncGenerator<Buffer> {
       yield head.subarray(0, filled);

@@ -8,6 +8,7 @@ import type { ParseContext, ParseResult } from '../../../model/report.js';
 import { ACTIVATION_PROVIDERS, factsFromEvent, isHandledEventId } from '../event-facts.js';
 import type { EventRecord } from '../record.js';
 import { providerFilter, type ProviderFilter } from './chunk.js';
+import { CHUNK_BYTES } from './binxml.js';
 import { EvtxStream, type EvtxSummary } from './reader.js';
 
 export { EvtxStream, type EvtxSummary } from './reader.js';
@@ -34,12 +35,15 @@ export async function readEvtxRecords(
   const filter = options.all ? null : options.factsOnly ? ACTIVATION_FACTS_FILTER : ACTIVATION_FILTER;
   const stream = new EvtxStream(filter, (record) => pending.push(record));
   for await (const chunk of chunks) {
-    stream.push(chunk);
-    const ready = pending;
-    pending = [];
-    for (const record of ready) {
-      const done = onRecord(record);
-      if (done) await done;
+    // one .evtx chunk at a time, so records are handed on (and can be written) before the next is read
+    for (let at = 0; at < chunk.length && !stream.stopped; at += CHUNK_BYTES) {
+      stream.push(chunk.subarray(at, at + CHUNK_BYTES));
+      const ready = pending;
+      pending = [];
+      for (const record of ready) {
+        const done = onRecord(record);
+        if (done) await done;
+      }
     }
     if (stream.stopped) break;
   }
