@@ -1,12 +1,12 @@
 /**
- * Binary XML: token streams → a small node tree (templates compiled once per
- * chunk), then nodes + one record's substitution values → an element tree.
- * Every offset is chunk-relative and checked; nothing walks the chunk's
- * linked lists; nesting, array items and the work per chunk are bounded.
+ * Binary XML tokens → a small node tree: template definitions compiled once
+ * per chunk (with where their provider and EventID come from), record streams
+ * parsed to template instances and their value descriptors. Every offset is
+ * chunk-relative and checked; nothing walks the chunk's linked lists; nesting,
+ * value counts and the work per chunk are bounded. Rendering: render.ts.
  */
-import type { XmlElement } from '../xml/element.js';
 import { EvtxFormatError, need } from './errors.js';
-import { ARRAY_FLAG, renderValue, utf16, VALUE_BINXML, VALUE_NULL, VALUE_STRING } from './values.js';
+import { utf16 } from './values.js';
 
 export const CHUNK_BYTES = 65536;
 export const CHUNK_HEADER_BYTES = 512;
@@ -264,7 +264,7 @@ export interface InstanceHead {
 }
 
 /** The template instance at `at` (its 0x0C token), up to its descriptor array. */
-function readInstanceHead(ctx: ChunkContext, at: number, end: number): InstanceHead {
+export function readInstanceHead(ctx: ChunkContext, at: number, end: number): InstanceHead {
   need(at + 10 <= end, 'template instance cut short');
   const b = ctx.bytes;
   const definition = b.readUInt32LE(at + 6);
@@ -299,180 +299,4 @@ function readInstance(ctx: ChunkContext, at: number, end: number): { node: Insta
   const head = readInstanceHead(ctx, at, end);
   const { values, end: next } = readValues(ctx, head.valuesAt, end);
   return { node: { kind: 'instance', template: head.template, values }, end: next };
-}
-
-/**
- * The raw provider name of a record whose stream is the usual fragment header
- * + template instance: `literal` when the template spells it out, else the
- * UTF-16LE bytes of the substituted value. Null when the record has another
- * shape (it is then rendered in full).
- */
-export type RawProvider = { template: CompiledTemplate; literal: string } | { bytes: Buffer } | null;
-
-/** The head of a record that is fragment header + template instance; null for another shape. */
-export function recordHead(ctx: ChunkContext, start: number, end: number): InstanceHead | null {
-  const b = ctx.bytes;
-  if (start + 5 > end || b[start] !== 0x0f || b[start + 4] !== 0x0c) return null;
-  return readInstanceHead(ctx, start + 4, end);
-}
-
-/** Value `index` of the instance whose value count sits at `at`, without reading the others; null when absent. */
-function rawValue(ctx: ChunkContext, at: number, end: number, index: number): ValueRef | null {
-  const b = ctx.bytes;
-  need(at + 4 <= end, 'substitution count cut short');
-  const count = b.readUInt32LE(at);
-  need(4 * count <= end - at - 4, `${count} substitution values do not fit in the record`);
-  if (index >= count) return null;
-  let data = at + 4 + 4 * count;
-  for (let i = 0; i < index; i++) data += b.readUInt16LE(at + 4 + 4 * i);
-  const size = b.readUInt16LE(at + 4 + 4 * index);
-  need(data + size <= end, 'substitution value runs past the record');
-  return { type: b[at + 6 + 4 * index]!, start: data, size };
-}
-
-export function rawProvider(ctx: ChunkContext, head: InstanceHead, end: number): RawProvider {
-  const slot = head.template.provider;
-  if (!slot) return null;
-  if ('literal' in slot) return { template: head.template, literal: slot.literal };
-  const value = rawValue(ctx, head.valuesAt, end, slot.index);
-  // another type would render through its own rules: decide after rendering
-  if (!value || value.type !== VALUE_STRING) return null;
-  // a string ends at its first NUL, as rendering cuts it
-  const b = ctx.bytes;
-  let stop = value.start;
-  while (stop + 2 <= value.start + value.size && (b[stop] !== 0 || b[stop + 1] !== 0)) stop += 2;
-  return { bytes: b.subarray(value.start, stop) };
-}
-
-/** The record's EventID read from its raw u16 value (or the template's literal); null when only rendering can tell. */
-export function rawEventId(ctx: ChunkContext, head: InstanceHead, end: number): number | null {
-  const slot = head.template.eventId;
-  if (!slot) return null;
-  if ('literal' in slot) return slot.literal;
-  const value = rawValue(ctx, head.valuesAt, end, slot.index);
-  return value && value.type === 0x06 && value.size >= 2 ? ctx.bytes.readUInt16LE(value.start) : null;
-}
-
-/**
- * What the event record model does not read: System children other than
- * Provider, EventID, Level, TimeCreated, EventRecordID, Channel and Computer,
- * and UserData. Leaving them out saves a fifth of the rendering work.
- */
-const NOT_IN_RECORD: Readonly<Record<string, ReadonlySet<string>>> = {
-  System: new Set(['Version', 'Task', 'Opcode', 'Keywords', 'Correlation', 'Execution', 'Security']),
-  Event: new Set(['UserData', 'ProcessingErrorData', 'DebugData']),
-};
-
-/**
- * Renders a record's BinXML stream in [start, end) to its root elements:
- * whole (`full`), or only what the event record model reads.
- */
-export function renderRecord(ctx: ChunkContext, start: number, end: number, full = true): XmlElement[] {
-  const { nodes } = parseTokens(ctx, start, end, 'record');
-  const out: XmlElement[] = [];
-  const renderer = new Renderer(ctx, full);
-  const root = newElement('#root');
-  renderer.content(nodes, [], root, 0);
-  for (const child of root.children) out.push(child);
-  return out;
-}
-
-function newElement(name: string): XmlElement {
-  return { name, attrs: Object.create(null) as Record<string, string>, children: [], text: '' };
-}
-
-type Rendered = string | string[] | null | { markup: ValueRef };
-
-class Renderer {
-  constructor(
-    private readonly ctx: ChunkContext,
-    private readonly full: boolean,
-  ) {}
-
-  private value(values: readonly ValueRef[], index: number): Rendered {
-    const ref = values[index];
-    if (!ref || ref.type === VALUE_NULL) return null;
-    if (ref.type === VALUE_BINXML) return { markup: ref };
-    return renderValue(ref.type, this.ctx.bytes, ref.start, ref.size);
-  }
-
-  content(nodes: readonly ContentNode[], values: readonly ValueRef[], parent: XmlElement, embedDepth: number): void {
-    for (const node of nodes) {
-      this.ctx.spend(1);
-      switch (node.kind) {
-        case 'text':
-          parent.text += node.text;
-          break;
-        case 'sub':
-          this.substitute(this.value(values, node.index), parent, embedDepth);
-          break;
-        case 'instance':
-          this.content(node.template.nodes, node.values, parent, embedDepth);
-          break;
-        case 'element':
-          this.element(node, values, parent, embedDepth);
-          break;
-      }
-    }
-  }
-
-  private substitute(value: Rendered, parent: XmlElement, embedDepth: number): void {
-    if (value === null) return;
-    if (typeof value === 'string') parent.text += value;
-    else if (Array.isArray(value)) parent.text += value.join(',');
-    else this.embedded(value.markup, parent, embedDepth);
-  }
-
-  private embedded(ref: ValueRef, parent: XmlElement, embedDepth: number): void {
-    need(embedDepth < MAX_EMBED_DEPTH, `embedded BinXML nested deeper than ${MAX_EMBED_DEPTH}`);
-    const { nodes } = parseTokens(this.ctx, ref.start, ref.start + ref.size, 'record');
-    this.content(nodes, [], parent, embedDepth + 1);
-  }
-
-  private element(node: ElementNode, values: readonly ValueRef[], parent: XmlElement, embedDepth: number): void {
-    if (!this.full && NOT_IN_RECORD[parent.name]?.has(node.name)) return;
-    // An optional substitution with no value drops its element; an array repeats it once per item.
-    let items: string[] | null = null;
-    for (const part of node.content) {
-      if (part.kind !== 'sub') continue;
-      const ref = values[part.index];
-      if (part.optional && (!ref || ref.type === VALUE_NULL)) return;
-      if (!items && ref && ref.type & ARRAY_FLAG) items = this.value(values, part.index) as string[];
-    }
-    if (!items) {
-      parent.children.push(this.build(node, values, embedDepth, null));
-      return;
-    }
-    this.ctx.spend(items.length);
-    for (const item of items) parent.children.push(this.build(node, values, embedDepth, item));
-  }
-
-  private build(node: ElementNode, values: readonly ValueRef[], embedDepth: number, item: string | null): XmlElement {
-    const element = newElement(node.name);
-    for (const attribute of node.attrs) {
-      let text = '';
-      let omitted = false;
-      for (const part of attribute.parts) {
-        if (part.kind === 'text') {
-          text += part.text;
-          continue;
-        }
-        const value = this.value(values, part.index);
-        if (value === null) omitted ||= part.optional;
-        else if (typeof value === 'string') text += value;
-        else if (Array.isArray(value)) text += value.join(',');
-      }
-      if (!omitted) element.attrs[attribute.name] = text;
-    }
-    if (item === null) {
-      this.content(node.content, values, element, embedDepth);
-      return element;
-    }
-    for (const part of node.content) {
-      const ref = part.kind === 'sub' ? values[part.index] : undefined;
-      if (ref && ref.type & ARRAY_FLAG) element.text += item;
-      else this.content([part], values, element, embedDepth);
-    }
-    return element;
-  }
 }

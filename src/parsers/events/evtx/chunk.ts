@@ -4,7 +4,9 @@
  * record), the activation-provider fast path, and rendering to EventRecords.
  */
 import type { XmlElement } from '../xml/element.js';
-import { ChunkContext, CHUNK_BYTES, CHUNK_HEADER_BYTES, rawEventId, rawProvider, recordHead, renderRecord } from './binxml.js';
+import { ChunkContext, CHUNK_BYTES, CHUNK_HEADER_BYTES } from './binxml.js';
+import { rawEventId, rawProvider, recordHead } from './raw.js';
+import { renderRecord } from './render.js';
 import { crc32 } from './crc32.js';
 import { EvtxFormatError } from './errors.js';
 
