@@ -66,7 +66,8 @@ export function filetime(bytes: Buffer, at: number): string {
   const seconds = high * 429 + Math.floor(spill / TICKS_PER_SECOND) - EPOCH_DIFFERENCE_SECONDS;
   const ticks = spill % TICKS_PER_SECOND;
   const date = new Date(seconds * 1000);
-  if (Number.isNaN(date.getTime())) return '';
+  // beyond year 9999 (a corrupt value) ISO strings change shape: no time rather than a wrong one
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999) return '';
   return `${date.toISOString().slice(0, 19)}.${String(ticks).padStart(7, '0')}Z`;
 }
 
