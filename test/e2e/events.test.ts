@@ -4,10 +4,11 @@
  * scan of a folder of .evtx files against the same logs exported by Windows.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../../src/model/report.js';
+import { PACKAGE_ROOT } from '../../src/data/paths.js';
 import { runCli } from '../helpers/cli.js';
 import { evtxFixture } from '../parsers/events/evtx/helpers.js';
 
@@ -21,6 +22,8 @@ beforeAll(() => {
   writeFileSync(path('evtx/PC1/System.evtx'), evtxFixture('ts-evtx/System.evtx'));
   writeFileSync(path('xml/PC1/Application.xml'), evtxFixture('ts-evtx/Application.xml'));
   writeFileSync(path('xml/PC1/System.xml'), evtxFixture('ts-evtx/System.xml'));
+  // a mix: the same slmgr text next to the .evtx files and next to the XML exports
+  for (const dir of ['evtx/PC1', 'xml/PC1']) copyFileSync(join(PACKAGE_ROOT, 'fixtures', 'fleet', 'PC04', 'slmgr-dli.txt'), path(dir, 'slmgr-dli.txt'));
   writeFileSync(path('dirty/HelloForBusiness.evtx'), evtxFixture('omerbenamram/Microsoft-Windows-HelloForBusiness%4Operational.evtx'));
   writeFileSync(path('insider.evtx'), evtxFixture('omerbenamram/Application_no_crc32.evtx'));
   writeFileSync(path('empty/Forwarded.evtx'), Buffer.concat([evtxFixture('ts-evtx/Application.evtx').subarray(0, 4096), Buffer.alloc(65536)]));
@@ -102,15 +105,17 @@ describe('activation-doctor events', () => {
 });
 
 describe('scan of .evtx', () => {
-  it('a folder of .evtx files gives the same report as the same logs exported to XML by Windows', () => {
+  it('a folder of .evtx files and slmgr text gives the same report as the same logs exported to XML by Windows', () => {
     const fromEvtx = runCli(['scan', path('evtx'), '-f', 'json', '-q', '--fail-on', 'never']);
     const fromXml = runCli(['scan', path('xml'), '-f', 'json', '-q', '--fail-on', 'never']);
     expect(fromEvtx.code).toBe(0);
     const report = JSON.parse(fromEvtx.stdout) as Report;
-    expect(report.files.map((f) => [f.kind, f.status, f.facts])).toEqual([
-      ['evtx', 'parsed', 20],
-      ['evtx', 'parsed', 0],
+    expect(report.files.map((f) => [f.kind, f.status, f.facts > 0])).toEqual([
+      ['evtx', 'parsed', true],
+      ['evtx', 'parsed', false],
+      ['slmgr', 'parsed', true],
     ]);
+    expect(report.files[0]!.facts).toBe(20);
     expect(machinesOf(fromEvtx.stdout)).toEqual(machinesOf(fromXml.stdout));
   });
 
