@@ -11,7 +11,7 @@ import { SNIFF_BYTES, sniff } from '../input/sniff.js';
 import { fill, readChunks } from '../input/chunks.js';
 import type { EventRecord } from '../parsers/events/record.js';
 import { readEvtxRecords } from '../parsers/events/evtx/index.js';
-import { readEventXml } from '../parsers/events/xml/read.js';
+import { readClixml, readEventXml } from '../parsers/events/xml/read.js';
 import { recordToJson, recordToXml, type EventOutputFormat } from '../parsers/events/record-format.js';
 
 export interface RecordReadOutcome {
@@ -37,16 +37,20 @@ const readEvtxFile: RecordReader = async (chunks, _encoding, onRecord, options) 
     : { problems: summary.problems, partial: summary.partial };
 };
 
-const readXmlFile: RecordReader = async (chunks, encoding, onRecord, options) => {
-  const xmlEncoding = encoding === 'utf-16le' || encoding === 'utf-16be' ? encoding : 'utf-8';
-  const result = await readEventXml(chunks, xmlEncoding, { file: '', defaultMachine: '' }, { onRecord, all: options.all });
-  return { problems: result.problems, partial: result.partial, skippedReason: result.skippedReason };
-};
+/** The XML readers take the records through the same option (their output is written per chunk read). */
+function xmlReader(read: typeof readEventXml | typeof readClixml): RecordReader {
+  return async (chunks, encoding, onRecord, options) => {
+    const xmlEncoding = encoding === 'utf-16le' || encoding === 'utf-16be' ? encoding : 'utf-8';
+    const result = await read(chunks, xmlEncoding, { file: '', defaultMachine: '' }, { onRecord, all: options.all });
+    return { problems: result.problems, partial: result.partial, skippedReason: result.skippedReason };
+  };
+}
 
 /** The readers that yield event records, by sniffed kind (event text joins here when its reader lands). */
 export const RECORD_READERS: Partial<Record<FileKind, RecordReader>> = {
   evtx: readEvtxFile,
-  'event-xml': readXmlFile,
+  'event-xml': xmlReader(readEventXml),
+  clixml: xmlReader(readClixml),
 };
 
 const FLUSH_CHARS = 64 * 1024;

@@ -90,6 +90,13 @@ describe('activation-doctor events', () => {
     expect((JSON.parse(fromEvtx.stdout) as Report).machines[0]?.facts.length).toBeGreaterThan(0);
   });
 
+  it('PowerShell CLIXML exports plug in through the same record model', () => {
+    const run = runCli(['events', join(PACKAGE_ROOT, 'fixtures', 'events', 'clixml', 'export-clixml-depth3-utf16le.xml'), '--all', '-q']);
+    const records = lines(run.stdout);
+    expect(records.length).toBeGreaterThan(0);
+    expect(records[0]).toMatchObject({ recordId: 501, eventId: 12288, provider: 'Microsoft-Windows-Security-SPP', computer: 'PC07.ad.fabrikam.example' });
+  });
+
   it('names damaged chunks on stderr and keeps going', () => {
     const run = runCli(['events', path('dirty'), '--all']);
     expect(run.code).toBe(0);
