@@ -183,3 +183,18 @@ describe('bounds on hostile BinXML', () => {
     expect(summary.problems.map((p) => p.message)).toEqual(['chunk 0 (byte 4096), record at chunk offset 512 (record 1) skipped: template offset 16 outside the chunk']);
   });
 });
+
+describe('work bound per chunk', () => {
+  it('past the budget the chunk is given up as corrupt (the rest of it is not read)', async () => {
+    const { ChunkContext, MAX_WORK_PER_CHUNK } = await import('../../../../src/parsers/events/evtx/binxml.js');
+    const ctx = new ChunkContext(Buffer.alloc(CHUNK));
+    ctx.spend(MAX_WORK_PER_CHUNK);
+    let thrown: unknown;
+    try {
+      ctx.spend(1);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ message: 'too much work for one chunk (a template expanded too often)', fatalForChunk: true });
+  });
+});
