@@ -29,11 +29,8 @@ export interface EventReadLimits {
 
 export const DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
-/** Shown by the orchestrator for a binary .evtx file. */
-export const EVTX_ADVICE =
-  'binary .evtx: export it as XML with `wevtutil qe Application /f:xml > app.xml` ' +
-  '(or for a saved file: `wevtutil qe C:\\path\\saved.evtx /lf:true /f:xml > app.xml`); ' +
-  'Event Viewer: "Save All Events As…" → XML';
+/** The XML reader's answer when handed a binary .evtx (the orchestrator sends those to readEvtx). */
+export const EVTX_ADVICE = 'binary .evtx, not event XML: read it with readEvtx (`activation-doctor scan` and `events` read .evtx files directly)';
 
 
 /** At most this many per-event problems are listed; the rest are counted in one line. */
