@@ -18,6 +18,10 @@ import { ProgressBar } from './pipeline/progress.js';
 import type { Report } from './model/report.js';
 import { applyPolicy, loadPolicy } from './policy/index.js';
 import { mergeReports, readReportFile } from './pipeline/merge.js';
+import { listEvents } from './pipeline/events.js';
+import { EVENT_OUTPUT_FORMATS, type EventOutputFormat } from './parsers/events/record-format.js';
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 
 /** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
 class UsageError extends Error {}
@@ -98,6 +102,16 @@ export function buildProgram(): Command {
     .action(async (files: string[], options: ScanCliOptions) => runMerge(files, options));
 
   program
+    .command('events')
+    .description('list the event records read from .evtx, event XML and event text: activation events, or all with --all')
+    .argument('<paths...>', 'files, folders or globs')
+    .option('--all', 'every record, not only those of activation providers')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...EVENT_OUTPUT_FORMATS]).default('jsonl'))
+    .option('-o, --output <file>', 'write the records to a file instead of stdout')
+    .option('-q, --quiet', 'no per-file problems on stderr')
+    .action(async (paths: string[], options: EventsCliOptions) => runEvents(paths, options));
+
+  program
     .command('explain')
     .description('what an error code means, its causes and what to run next')
     .argument('[codes...]', 'codes in any spelling, or pasted lines that contain them')
@@ -128,6 +142,48 @@ export function buildProgram(): Command {
       process.exitCode = result.failed > 0 ? 1 : 0;
     });
   return program;
+}
+
+interface EventsCliOptions {
+  all?: boolean;
+  format: EventOutputFormat;
+  output?: string;
+  quiet?: boolean;
+}
+
+async function runEvents(paths: string[], options: EventsCliOptions): Promise<void> {
+  assertWritable(options.output);
+  const out: Writable = options.output ? createWriteStream(options.output) : process.stdout;
+  let closed = false;
+  let resume: (() => void) | null = null;
+  const wake = (): void => {
+    const waiting = resume;
+    resume = null;
+    waiting?.();
+  };
+  out.on('drain', wake);
+  out.on('error', () => {
+    closed = true; // a closed pipe (`| head`) ends the listing, not the process
+    wake();
+  });
+  const write = (text: string): Promise<void> | void => {
+    if (closed || out.write(text)) return;
+    return new Promise((done) => {
+      resume = done;
+    });
+  };
+  const result = await listEvents(paths, { all: Boolean(options.all), format: options.format, write });
+  if (options.output) await new Promise<void>((done) => out.end(done));
+  for (const arg of result.missing) process.stderr.write(`activation-doctor: ${arg}: no such file, folder or glob match\n`);
+  if (result.files.length === 0) throw new UsageError('no input files found');
+  if (!options.quiet) {
+    for (const file of result.files) {
+      for (const problem of file.problems) process.stderr.write(`activation-doctor: ${file.path}: ${problem.message}\n`);
+    }
+    const read = result.files.filter((file) => file.status === 'read' || file.status === 'partial').length;
+    process.stderr.write(`${result.records} records from ${read} of ${result.files.length} files\n`);
+  }
+  process.exitCode = 0;
 }
 
 async function runScan(paths: string[], options: ScanCliOptions): Promise<void> {

@@ -12,3 +12,14 @@ describe('the library API', () => {
     expect(render(report, 'markdown', { color: false, catalog })).toMatch(/0xC004F06C/);
   });
 });
+
+describe('the library API: event records', () => {
+  it('lists the records of any reader, written through a callback', async () => {
+    const { listEvents } = await import('../src/index.js');
+    let out = '';
+    const result = await listEvents(['fixtures/fleet/PC06'], { all: false, format: 'jsonl', write: (text) => void (out += text) });
+    expect(result.records).toBeGreaterThan(0);
+    expect(out.trim().split('\n')).toHaveLength(result.records);
+    expect(JSON.parse(out.split('\n')[0]!)).toMatchObject({ provider: 'Microsoft-Windows-Security-SPP' });
+  });
+});
