@@ -20,6 +20,10 @@ import { applyPolicy, loadPolicy } from './policy/index.js';
 import { mergeReports, readReportFile } from './pipeline/merge.js';
 import { currentLanguage, detectLanguage, isLanguage, LANGUAGE_CHOICES, localizeCatalog, localizeRules, setLanguage, t, type Language } from './i18n/index.js';
 import { localizeCommanderMessage, localizedHelp } from './i18n/commander.js';
+import { listEvents } from './pipeline/events.js';
+import { EVENT_OUTPUT_FORMATS, type EventOutputFormat } from './parsers/events/record-format.js';
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 
 /** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
 class UsageError extends Error {}
@@ -27,6 +31,8 @@ class UsageError extends Error {}
 interface OutputOptions {
   lang?: Language;
   format: OutputFormat;
+  /** Exit 1 when a machine's verdict is unknown (always on for check). */
+  failOnUnknown?: boolean;
   output?: string;
   failOn: FailOn;
   strict?: boolean;
@@ -59,6 +65,7 @@ function outputOptions(command: Command): Command {
         .choices([...FAIL_ON_LEVELS])
         .default('error'),
     )
+    .option('--fail-on-unknown', t('cli.option.failOnUnknown'))
     .option('--strict', t('cli.option.strict'))
     .option('-q, --quiet', t('cli.option.quiet'))
     .option('--no-color', t('cli.option.noColor'));
@@ -111,6 +118,15 @@ export function buildProgram(): Command {
     .argument('<reports...>', t('cli.argument.reports'))
     .action(async (files: string[], options: ScanCliOptions) => runMerge(files, options));
 
+  langOption(program.command('events'))
+    .description(t('cli.command.events'))
+    .argument('<paths...>', t('cli.argument.paths'))
+    .option('--all', t('cli.option.allEvents'))
+    .addOption(new Option('-f, --format <format>', t('cli.option.format')).choices([...EVENT_OUTPUT_FORMATS]).default('jsonl'))
+    .option('-o, --output <file>', t('cli.option.eventsOutput'))
+    .option('-q, --quiet', t('cli.option.eventsQuiet'))
+    .action(async (paths: string[], options: EventsCliOptions) => runEvents(paths, options));
+
   langOption(program.command('explain'))
     .description(t('cli.command.explain'))
     .argument('[codes...]', t('cli.argument.codes'))
@@ -146,6 +162,48 @@ export function buildProgram(): Command {
   return program;
 }
 
+interface EventsCliOptions {
+  all?: boolean;
+  format: EventOutputFormat;
+  output?: string;
+  quiet?: boolean;
+}
+
+async function runEvents(paths: string[], options: EventsCliOptions): Promise<void> {
+  assertWritable(options.output);
+  const out: Writable = options.output ? createWriteStream(options.output) : process.stdout;
+  let closed = false;
+  let resume: (() => void) | null = null;
+  const wake = (): void => {
+    const waiting = resume;
+    resume = null;
+    waiting?.();
+  };
+  out.on('drain', wake);
+  out.on('error', () => {
+    closed = true; // a closed pipe (`| head`) ends the listing, not the process
+    wake();
+  });
+  const write = (text: string): Promise<void> | void => {
+    if (closed || out.write(text)) return;
+    return new Promise((done) => {
+      resume = done;
+    });
+  };
+  const result = await listEvents(paths, { all: Boolean(options.all), format: options.format, write });
+  if (options.output) await new Promise<void>((done) => out.end(done));
+  for (const arg of result.missing) process.stderr.write(`activation-doctor: ${t('cli.error.noSuchPath', { path: arg })}\n`);
+  if (result.files.length === 0) throw new UsageError(t('cli.error.noInput'));
+  if (!options.quiet) {
+    for (const file of result.files) {
+      for (const problem of file.problems) process.stderr.write(`activation-doctor: ${file.path}: ${problem.message}\n`);
+    }
+    const read = result.files.filter((file) => file.status === 'read' || file.status === 'partial').length;
+    process.stderr.write(`${result.records} records from ${read} of ${result.files.length} files\n`);
+  }
+  process.exitCode = 0;
+}
+
 async function runScan(paths: string[], options: ScanCliOptions): Promise<void> {
   const report = await scanForCli(paths, options);
   emit(report, options);
@@ -158,7 +216,7 @@ async function runCheck(paths: string[], options: ScanCliOptions & { policy: str
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  emit(applyPolicy(policy, await scanForCli(paths, options)), options);
+  emit(applyPolicy(policy, await scanForCli(paths, options)), { ...options, failOnUnknown: true });
 }
 
 async function runMerge(files: string[], options: ScanCliOptions): Promise<void> {
@@ -227,8 +285,12 @@ function emit(report: Report, options: OutputOptions): void {
   if (options.output) writeFileSync(options.output, text);
   else process.stdout.write(text);
   if (!options.quiet) process.stderr.write(`${summaryLine(report)}\n`);
-  const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict));
+  const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict), Boolean(options.failOnUnknown));
   if (reason && !options.quiet) process.stderr.write(`activation-doctor: ${reason}\n`);
+  const unknown = report.summary.machinesByVerdict.unknown;
+  if (code === 0 && unknown > 0 && !options.quiet) {
+    process.stderr.write(`activation-doctor: ${t('cli.unknownMachines', { count: unknown })}\n`);
+  }
   process.exitCode = code;
 }
 

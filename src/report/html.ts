@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Fact } from '../model/facts.js';
 import type { Finding, MachineReport, Report } from '../model/report.js';
-import { countBySeverity, formatEvidence, sortedFindings, topCauses, verdictRank } from './common.js';
+import { countOpen, evidenceLines, namesWithMore, statusLine, topCauses, verdictRank } from './common.js';
 import { formatInstant, languageTag, messageVariants, t } from '../i18n/index.js';
 import { escapeHtml } from './escape.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
@@ -25,7 +25,7 @@ function lastActivity(facts: readonly Fact[]): string {
   return latest;
 }
 
-/** `2026-10-05 08:18 UTC` (or without the zone where the column header says UTC); other languages as Intl writes them. */
+/** `2026-10-05 08:18 UTC` (or without the zone where the column header says UTC). */
 function displayTime(iso: string | null, zone = t('html.utcSuffix')): string {
   if (!iso) return '';
   const local = formatInstant(iso, 'minutes');
@@ -51,6 +51,7 @@ function renderCards(report: Report): string {
     card(s.machines, t('html.card.machines', { count: s.machines })),
     card(s.machinesByVerdict.failing, t('verdict.failing'), 'failing'),
     card(s.machinesByVerdict.warning, t('verdict.warning'), 'warning'),
+    card(s.machinesByVerdict.unknown, t('verdict.unknown'), 'warning'),
     card(s.machinesByVerdict.ok, t('verdict.ok'), 'ok'),
     card(s.errors, t('html.card.openErrors', { count: s.errors })),
     card(s.warnings, t('html.card.openWarnings', { count: s.warnings })),
@@ -58,11 +59,15 @@ function renderCards(report: Report): string {
   ].join('')}</section>`;
 }
 
-function renderTopCauses(report: Report): string {
-  const causes = topCauses(report);
+function renderTopCauses(report: Report, ruleTitles?: ReadonlyMap<string, string>): string {
+  const causes = topCauses(report, ruleTitles);
   if (!causes.length) return '';
   const items = causes
-    .map((c) => `<tr><td><span class="badge ${c.severity}">${word('severity', c.severity)}</span></td><td class="mono nowrap">${e(c.key)}</td><td>${e(c.title)}</td><td class="num">${e(t('count.machines', { count: c.machines }))}</td></tr>`)
+    .map(
+      (c) =>
+        `<tr><td><span class="badge ${c.severity}">${word('severity', c.severity)}</span></td><td class="mono nowrap">${e(c.code ?? '')}</td><td>${e(c.title)} <span class="muted mono">${e(c.ruleId)}</span></td>` +
+        `<td class="num">${e(t('count.machines', { count: c.machines.length }))}</td><td>${e(namesWithMore(c.machines))}</td></tr>`,
+    )
     .join('');
   return `<section><h2>${e(t('html.topCauses'))}</h2><table><tbody>${items}</tbody></table></section>`;
 }
@@ -80,8 +85,8 @@ function renderMachineTable(report: Report): string {
     .join('');
   const rows = report.machines
     .map((m, i) => {
-      const counts = countBySeverity(m.findings);
-      const top = sortedFindings(m.findings)[0];
+      const counts = countOpen(m.findings);
+      const top = m.findings[0];
       const topText = top ? `${top.code ? `${top.code} ` : ''}${top.title}` : '';
       const last = lastActivity(m.facts);
       return (
@@ -92,7 +97,7 @@ function renderMachineTable(report: Report): string {
       );
     })
     .join('');
-  const options = ['failing', 'warning', 'ok'].map((v) => `<option value="${v}">${word('verdict', v)}</option>`).join('');
+  const options = ['failing', 'warning', 'unknown', 'ok'].map((v) => `<option value="${v}">${word('verdict', v)}</option>`).join('');
   const shownForms = Object.entries(messageVariants('html.shownOf', { shown: '{shown}' }))
     .map(([category, text]) => ` data-${category}="${e(text)}"`)
     .join('');
@@ -108,11 +113,12 @@ function renderMachineTable(report: Report): string {
 function renderFinding(f: Finding): string {
   const cls = f.recovered ? 'recovered' : f.severity;
   const badge = word('severity', f.recovered ? 'recovered' : f.severity);
-  const evidence = f.evidence.map((ref) => `<li class="mono">${e(formatEvidence(ref))}</li>`).join('');
+  const evidence = evidenceLines(f.evidence, f.moreEvidence).map((line) => `<li class="mono">${e(line)}</li>`).join('');
   const rows = [
     [t('html.label.cause'), e(f.cause)],
     [t('html.label.fix'), e(f.resolution)],
     [t('html.label.next'), f.nextCommand ? `<code class="cmd">${e(f.nextCommand)}</code>` : ''],
+    [t('html.label.runOn'), f.runOn ? `${e(f.runOn.machines.join(', '))}: <code class="cmd">${e(f.runOn.command)}</code>` : ''],
     [t('html.label.when'), e(displayTime(f.time))],
     [t('html.label.evidence'), evidence ? `<ul>${evidence}</ul>` : ''],
   ]
@@ -134,17 +140,18 @@ function factSummary(facts: readonly Fact[]): string {
 function renderMachineDetails(report: Report): string {
   const articles = report.machines
     .map((m, i) => {
-      const findings = m.findings.length ? sortedFindings(m.findings).map(renderFinding).join('') : `<p class="muted">${e(t('html.noFindings'))}</p>`;
+      const findings = m.findings.length ? m.findings.map(renderFinding).join('') : `<p class="muted">${e(t('html.noFindings'))}</p>`;
       const files = m.files.map((f) => `<span class="mono">${e(f)}</span>`).join(' · ');
       return (
         `<article class="machine" id="m-${i}">` +
         `<h3>${e(m.name)} <span class="badge ${m.verdict}">${word('verdict', m.verdict)}</span></h3>` +
+        `<p class="status">${e(statusLine(m))}</p>${m.note ? `<p class="note">${e(m.note)}</p>` : ''}` +
         `<p class="muted">${t('html.factsAndFiles', { facts: e(factSummary(m.facts)), files })}</p>${findings}</article>`
       );
     })
     .join('');
   const fleet = report.fleetFindings.length
-    ? `<section><h2>${e(t('html.acrossFleet'))}</h2>${sortedFindings(report.fleetFindings).map(renderFinding).join('')}</section>`
+    ? `<section><h2>${e(t('html.acrossFleet'))}</h2>${report.fleetFindings.map(renderFinding).join('')}</section>`
     : '';
   return `<section><h2>${e(t('html.findingsByMachine'))}</h2>${articles || `<p class="muted">${e(t('html.noMachines'))}</p>`}</section>${fleet}`;
 }
@@ -167,7 +174,17 @@ function renderFiles(report: Report): string {
   );
 }
 
-export function renderHtml(report: Report): string {
+function renderInventory(report: Report): string {
+  const hosts = report.inventory?.kmsHosts ?? [];
+  if (!hosts.length) return '';
+  const rows = hosts
+    .map((use) => `<tr><td class="mono">${e(use.host)}</td><td class="num">${use.requests}</td><td class="num">${use.failed}</td><td>${e(namesWithMore(use.machines, 10))}</td></tr>`)
+    .join('');
+  const head = ['host', 'requests', 'failed', 'clients'].map((c) => `<th${c === 'requests' || c === 'failed' ? ' class="num"' : ''}>${e(t(`html.inventory.${c}`))}</th>`).join('');
+  return `<section><h2>${e(t('html.inventory.heading'))}</h2><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
+export function renderHtml(report: Report, ruleTitles?: ReadonlyMap<string, string>): string {
   const csp = `default-src 'none'; style-src ${cspHash(HTML_STYLE)}; script-src ${cspHash(HTML_SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const s = report.summary;
   return [
@@ -181,9 +198,10 @@ export function renderHtml(report: Report): string {
     '<main>',
     renderCards(report),
     `<section><h2>${e(t('html.timeline'))}</h2>${renderTimelineSvg(buildTimeline(report))}</section>`,
-    renderTopCauses(report),
+    renderTopCauses(report, ruleTitles),
     renderMachineTable(report),
     renderMachineDetails(report),
+    renderInventory(report),
     renderFiles(report),
     '</main>',
     `<script>${HTML_SCRIPT}</script>`,

@@ -18,7 +18,7 @@ export interface RenderOptions {
   color: boolean;
   /** Rule metadata for `sarif`. */
   catalog?: Catalog;
-  /** The rules' own titles by rule id, for `sarif` rule descriptions. */
+  /** The rules' own titles by rule id, for `sarif` rule descriptions and the top causes. */
   ruleTitles?: ReadonlyMap<string, string>;
   /** Line width for `text` (default 80). */
   width?: number;
@@ -38,7 +38,7 @@ export function render(report: Report, format: OutputFormat, opts: RenderOptions
 function renderIn(report: Report, format: OutputFormat, opts: RenderOptions): string {
   switch (format) {
     case 'text':
-      return renderText(report, { color: opts.color, width: opts.width });
+      return renderText(report, { color: opts.color, width: opts.width, ruleTitles: opts.ruleTitles });
     case 'json':
       return renderJson(report);
     case 'jsonl':
@@ -46,13 +46,13 @@ function renderIn(report: Report, format: OutputFormat, opts: RenderOptions): st
     case 'csv':
       return renderCsv(report);
     case 'markdown':
-      return renderMarkdown(report);
+      return renderMarkdown(report, opts.ruleTitles);
     case 'sarif':
       return renderSarif(report, opts.catalog, opts.ruleTitles);
     case 'junit':
       return renderJunit(report);
     case 'html':
-      return renderHtml(report);
+      return renderHtml(report, opts.ruleTitles);
   }
 }
 
@@ -65,6 +65,7 @@ export function summaryLine(report: Report): string {
     machines: s.machines,
     failing: v.failing,
     warning: v.warning,
+    unknown: v.unknown,
     ok: v.ok,
     errors: s.errors,
     warnings: s.warnings,

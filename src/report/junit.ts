@@ -4,7 +4,7 @@
  * `fleet` suite for cross-machine findings.
  */
 import type { Finding, Report } from '../model/report.js';
-import { formatEvidence, sortedFindings } from './common.js';
+import { evidenceLines, statusLine } from './common.js';
 import { t } from '../i18n/index.js';
 
 /** Text safe in XML 1.0 content and attributes: markup escaped, characters XML cannot carry replaced. */
@@ -43,14 +43,15 @@ function describeFinding(f: Finding): string {
   const lines = [`${severity}: ${f.code ? `${f.code} ` : ''}${f.title}`, `${t('junit.label.cause')} ${f.cause}`];
   if (f.resolution) lines.push(`${t('junit.label.fix')} ${f.resolution}`);
   if (f.nextCommand) lines.push(`${t('junit.label.next')} ${f.nextCommand}`);
-  for (const ref of f.evidence) lines.push(`${t('junit.label.evidence')} ${formatEvidence(ref)}`);
+  if (f.runOn) lines.push(t('junit.runOn', { machines: f.runOn.machines.join(', '), command: f.runOn.command }));
+  for (const line of evidenceLines(f.evidence, f.moreEvidence)) lines.push(`${t('junit.label.evidence')} ${line}`);
   return lines.join('\n');
 }
 
 /** A rule's case fails when it has an open error; warnings and notes pass and are shown as output. */
 function ruleCases(owner: string, findings: readonly Finding[]): TestCase[] {
   const byRule = new Map<string, Finding[]>();
-  for (const f of sortedFindings(findings)) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
   return [...byRule.entries()]
     .sort(([a], [b]) => a.localeCompare(b, 'en'))
     .map(([ruleId, list]) => {
@@ -79,7 +80,7 @@ function buildSuites(report: Report): TestSuite[] {
               body: errors.map(describeFinding).join('\n\n'),
             }
           : null,
-      output: t('junit.verdictOutput', { verdict: t(`verdict.${m.verdict}`), files: m.files.join(', ') }),
+      output: t('junit.verdictOutput', { verdict: t(`verdict.${m.verdict}`), status: statusLine(m), note: m.note ? `; ${m.note}` : '', files: m.files.join(', ') }),
     };
     return { name: m.name, cases: [verdictCase, ...ruleCases(m.name, m.findings)] };
   });

@@ -1,6 +1,6 @@
 /** Markdown for tickets and pull-request comments; everything from the logs is escaped. */
 import type { Finding, Report } from '../model/report.js';
-import { countBySeverity, formatEvidence, sortedFindings, topCauses } from './common.js';
+import { countOpen, evidenceLines, namesWithMore, statusLine, topCauses } from './common.js';
 import { t } from '../i18n/index.js';
 
 /** Inline text: no markup, links, HTML, mentions or table breaks survive; newlines become spaces. */
@@ -36,16 +36,17 @@ function renderFinding(finding: Finding): string[] {
   lines.push(`  - ${t('markdown.label.cause')} ${escapeMarkdown(finding.cause)}`);
   if (finding.resolution) lines.push(`  - ${t('markdown.label.fix')} ${escapeMarkdown(finding.resolution)}`);
   if (finding.nextCommand) lines.push(`  - ${t('markdown.label.next')} ${codeSpan(finding.nextCommand)}`);
-  if (finding.evidence.length) lines.push(`  - ${t('markdown.label.evidence')} ${finding.evidence.map((ref) => codeSpan(formatEvidence(ref))).join(', ')}`);
+  if (finding.runOn) lines.push(`  - ${t('markdown.runOn', { machines: escapeMarkdown(finding.runOn.machines.join(', ')) })} ${codeSpan(finding.runOn.command)}`);
+  if (finding.evidence.length) lines.push(`  - ${t('markdown.label.evidence')} ${evidenceLines(finding.evidence, finding.moreEvidence).map((line) => codeSpan(line)).join(', ')}`);
   return lines;
 }
 
 function counts(findings: readonly Finding[]): string {
-  const c = countBySeverity(findings);
+  const c = countOpen(findings);
   return `${c.error} | ${c.warning} | ${c.info}`;
 }
 
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, ruleTitles?: ReadonlyMap<string, string>): string {
   const s = report.summary;
   const v = s.machinesByVerdict;
   const f = s.filesByStatus;
@@ -55,6 +56,7 @@ export function renderMarkdown(report: Report): string {
       machines: s.machines,
       failing: v.failing,
       warning: v.warning,
+      unknown: v.unknown,
       ok: v.ok,
       errors: s.errors,
       warnings: s.warnings,
@@ -66,25 +68,36 @@ export function renderMarkdown(report: Report): string {
     '',
   );
   if (report.machines.length) {
-    const columns = ['machine', 'verdict', 'errors', 'warnings', 'notes'].map((c) => t(`markdown.column.${c}`));
-    out.push(`| ${columns.join(' | ')} |`, '|---|---|---:|---:|---:|');
-    for (const m of report.machines) out.push(`| ${escapeMarkdown(m.name)} | ${t(`verdict.${m.verdict}`)} | ${counts(m.findings)} |`);
+    const columns = ['machine', 'verdict', 'status', 'errors', 'warnings', 'notes'].map((c) => t(`markdown.column.${c}`));
+    out.push(`| ${columns.join(' | ')} |`, '|---|---|---|---:|---:|---:|');
+    for (const m of report.machines) out.push(`| ${escapeMarkdown(m.name)} | ${t(`verdict.${m.verdict}`)} | ${escapeMarkdown(statusLine(m))} | ${counts(m.findings)} |`);
     out.push('');
   }
-  const causes = topCauses(report);
+  const causes = topCauses(report, ruleTitles);
   if (causes.length) {
     out.push(`### ${t('markdown.topCauses')}`, '');
-    for (const c of causes) out.push(`- ${codeSpan(c.key)} ${escapeMarkdown(c.title)}: ${t('count.machines', { count: c.machines })}`);
+    for (const c of causes) {
+      const code = c.code ? `${codeSpan(c.code)} ` : '';
+      out.push(`- ${code}${escapeMarkdown(c.title)} (${codeSpan(c.ruleId)}): ${t('count.machines', { count: c.machines.length })}, ${escapeMarkdown(namesWithMore(c.machines))}`);
+    }
     out.push('');
   }
-  for (const m of report.machines.filter((x) => x.findings.length)) {
+  for (const m of report.machines.filter((x) => x.findings.length || x.note)) {
     out.push(`### ${escapeMarkdown(m.name)}: ${t(`verdict.${m.verdict}`)}`, '');
-    for (const finding of sortedFindings(m.findings)) out.push(...renderFinding(finding));
+    if (m.note) out.push(`_${escapeMarkdown(m.note)}_`, '');
+    for (const finding of m.findings) out.push(...renderFinding(finding));
     out.push('');
   }
   if (report.fleetFindings.length) {
     out.push(`### ${t('markdown.fleet')}`, '');
-    for (const finding of sortedFindings(report.fleetFindings)) out.push(...renderFinding(finding));
+    for (const finding of report.fleetFindings) out.push(...renderFinding(finding));
+    out.push('');
+  }
+  const hosts = report.inventory?.kmsHosts ?? [];
+  if (hosts.length) {
+    const columns = ['host', 'requests', 'failed', 'clients'].map((c) => t(`html.inventory.${c}`));
+    out.push(`### ${t('html.inventory.heading')}`, '', `| ${columns.join(' | ')} |`, '|---|---:|---:|---|');
+    for (const use of hosts) out.push(`| ${escapeMarkdown(use.host)} | ${use.requests} | ${use.failed} | ${escapeMarkdown(namesWithMore(use.machines))} |`);
     out.push('');
   }
   const unread = report.files.filter((x) => x.status !== 'parsed');

@@ -1,12 +1,14 @@
 /** The report for a person at a terminal: per machine, then fleet, then a summary. */
 import type { Finding, Report, Severity, Verdict } from '../model/report.js';
-import { countBySeverity, formatEvidence, sortedFindings, topCauses } from './common.js';
+import { countOpen, evidenceLines, namesWithMore, statusLine, topCauses } from './common.js';
 import { currentLanguage, t } from '../i18n/index.js';
 import { displayWidth, padToWidth, wrapText } from '../i18n/width.js';
 
 export interface TextOptions {
   color: boolean;
   width?: number;
+  /** The rules' own titles, for the top causes. */
+  ruleTitles?: ReadonlyMap<string, string>;
 }
 
 const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', yellow: '\u001b[33m', green: '\u001b[32m', cyan: '\u001b[36m' };
@@ -41,6 +43,26 @@ function labelCell(word: string): string {
   return padToWidth(word, Math.max(LABEL_WIDTH - 2, displayWidth(word) + 1));
 }
 
+/** `Cause: `, `Fix:   `, … padded to one column in the language in force. */
+function findingLabels(): { cause: string; fix: string; next: string; seen: string; runOn: string } {
+  const words = { cause: t('label.cause'), fix: t('label.fix'), next: t('label.next'), seen: t('label.seen'), runOn: t('label.runOn') };
+  const column = Math.max(...Object.values(words).map(displayWidth)) + 1;
+  return {
+    cause: padToWidth(words.cause, column),
+    fix: padToWidth(words.fix, column),
+    next: padToWidth(words.next, column),
+    seen: padToWidth(words.seen, column),
+    runOn: padToWidth(words.runOn, column),
+  };
+}
+
+/** `Status: ` and `Note:   ` padded to one column. */
+function machineLabels(): { status: string; note: string } {
+  const words = { status: t('label.status'), note: t('label.note') };
+  const column = Math.max(...Object.values(words).map(displayWidth)) + 1;
+  return { status: padToWidth(words.status, column), note: padToWidth(words.note, column) };
+}
+
 class Painter {
   constructor(private readonly color: boolean) {}
   paint(text: string, ...styles: Style[]): string {
@@ -53,7 +75,7 @@ class Painter {
     return this.paint(labelCell(t(`text.severity.${severity}`)), style, 'bold');
   }
   verdict(verdict: Verdict): string {
-    const style: Style = verdict === 'failing' ? 'red' : verdict === 'warning' ? 'yellow' : 'green';
+    const style: Style = verdict === 'failing' ? 'red' : verdict === 'warning' || verdict === 'unknown' ? 'yellow' : 'green';
     return this.paint(upper(t(`verdict.${verdict}`)), style, 'bold');
   }
 }
@@ -73,30 +95,23 @@ function renderFinding(finding: Finding, paint: Painter, width: number): string[
   const lines = [`  ${paint.severity(finding.severity, finding.recovered)}${paint.paint(heading[0] ?? '', 'bold')}`];
   for (const rest of heading.slice(1)) lines.push(indent + rest);
   const label = findingLabels();
+  const blank = ' '.repeat(displayWidth(label.seen));
   lines.push(...labelled(indent, label.cause, finding.cause, width));
   if (finding.resolution) lines.push(...labelled(indent, label.fix, finding.resolution, width));
   // Commands are never wrapped, so they can be copied as they are.
   if (finding.nextCommand) lines.push(`${indent}${label.next}${paint.paint(terminalSafe(finding.nextCommand), 'cyan')}`);
-  finding.evidence.forEach((ref, i) => {
-    lines.push(`${indent}${i === 0 ? label.seen : ' '.repeat(displayWidth(label.seen))}${terminalSafe(formatEvidence(ref))}`);
+  if (finding.runOn) {
+    lines.push(...labelled(indent, label.runOn, `${finding.runOn.machines.join(', ')}:`, width));
+    lines.push(`${indent}${blank}${paint.paint(terminalSafe(finding.runOn.command), 'cyan')}`);
+  }
+  evidenceLines(finding.evidence, finding.moreEvidence).forEach((line, i) => {
+    lines.push(`${indent}${i === 0 ? label.seen : blank}${terminalSafe(line)}`);
   });
   return lines;
 }
 
-/** `Cause: `, `Fix:   `, … padded to one column in the language in force. */
-function findingLabels(): { cause: string; fix: string; next: string; seen: string } {
-  const words = { cause: t('label.cause'), fix: t('label.fix'), next: t('label.next'), seen: t('label.seen') };
-  const column = Math.max(...Object.values(words).map(displayWidth)) + 1;
-  return {
-    cause: padToWidth(words.cause, column),
-    fix: padToWidth(words.fix, column),
-    next: padToWidth(words.next, column),
-    seen: padToWidth(words.seen, column),
-  };
-}
-
 function findingCounts(findings: readonly Finding[]): string {
-  const counts = countBySeverity(findings);
+  const counts = countOpen(findings);
   const parts = [
     counts.error ? t('count.errors', { count: counts.error }) : '',
     counts.warning ? t('count.warnings', { count: counts.warning }) : '',
@@ -107,28 +122,35 @@ function findingCounts(findings: readonly Finding[]): string {
   return parts.length ? parts.join(t('punctuation.listSeparator')) : t('count.noFindings');
 }
 
-function renderSummary(report: Report, paint: Painter, width: number): string[] {
+function renderSummary(report: Report, paint: Painter, width: number, ruleTitles?: ReadonlyMap<string, string>): string[] {
   const s = report.summary;
   const v = s.machinesByVerdict;
   const lines = [paint.paint(t('text.summary'), 'bold')];
-  lines.push(`  ${t('text.summaryMachines', { machines: s.machines, failing: v.failing, warning: v.warning, ok: v.ok })}`);
-  lines.push(`  ${t('text.summaryOpenFindings', { errors: s.errors, warnings: s.warnings, notes: s.infos })}`);
-  const causes = topCauses(report);
+  lines.push(`  ${t('text.summaryMachines', { machines: s.machines, failing: v.failing, warning: v.warning, unknown: v.unknown, ok: v.ok })}`);
+  lines.push(`  ${t('text.summaryOpenFindings', { errors: s.errors, warnings: s.warnings, notes: s.infos, recovered: s.recovered })}`);
+  const causes = topCauses(report, ruleTitles);
   if (causes.length) {
     lines.push(`  ${t('text.topCauses')}`);
-    const counts = causes.map((cause) => t('count.machines', { count: cause.machines }));
+    const counts = causes.map((cause) => t('count.machines', { count: cause.machines.length }));
     const countWidth = Math.max(11, ...counts.map(displayWidth));
     causes.forEach((cause, i) => {
-      const head = `    ${padToWidth(counts[i]!, countWidth)} ${terminalSafe(cause.key)} `;
-      const title = wrap(terminalSafe(cause.title), Math.max(20, width - displayWidth(head)));
+      const head = `    ${padToWidth(counts[i]!, countWidth)} `;
+      const text = `${cause.code ? `${cause.code} ` : ''}${cause.title} [${cause.ruleId}]: ${namesWithMore(cause.machines)}`;
+      const title = wrap(terminalSafe(text), Math.max(20, width - displayWidth(head)));
       lines.push(head + title[0], ...title.slice(1).map((rest) => ' '.repeat(displayWidth(head)) + rest));
     });
   }
+  for (const use of report.inventory?.kmsHosts ?? []) {
+    if (use === report.inventory!.kmsHosts[0]) lines.push(`  ${t('text.kmsHostsInUse')}`);
+    const text = t('text.kmsHostUse', { host: use.host, requests: use.requests, clients: use.clients, failed: use.failed, machines: namesWithMore(use.machines) });
+    lines.push(...labelled('    ', '', text, width));
+  }
   const f = s.filesByStatus;
   lines.push(`  ${t('text.summaryFiles', { files: s.files, parsed: f.parsed, partial: f.partial, skipped: f.skipped, error: f.error })}`);
-  const statusWords = report.files.filter((x) => x.status !== 'parsed').map((file) => t(`fileStatus.${file.status}`));
+  const unread = report.files.filter((x) => x.status !== 'parsed');
+  const statusWords = unread.map((file) => t(`fileStatus.${file.status}`));
   const statusWidth = Math.max(8, ...statusWords.map(displayWidth));
-  report.files.filter((x) => x.status !== 'parsed').forEach((file, i) => {
+  unread.forEach((file, i) => {
     lines.push(`    ${padToWidth(statusWords[i]!, statusWidth)} ${terminalSafe(file.path)}`);
     for (const problem of file.problems) {
       const where = problem.line !== undefined ? t('problem.atLine', { line: String(problem.line) }) : problem.byte !== undefined ? t('problem.atByte', { byte: String(problem.byte) }) : '';
@@ -144,15 +166,18 @@ export function renderText(report: Report, opts: TextOptions): string {
   const lines: string[] = [];
   for (const machine of report.machines) {
     lines.push(`${paint.paint(terminalSafe(machine.name), 'bold')}  ${paint.verdict(machine.verdict)}  ${findingCounts(machine.findings)}`);
-    for (const finding of sortedFindings(machine.findings)) lines.push(...renderFinding(finding, paint, width));
+    const label = machineLabels();
+    lines.push(...labelled('  ', label.status, statusLine(machine), width));
+    if (machine.note) lines.push(...labelled('  ', label.note, machine.note, width));
+    for (const finding of machine.findings) lines.push(...renderFinding(finding, paint, width));
     lines.push('');
   }
   if (report.fleetFindings.length) {
     lines.push(`${paint.paint(t('text.fleet'), 'bold')}  ${findingCounts(report.fleetFindings)}`);
-    for (const finding of sortedFindings(report.fleetFindings)) lines.push(...renderFinding(finding, paint, width));
+    for (const finding of report.fleetFindings) lines.push(...renderFinding(finding, paint, width));
     lines.push('');
   }
   if (report.machines.length === 0) lines.push(t('text.noMachines'), '');
-  lines.push(...renderSummary(report, paint, width));
+  lines.push(...renderSummary(report, paint, width, opts.ruleTitles));
   return `${lines.join('\n')}\n`;
 }
