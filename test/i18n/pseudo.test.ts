@@ -45,6 +45,8 @@ function dataWords(report: Report): Set<string> {
     strings.push(finding.ruleId, finding.code ?? '', finding.nextCommand ?? '', ...finding.evidence.map((ref) => ref.file));
   }
   for (const entry of loadCatalog().values()) strings.push(entry.name ?? '', ...entry.resolution.map((step) => step.command ?? ''));
+  // Commands the tool writes into sentences ({{activateCommand}}, {{statusCommand}}, {{historyCommand}}).
+  strings.push('cscript slmgr.vbs /ato /dlv', 'cscript ospp.vbs /act /dstatus /dhistorykms');
   return words(strings.join(' '));
 }
 
