@@ -328,8 +328,19 @@ function normaliseActivationType(value: string): string | null {
   return ACTIVATION_TYPES[labelKey(v)] ?? v;
 }
 
+/** `---LICENSED---` → its token. Anchored and split in two steps: a run of hyphens never backtracks (no quadratic time on a line of hyphens). */
+function osppStatusToken(value: string): string | null {
+  const open = /^[\s-]*?-{2,}/.exec(value);
+  if (!open) return null;
+  const rest = value.slice(open[0].length);
+  const end = rest.indexOf('--');
+  if (end <= 0) return null;
+  const token = rest.slice(0, end).trim();
+  return token === '' || token.includes('-') ? null : token;
+}
+
 function readOsppStatus(value: string): LicenseState | null {
-  const token = /-{2,}\s*([^-]+?)\s*-{2,}/.exec(value)?.[1];
+  const token = osppStatusToken(value);
   if (token) return OSPP_STATUS_TOKENS[token.toUpperCase()] ?? OSPP_STATUS_TOKENS[token] ?? 'unknown';
   return lookupStatus(value.replace(/-/g, ''));
 }

@@ -4,8 +4,9 @@
  * 80-column wraps joined back, and each line tagged with what it is.
  */
 import type { Hresult } from '../../model/facts.js';
-import { ACTIVATING_WORDS, ERROR_WORDS, type FieldKey, type FixedLine, lookupField, lookupFixedLine, lookupStatus } from './labels.js';
-import { GUID_ANYWHERE, isExtendedPid, isGuidShaped, isHostPort, isIpAddress, looksLikeDescription, parseHresult } from './values.js';
+import { ACTIVATING_WORDS, ERROR_WORDS, type FieldKey, type FixedLine, lookupField, lookupFixedLine } from './labels.js';
+import { valueCompleteness } from './complete.js';
+import { GUID_ANYWHERE, parseHresult } from './values.js';
 
 export type LineKind =
   | { type: 'blank' }
@@ -133,42 +134,8 @@ function continues(previous: Line, next: PhysicalLine): boolean {
     return /^\([^()]*\)\s*(?:\.{2,}|…)?$/.test(next.content);
   }
   if (previous.width < WRAP_CANDIDATE_WIDTH) return false;
-  if (kind.type === 'field' && valueIsComplete(kind.field, kind.value)) return false;
+  if (kind.type === 'field' && valueCompleteness(kind.field, kind.value) === true) return false;
   return type === 'field' || type === 'unknownKv' || type === 'error' || type === 'activating' || type === 'other';
-}
-
-/** A value that already has its full shape was not cut by a wrap, whatever follows it. */
-function valueIsComplete(field: FieldKey, value: string): boolean {
-  const v = value.trim();
-  switch (field) {
-    case 'activationId':
-    case 'applicationId':
-    case 'cmid':
-    case 'aoActivationId':
-    case 'osppSkuId':
-      return isGuidShaped(v);
-    case 'extendedPid':
-    case 'hostPid':
-    case 'aoPid':
-      return isExtendedPid(v);
-    case 'dnsHost':
-    case 'registeredHost':
-      return isHostPort(v);
-    case 'hostIp':
-      return isIpAddress(v);
-    case 'description':
-    case 'osppDescription':
-      return looksLikeDescription(v);
-    case 'volumeExpiration':
-    case 'timebasedExpiration':
-    case 'avmaExpiration':
-    case 'timeRemaining':
-      return /\)\s*\.?$/.test(v);
-    case 'licenseStatus':
-      return lookupStatus(v) !== null && !/\($/.test(v) && (!v.includes('(') || v.endsWith(')'));
-    default:
-      return /^\d+$/.test(v);
-  }
 }
 
 function joinInto(lines: Line[], previous: Line, next: PhysicalLine): void {

@@ -1,10 +1,11 @@
 /**
  * Truncated pastes: the text stops inside a line or before a block's status line.
  */
-import { allLabelKeys, type FieldKey, labelKey, lookupStatus } from './labels.js';
+import { allLabelKeys, type FieldKey, labelKey } from './labels.js';
+import { valueCompleteness } from './complete.js';
 import type { Line } from './lines.js';
 import type { State } from './blocks.js';
-import { isExtendedPid, isGuidShaped, present } from './values.js';
+import { present } from './values.js';
 
 const LABEL_KEYS = allLabelKeys();
 
@@ -44,32 +45,6 @@ function looksCut(line: Line): boolean {
     const key = labelKey(line.text);
     return key.length >= 3 && LABEL_KEYS.some((label) => label.startsWith(key) && label !== key);
   }
-  if (kind.type !== 'field') return false;
-  const value = kind.value;
-  if (present(value) === null) return false;
-  switch (kind.field) {
-    case 'activationId':
-    case 'applicationId':
-    case 'cmid':
-    case 'osppSkuId':
-      return !isGuidShaped(value);
-    case 'extendedPid':
-    case 'hostPid':
-      return !isExtendedPid(value);
-    case 'licenseStatus':
-      return lookupStatus(value) === null;
-    case 'osppStatus':
-      return !/-{3}\s*$/.test(value);
-    case 'volumeExpiration':
-    case 'timebasedExpiration':
-    case 'avmaExpiration':
-    case 'timeRemaining':
-      return !/\)\s*\.?$/.test(value);
-    case 'partialKey':
-    case 'osppLast5':
-      return value.trim().length < 5;
-    default:
-      return false;
-  }
+  if (kind.type !== 'field' || present(kind.value) === null) return false;
+  return valueCompleteness(kind.field, kind.value) === false;
 }
-

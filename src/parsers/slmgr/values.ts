@@ -98,9 +98,13 @@ export function isFailureCode(code: Hresult): boolean {
  * `259197 minute(s) (180 day(s))`, `259197 分钟(180天)`, `  minute(s) (180 day(s))`
  * (redacted): the minutes, or null. `matched` is true when the line has the pair shape.
  */
+// A unit is at least one letter, and the spaces around it belong to one group: two `\s*` around an
+// optional unit would try every split of a long run of spaces (quadratic time).
+const UNIT = String.raw`\p{L}{1,20}\.?(?:\(\p{L}{1,3}\))?`;
+const MINUTES_DAYS = new RegExp(String.raw`^(\d*)\s*(?:${UNIT}\s*)?\(\s*(\d+)\s*(?:${UNIT}\s*)?(?:\)\s*)?\.?$`, 'u');
+
 export function parseMinutesDays(value: string): { matched: boolean; minutes: number | null } {
-  const unit = String.raw`\p{L}{0,20}\.?(?:\(\p{L}{1,3}\))?`;
-  const match = new RegExp(String.raw`^(\d*)\s*${unit}\s*\(\s*(\d+)\s*${unit}\s*\)?\s*\.?$`, 'u').exec(value.trim());
+  const match = MINUTES_DAYS.exec(value.trim());
   if (!match) return { matched: false, minutes: null };
   return { matched: true, minutes: match[1] === '' ? null : Number(match[1]) };
 }
