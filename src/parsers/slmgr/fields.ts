@@ -3,7 +3,7 @@
  * label names.
  */
 import type { ActivationErrorFact, KmsClientInfo, KmsHostFact, LicenseFact, LicenseState } from '../../model/facts.js';
-import { ENABLED_WORDS, type FieldKey, labelKey, LOW_PRIORITY_WORDS, lookupStatus, NORMAL_PRIORITY_WORDS, OSPP_STATUS_TOKENS } from './labels.js';
+import { ACTIVATION_TYPE_WORDS, ENABLED_WORDS, NOT_AVAILABLE_WORDS, type FieldKey, labelKey, LOW_PRIORITY_WORDS, lookupStatus, NORMAL_PRIORITY_WORDS, OSPP_STATUS_TOKENS } from './labels.js';
 import type { Line } from './lines.js';
 import { blockFor, type Block, closeBlock, kmsClientOf, kmsHostOf, type State } from './blocks.js';
 import {
@@ -27,6 +27,8 @@ export function handleField(state: State, line: Line, field: FieldKey, value: st
     state.serviceVersion = present(value);
     return;
   }
+  // German prints `Verbleibende Windows Rearm-Anzahl` for the SKU count too: a second one in a block is the SKU's.
+  if (field === 'rearmWindows' && state.block?.seen.has('rearmWindows') && !state.block.seen.has('rearmSku')) field = 'rearmSku';
   const block = blockFor(state, field, line);
   block.seen.add(field);
   block.lastLineNo = line.lineNo;
@@ -89,9 +91,7 @@ export function handleField(state: State, line: Line, field: FieldKey, value: st
       return;
     }
     case 'rearmWindows':
-      // Older slmgr prints the Windows label for Office SKUs too: the application (or the name) decides.
-      if (isNonWindowsProduct(fact)) fact.rearmApp = parseInteger(value);
-      else fact.rearmWindows = parseInteger(value);
+      fact.rearmWindows = parseInteger(value);
       return;
     case 'rearmApp':
       fact.rearmApp = parseInteger(value);
@@ -229,7 +229,7 @@ export function readPriority(value: string): 'normal' | 'low' | null {
 
 function setActivationDetail(fact: LicenseFact, field: FieldKey, value: string): void {
   const v = present(value);
-  const notAvailable = v !== null && /^not available$/i.test(v) ? null : v;
+  const notAvailable = v !== null && NOT_AVAILABLE_WORDS.some((word) => labelKey(word) === labelKey(v)) ? null : v;
   switch (field) {
     case 'aoName':
       (fact.adActivation ??= emptyAd()).objectName = v;
@@ -317,15 +317,11 @@ function setTrustedTime(state: State, fact: LicenseFact, value: string, line: Li
   }
 }
 
-export const ACTIVATION_TYPES: Record<string, string> = {
-  all: 'All', 全部: 'All', alle: 'All', tous: 'All', todos: 'All', все: 'All', すべて: 'All',
-  ad: 'AD', kms: 'KMS', token: 'Token',
-};
 
 function normaliseActivationType(value: string): string | null {
   const v = present(value);
   if (!v) return null;
-  return ACTIVATION_TYPES[labelKey(v)] ?? v;
+  return ACTIVATION_TYPE_WORDS[labelKey(v)] ?? v;
 }
 
 /** `---LICENSED---` → its token. Anchored and split in two steps: a run of hyphens never backtracks (no quadratic time on a line of hyphens). */

@@ -3,9 +3,9 @@
  * the line's position in its block decide which field it is.
  */
 import type { LicenseFact } from '../../model/facts.js';
-import { type FieldKey, labelKey, lookupStatus } from './labels.js';
+import { ACTIVATION_TYPE_WORDS, type FieldKey, labelKey, lookupStatus } from './labels.js';
 import type { Block, State } from './blocks.js';
-import { ACTIVATION_TYPES, isNonWindowsProduct, readPriority } from './fields.js';
+import { isNonWindowsProduct, readPriority } from './fields.js';
 import {
   isExtendedPid,
   isGuidShaped,
@@ -79,7 +79,7 @@ export function inferField(state: State, label: string, value: string): FieldKey
     const afterRearm = seen.has('rearmWindows') || seen.has('rearmApp') || seen.has('rearmSku');
     return afterRearm ? (seen.has('trustedTime') ? null : 'trustedTime') : 'evaluationEndDate';
   }
-  if (ACTIVATION_TYPES[labelKey(v)]) return 'activationType';
+  if (ACTIVATION_TYPE_WORDS[labelKey(v)]) return 'activationType';
   return null;
 }
 

@@ -4,7 +4,7 @@
  * 80-column wraps joined back, and each line tagged with what it is.
  */
 import type { Hresult } from '../../model/facts.js';
-import { ACTIVATING_WORDS, ERROR_WORDS, type FieldKey, type FixedLine, lookupField, lookupFixedLine } from './labels.js';
+import { ACTIVATING_WORDS, ERROR_WORDS, type FieldKey, type FixedLine, lookupField, lookupFixedLine, XPR_PATTERNS, type XprState } from './labels.js';
 import { valueCompleteness } from './complete.js';
 import { GUID_ANYWHERE, parseHresult } from './values.js';
 
@@ -21,7 +21,7 @@ export type LineKind =
   | { type: 'unknownKv'; label: string; value: string }
   | { type: 'other' };
 
-export type XprState = 'volume' | 'timebased' | 'avma' | 'oob-grace' | 'oot-grace' | 'nongenuine-grace' | 'extended-grace' | 'notification' | 'unlicensed';
+export type { XprState };
 
 export interface Line {
   /** 1-based line number where this logical line starts. */
@@ -65,21 +65,10 @@ const PROMPT = [
 ];
 const BARE_COMMAND = /^(?:[$#>]\s*)?(?:cscript(?:\.exe)?\s+(?:\/\/\w+\s+)*)?(?:[^\s]*[\\/])?(slmgr|ospp)(?:\.vbs)?(?:\s+(.*))?$/i;
 
-const XPR_STATES: [RegExp, XprState][] = [
-  [/^Volume activation will expire\s*(.*)$/i, 'volume'],
-  [/^Timebased activation will expire\s*(.*)$/i, 'timebased'],
-  [/^Automatic VM activation will expire\s*(.*)$/i, 'avma'],
-  [/^Initial grace period ends\s*(.*)$/i, 'oob-grace'],
-  [/^Additional grace period ends\s*(.*)$/i, 'oot-grace'],
-  [/^Non-genuine grace period ends\s*(.*)$/i, 'nongenuine-grace'],
-  [/^Extended grace period ends\s*(.*)$/i, 'extended-grace'],
-  [/^Windows is in Notification mode\.?()$/i, 'notification'],
-];
 
 /** Cheap pre-checks that let most lines skip the regex lists below. */
 const MAYBE_BANNER = /Script Host|\(C\)|Copyright/i;
 const MAYBE_PROMPT = /\\|@|slmgr|ospp/i;
-const MAYBE_XPR = /expire|ends|Notification mode/i;
 
 const ERROR_LINE = new RegExp(`^(?:${ERROR_WORDS.join('|')})\\s*(?::|\\s(?=0x))\\s*(.*)$`, 'iu');
 // `(?<!\s)` keeps `\s*` from re-scanning a long run of spaces at every step of `.*?` (quadratic).
@@ -236,7 +225,7 @@ export function classify(content: string): LineKind {
   if (error) return readError(error[1]);
   const activating = readActivating(content);
   if (activating) return activating;
-  for (const [re, state] of MAYBE_XPR.test(content) ? XPR_STATES : []) {
+  for (const [re, state] of XPR_PATTERNS.maybe.test(content) ? XPR_PATTERNS.patterns : []) {
     const match = re.exec(content);
     if (match) return { type: 'xprState', state, dateText: match[1].trim() || null };
   }

@@ -6,6 +6,7 @@
 import type { Hresult } from '../../model/facts.js';
 import { firstHexCode } from '../../model/codes.js';
 import { parseHostPort as parseSharedHostPort } from '../host.js';
+import { AM_MARKERS, PM_MARKERS } from './labels.js';
 
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
 export const GUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -149,8 +150,6 @@ export function isIpAddress(value: string): boolean {
   return /^[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:%\w+)?$/i.test(v) && /[0-9a-f]/i.test(v);
 }
 
-const AM_MARKERS = ['am', 'a.m.', '上午', '午前', 'vorm.'];
-const PM_MARKERS = ['pm', 'p.m.', '下午', '午後', 'nachm.'];
 
 export interface ParsedDate {
   /** ISO UTC, or null when the text is ambiguous or unreadable. */

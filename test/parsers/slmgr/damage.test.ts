@@ -152,11 +152,11 @@ describe('/ato and ospp /act in languages without a known word', () => {
 });
 
 describe('Office KMS host on Windows 8-era slmgr', () => {
-  it('reads "Remaining Windows rearm count" of an Office SKU as the App rearm count, and its KMS host block', () => {
+  it('stores "Remaining Windows rearm count" under the Windows rearm count (the field its label names), also in an Office block, and reads its KMS host block', () => {
     const result = parse(
       'Name: Office 15, OfficeKMSHostVL_KMS_Host edition\nDescription: Office 15, VOLUME_KMS channel\nPartial Product Key: 9MNYT\nLicense Status: Licensed\nRemaining Windows rearm count: 1000\nRemaining SKU rearm count: 1000\nTrusted time: 10/26/2016 9:58:33 AM\n\nKey Management Service is enabled on this machine\n    Current count: 0\n    Listening on Port: 1688\n    DNS publishing disabled\n    KMS priority: Low\n',
     );
-    expect(licenses(result)[0]).toMatchObject({ rearmApp: 1000, rearmWindows: null, rearmSku: 1000, trustedTime: '2016-10-26T09:58:33.000Z' });
+    expect(licenses(result)[0]).toMatchObject({ rearmApp: null, rearmWindows: 1000, rearmSku: 1000, trustedTime: '2016-10-26T09:58:33.000Z' });
     expect(ofKind(result, 'kms-host')[0]).toMatchObject({ product: 'Office 15, OfficeKMSHostVL_KMS_Host edition', channel: 'VOLUME_KMS', currentCount: 0, dnsPublishing: false, priority: 'low' });
   });
 });
