@@ -4,6 +4,7 @@
 import type { FileKind, TextEncoding } from '../model/report.js';
 import { decodeText, detectTextEncoding } from './codepage.js';
 import { classifyText } from '../parsers/slmgr/index.js';
+import { looksLikeEventText } from '../parsers/events/text/index.js';
 
 export const SNIFF_BYTES = 64 * 1024;
 
@@ -28,12 +29,13 @@ export function sniff(head: Buffer): SniffResult {
   const text = decodeText(head, encoding);
   const xmlKind = classifyXml(text);
   if (xmlKind) return { kind: xmlKind, encoding };
+  if (looksLikeEventText(text)) return { kind: 'event-text', encoding };
   const textKind = classifyText(text);
   if (textKind) return { kind: textKind, encoding };
   return {
     kind: 'unknown',
     encoding,
-    reason: 'not an event log export (no <Event> element) and not slmgr/ospp output',
+    reason: 'not an event log export (no <Event> element), not activation event text and not slmgr/ospp output',
   };
 }
 

@@ -19,7 +19,7 @@ import {
   type RearmFact,
   type SourceRef,
 } from '../../model/facts.js';
-import type { EventRecord } from './record.js';
+import { type EventRecord, UNSHOWN_FAILURE_ID } from './record.js';
 import {
   detach,
   firstHresultIn,
@@ -97,20 +97,24 @@ interface Common {
   machine: string;
   time: string | null;
   source: SourceRef;
-  provider: string;
-  eventId: number;
+  provider?: string;
+  eventId?: number;
 }
 
 function commonFields(event: EventRecord, file: string, defaultMachine: string): Common {
   const source: SourceRef = { file, line: event.line };
   if (event.recordId !== null) source.recordId = event.recordId;
-  return {
+  const common: Common = {
     machine: machineFromComputer(event.computer, defaultMachine),
     time: event.time,
     source,
     provider: detach(event.provider),
     eventId: event.eventId,
   };
+  // What event text does not show stays absent, never guessed.
+  if (event.inferred?.provider) delete common.provider;
+  if (event.inferred?.eventId) delete common.eventId;
+  return common;
 }
 
 /** The one-`<Data>` KMS "Info" record split on commas; empty fields become null. */
@@ -229,7 +233,7 @@ function activationError(event: EventRecord, common: Common): ActivationErrorFac
     kind: 'activation-error',
     ...common,
     hresult,
-    context: ERROR_CONTEXT[event.eventId] ?? `event ${event.eventId}`,
+    context: event.inferred?.eventId ? 'activation event (id not shown)' : (ERROR_CONTEXT[event.eventId] ?? `event ${event.eventId}`),
     message,
     activationId,
   };
@@ -276,8 +280,8 @@ function ruleEngineState(event: EventRecord, common: Common): LicenseFact | null
       expiryKind: minutesToExpiry === null ? null : keyType?.toLowerCase().startsWith('volume') ? 'volume' : 'grace',
       errorCode: normalizeEventHresult(state.get('lastconsumptionreason')),
     }),
-    provider,
-    eventId,
+    ...(provider !== undefined ? { provider } : {}),
+    ...(eventId !== undefined ? { eventId } : {}),
   };
 }
 
@@ -328,7 +332,8 @@ export function isActivationEvent(provider: string, eventId: number, qualifiers:
 
 /** Facts for one event (none for events we do not read). */
 export function factsFromEvent(event: EventRecord, file: string, defaultMachine: string): Fact[] {
-  if (!isActivationEvent(event.provider, event.eventId, event.qualifiers)) return [];
+  const unshownFailure = event.eventId === UNSHOWN_FAILURE_ID && event.inferred?.eventId === true;
+  if (!unshownFailure && !isActivationEvent(event.provider, event.eventId, event.qualifiers)) return [];
   const common = commonFields(event, file, defaultMachine);
   let fact: Fact | null;
   switch (event.eventId) {

@@ -1,0 +1,318 @@
+/**
+ * Event text → one ShownEvent per event. Shapes, told apart by structure (labels
+ * are translated, so they are never matched except PowerShell's property names,
+ * which are not):
+ * - Format-List (`Get-WinEvent | Format-List`): `Name : value`, continuation lines
+ *   indented to the value column, wrapped at the console width;
+ * - header blocks: Event Viewer "Copy details as text" (`Log Name:` … `Description:`),
+ *   `wevtutil qe /f:text` (`Event[0]:` then indented `Label: value` lines);
+ * - tables: Event Viewer "Save Selected Events" as tab-separated .txt or .csv;
+ * - no header at all (Event Viewer's General tab, a pasted Info line): each
+ *   structure found in the text is one event.
+ */
+import { structureOf, infoList } from './structure.js';
+import type { TextLine } from './clean.js';
+import {
+  activationProvider,
+  emptyShown,
+  eventIdFrom,
+  integerFrom,
+  looksLikeOtherProvider,
+  looksLikeTime,
+  type ShownEvent,
+  timeFrom,
+} from './shown.js';
+
+export function shownEvents(lines: TextLine[]): ShownEvent[] {
+  return formatList(lines) ?? table(lines) ?? headerBlocks(lines) ?? headerless(lines);
+}
+
+// ---------------------------------------------------------------------------
+// Format-List
+
+const FL_LINE = /^([A-Za-z]+) *: ?(.*)$/;
+const FL_PROPERTIES = new Set(['id', 'providername', 'timecreated', 'message', 'machinename', 'recordid', 'logname', 'leveldisplayname', 'qualifiers', 'level', 'containerlog']);
+
+function formatList(lines: TextLine[]): ShownEvent[] | null {
+  const named = lines.filter((l) => {
+    const m = FL_LINE.exec(l.text);
+    return m !== null && / :/.test(l.text) && FL_PROPERTIES.has(m[1]!.toLowerCase());
+  });
+  if (named.length < 2) return null;
+  const events: ShownEvent[] = [];
+  let current: ShownEvent | null = null;
+  let property: string | null = null;
+  let valueColumn = 0;
+  let value: string[] = [];
+  const width = Math.max(...lines.map((l) => l.text.length));
+  const flush = () => {
+    if (current && property) setProperty(current, property, joinWrapped(value, width));
+    property = null;
+    value = [];
+  };
+  for (const line of lines) {
+    const match = FL_LINE.exec(line.text);
+    const isContinuation = property !== null && /^\s/.test(line.text) && line.text.trim() !== '';
+    if (isContinuation) {
+      value.push(line.text.slice(Math.min(valueColumn, line.text.search(/\S/))));
+      continue;
+    }
+    if (match && / :/.test(line.text)) {
+      const name = match[1]!.toLowerCase();
+      flush();
+      if (!current || (name === 'timecreated' && current.time !== null) || (name === 'id' && current.eventId !== null) || (name === 'message' && current.message !== null)) {
+        if (current) events.push(current);
+        current = emptyShown(line.no);
+      }
+      property = name;
+      valueColumn = line.text.indexOf(':') + 2;
+      value = [match[2]!];
+      continue;
+    }
+    flush();
+    if (line.text.trim() === '' && current && current.message !== null && current.eventId !== null) {
+      events.push(current);
+      current = null;
+    }
+  }
+  flush();
+  if (current) events.push(current);
+  return events;
+}
+
+/** Lines that fill the console width were cut by it: joined without a break (a GUID split over two lines becomes whole). */
+function joinWrapped(parts: string[], width: number): string {
+  let text = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i++) {
+    const previousFull = width >= 60 && (parts[i - 1]!.length + 15 >= width || parts[i - 1]!.length >= width - 1);
+    text += previousFull ? parts[i] : '\n' + parts[i];
+  }
+  return text;
+}
+
+function setProperty(event: ShownEvent, name: string, value: string): void {
+  const v = value.trim();
+  switch (name) {
+    case 'id':
+      event.eventId = eventIdFrom(v);
+      return;
+    case 'providername':
+      event.provider = activationProvider(v);
+      event.otherProvider = event.provider === null && looksLikeOtherProvider(v);
+      return;
+    case 'timecreated':
+      Object.assign(event, timeFrom(v));
+      return;
+    case 'message':
+      event.message = value;
+      return;
+    case 'machinename':
+      event.computer = v || null;
+      return;
+    case 'recordid':
+      event.recordId = integerFrom(v);
+      return;
+    case 'logname':
+      event.channel = v || null;
+      return;
+    case 'qualifiers':
+      event.qualifiers = integerFrom(v);
+      return;
+    default:
+      return;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Header blocks (Event Viewer "Copy details as text", wevtutil /f:text)
+
+const LABEL_LINE = /^\s{0,4}([^\s:：<>=,][^:：<>=,]{0,38}?)\s*[:：]\s*(.*)$/;
+const RECORD_MARKER = /^\s*Event\[\d+\]\s*:?\s*$/i;
+
+interface Labelled {
+  index: number;
+  label: string;
+  value: string;
+}
+
+function labelled(line: TextLine, index: number): Labelled | null {
+  if (RECORD_MARKER.test(line.text)) return null;
+  const match = LABEL_LINE.exec(line.text);
+  if (!match || /^0x/i.test(match[1]!)) return null;
+  return { index, label: match[1]!.trim(), value: match[2]!.trim() };
+}
+
+function headerBlocks(lines: TextLine[]): ShownEvent[] | null {
+  const starts: { begin: number; header: Labelled[] }[] = [];
+  let run: Labelled[] = [];
+  const closeRun = () => {
+    if (isHeader(run)) starts.push({ begin: run[0]!.index, header: run });
+    run = [];
+  };
+  lines.forEach((line, index) => {
+    const entry = labelled(line, index);
+    if (entry && (run.length === 0 || run[run.length - 1]!.index === index - 1)) run.push(entry);
+    else {
+      closeRun();
+      if (entry) run.push(entry);
+    }
+  });
+  closeRun();
+  if (starts.length === 0) return null;
+  return starts.map((start, i) => {
+    const end = i + 1 < starts.length ? starts[i + 1]!.begin : lines.length;
+    return fromHeader(lines, start.header, end);
+  });
+}
+
+/** Three or more `Label: value` lines with an event id (the one small integer) and a provider name. */
+function isHeader(run: Labelled[]): boolean {
+  if (run.length < 3) return false;
+  const hasId = run.some((entry) => eventIdFrom(entry.value) !== null);
+  if (run.some((entry) => activationProvider(entry.value) !== null)) return hasId;
+  // Provider names are never translated: another provider's name sits just before the date.
+  const timeIndex = run.findIndex((entry) => entry.value !== '' && looksLikeTime(entry.value));
+  return hasId && timeIndex > 0 && looksLikeOtherProvider(run[timeIndex - 1]!.value);
+}
+
+function fromHeader(lines: TextLine[], header: Labelled[], end: number): ShownEvent {
+  const event = emptyShown(lines[header[0]!.index]!.no);
+  const providerEntry = header.find((entry) => activationProvider(entry.value) !== null);
+  event.provider = activationProvider(providerEntry?.value);
+  const idEntry = header.find((entry) => eventIdFrom(entry.value) !== null);
+  event.eventId = eventIdFrom(idEntry?.value);
+  if (!event.provider) {
+    // The source line is the one before the date (Event Viewer and wevtutil both print Log Name, Source, Date, Event ID).
+    const timeIndex = header.findIndex((entry) => entry.value !== '' && looksLikeTime(entry.value));
+    const source = timeIndex > 0 ? header[timeIndex - 1]!.value : '';
+    event.otherProvider = looksLikeOtherProvider(source);
+  }
+  const timeEntry = header.find((entry) => entry.value !== '' && looksLikeTime(entry.value));
+  Object.assign(event, timeFrom(timeEntry?.value));
+  if (header[0] !== providerEntry && header[1] === providerEntry) event.channel = header[0]!.value || null;
+  const idPosition = idEntry ? header.indexOf(idEntry) : 0;
+  let description = header.findIndex((entry, i) => i > idPosition && entry.value === '');
+  if (description < 0) description = header.length - 1;
+  const computer = header[description - 1]?.value ?? '';
+  if (/^[A-Za-z0-9][A-Za-z0-9.-]{0,254}$/.test(computer) && eventIdFrom(computer) === null) event.computer = computer;
+  const messageLines = [header[description]!.value];
+  for (let i = header[description]!.index + 1; i < end; i++) {
+    const text = lines[i]!.text;
+    // `Event Xml:` (in any language) is a label alone on its line, followed by the XML.
+    if (lines[i]!.xml || (/[:：]\s*$/.test(text) && lines[i + 1]?.xml)) {
+      event.hasXml = true;
+      break;
+    }
+    messageLines.push(text);
+  }
+  event.message = messageLines.join('\n').trim();
+  return event;
+}
+
+// ---------------------------------------------------------------------------
+// Tables (Event Viewer "Save Selected Events": tab-separated .txt, .csv)
+
+function table(lines: TextLine[]): ShownEvent[] | null {
+  const first = lines.find((l) => l.text.trim() !== '');
+  if (!first) return null;
+  const separator = first.text.split('\t').length >= 4 ? '\t' : first.text.split(',').length >= 4 && !/0x/i.test(first.text) ? ',' : null;
+  if (!separator) return null;
+  const rows = readDelimited(lines, separator);
+  const dataRows = rows.slice(1);
+  if (dataRows.length === 0) return null;
+  const columns = rows[0]!.cells.length;
+  const idColumn = findColumn(dataRows, (cell) => eventIdFrom(cell) !== null);
+  const timeColumn = findColumn(dataRows, (cell) => cell !== '' && looksLikeTime(cell));
+  const providerColumn = timeColumn !== null && timeColumn + 1 < columns ? timeColumn + 1 : null;
+  if (idColumn === null || timeColumn === null) return null;
+  return dataRows.map((row) => {
+    const event = emptyShown(row.line);
+    const cells = row.cells;
+    event.eventId = eventIdFrom(cells[idColumn]);
+    Object.assign(event, timeFrom(cells[timeColumn]));
+    const providerCell = cells.find((cell) => activationProvider(cell) !== null);
+    event.provider = activationProvider(providerCell);
+    event.otherProvider = event.provider === null && providerColumn !== null && looksLikeOtherProvider(cells[providerColumn] ?? '');
+    // The description is the column past the header's names (Event Viewer names five and writes six).
+    event.message = cells.length > columns ? cells.slice(columns).join(separator) : (cells[cells.length - 1] ?? '');
+    return event;
+  });
+}
+
+function findColumn(rows: { cells: string[] }[], test: (cell: string) => boolean): number | null {
+  const width = Math.max(...rows.map((row) => row.cells.length));
+  for (let column = 0; column < width; column++) {
+    const filled = rows.filter((row) => (row.cells[column] ?? '') !== '');
+    if (filled.length > 0 && filled.every((row) => test(row.cells[column]!))) return column;
+  }
+  return null;
+}
+
+/** RFC 4180-style rows (quoted cells may hold separators, quotes doubled, and line breaks). */
+function readDelimited(lines: TextLine[], separator: string): { line: number; cells: string[] }[] {
+  const rows: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let startLine = 0;
+  for (const line of lines) {
+    if (!quoted) {
+      if (line.text.trim() === '') continue;
+      startLine = line.no;
+    }
+    const text = line.text;
+    for (let i = 0; i < text.length; i++) {
+      const char = text[i]!;
+      if (quoted) {
+        if (char === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (char === '"') quoted = false;
+        else cell += char;
+      } else if (char === '"' && cell === '') quoted = true;
+      else if (char === separator) {
+        cells.push(cell.trim());
+        cell = '';
+      } else cell += char;
+    }
+    if (quoted) {
+      cell += '\n';
+      continue;
+    }
+    cells.push(cell.trim());
+    rows.push({ line: startLine, cells });
+    cells = [];
+    cell = '';
+  }
+  if (quoted || cell !== '' || cells.length > 0) rows.push({ line: startLine, cells: [...cells, cell.trim()] });
+  return rows;
+}
+
+// ---------------------------------------------------------------------------
+// No header: every structure in the text is one event.
+
+function headerless(lines: TextLine[]): ShownEvent[] {
+  const events: ShownEvent[] = [];
+  let paragraph: TextLine[] = [];
+  const flush = () => {
+    if (paragraph.length > 0) events.push(...fromParagraph(paragraph));
+    paragraph = [];
+  };
+  for (const line of lines) {
+    if (line.text.trim() === '') flush();
+    else paragraph.push(line);
+  }
+  flush();
+  return events;
+}
+
+/** A paragraph holds one event's message, or several Info lines pasted together (one event each). */
+function fromParagraph(paragraph: TextLine[]): ShownEvent[] {
+  const infoLines = paragraph.filter((line) => infoList(line.text, null) !== null);
+  if (infoLines.length > 1) {
+    return infoLines.map((line) => ({ ...emptyShown(line.no), message: line.text }));
+  }
+  const message = paragraph.map((line) => line.text).join('\n');
+  if (!structureOf(message, null)) return [];
+  return [{ ...emptyShown(paragraph[0]!.no), message }];
+}
