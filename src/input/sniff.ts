@@ -35,7 +35,7 @@ export function sniff(head: Buffer): SniffResult {
   return {
     kind: 'unknown',
     encoding,
-    reason: 'not an event log export (no <Event> element), not activation event text and not slmgr/ospp output',
+    reason: 'not an event log export (no <Event> element) and not slmgr/ospp output',
   };
 }
 
