@@ -108,6 +108,8 @@ export interface ActivationErrorFact extends FactBase {
   /** The message text next to the code, when the source has one (never used for matching). */
   message: string | null;
   activationId: string | null;
+  /** The product the attempt was for, when the evidence names it (slmgr `Activating <product> (…)`, ospp `LICENSE NAME:`). */
+  product?: string | null;
 }
 
 /** A successful activation: slmgr "Product activated successfully", ospp "<Product activation successful>". */

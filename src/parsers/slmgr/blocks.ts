@@ -32,6 +32,8 @@ export interface State {
   nextOsppIsActAttempt: boolean;
   /** Any line that only slmgr/ospp output has: decides "not evidence" when no fact came out. */
   recognized: number;
+  /** The products ospp `/act` tried to activate (name, channel, partial key, SKU ID), kept unless `/dstatus` lists them too. */
+  actIdentities: LicenseFact[];
 }
 
 
@@ -61,6 +63,7 @@ export function closeBlock(state: State): void {
   state.block = null;
   if (!block || block.seen.size === 0) return;
   if (!block.isActAttempt) state.facts.push(block.fact);
+  else state.actIdentities.push(block.fact);
   if (block.kmsHost) {
     block.kmsHost.product = block.fact.product;
     block.kmsHost.channel = block.fact.channel;

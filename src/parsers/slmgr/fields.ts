@@ -354,6 +354,7 @@ function handleOsppErrorCode(state: State, block: Block, value: string, line: Li
     context: state.command?.startsWith('ospp') ? state.command : block.isActAttempt ? 'ospp /act' : 'ospp /dstatus',
     message: null,
     activationId: block.fact.activationId,
+    ...(block.fact.product ? { product: block.fact.product } : {}),
   };
   block.osppError = error;
   state.facts.push(error);

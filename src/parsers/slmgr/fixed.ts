@@ -107,6 +107,7 @@ export function handleError(state: State, line: Line, kind: Extract<LineKind, { 
     context: state.command ?? (activating ? 'slmgr /ato' : 'slmgr'),
     message: kind.message,
     activationId: activating?.activationId ?? null,
+    ...(activating?.product ? { product: activating.product } : {}),
   });
 }
 

@@ -14,7 +14,7 @@ export type LineKind =
   | { type: 'prompt'; command: string | null }
   | { type: 'field'; field: FieldKey; label: string; value: string }
   | { type: 'fixed'; fixed: FixedLine }
-  | { type: 'error'; code: Hresult | null; message: string | null }
+  | { type: 'error'; code: Hresult | null; message: string | null; afterBanner?: true }
   | { type: 'activating'; product: string | null; activationIdText: string | null }
   | { type: 'xprHeader'; product: string }
   | { type: 'xprState'; state: XprState; dateText: string | null }
@@ -70,6 +70,7 @@ const BARE_COMMAND = /^(?:[$#>]\s*)?(?:cscript(?:\.exe)?\s+(?:\/\/\w+\s+)*)?(?:[
 const MAYBE_BANNER = /Script Host|\(C\)|Copyright/i;
 const MAYBE_PROMPT = /\\|@|slmgr|ospp/i;
 
+const ERROR_AFTER_BANNER = new RegExp(`(?:${ERROR_WORDS.join('|')})\\s*:\\s*(0x[0-9a-f]{1,8}\\b.*)$`, 'iu');
 const ERROR_LINE = new RegExp(`^(?:${ERROR_WORDS.join('|')})\\s*(?::|\\s(?=0x))\\s*(.*)$`, 'iu');
 // `(?<!\s)` keeps `\s*` from re-scanning a long run of spaces at every step of `.*?` (quadratic).
 const NAME_AND_GUID = new RegExp(String.raw`^(.*?)(?<!\s)\s*\((${GUID_ANYWHERE.source})\)`, 'i');
@@ -214,7 +215,11 @@ function stripPastePrefixes(line: string): string {
 
 export function classify(content: string): LineKind {
   if (content === '') return { type: 'blank' };
-  if (MAYBE_BANNER.test(content) && BANNER.some((re) => re.test(content))) return { type: 'banner' };
+  if (MAYBE_BANNER.test(content) && BANNER.some((re) => re.test(content))) {
+    // Two lines joined by a paste: `… All rights reserved.Error: 0xC004F074 …`.
+    const joinedError = ERROR_AFTER_BANNER.exec(content);
+    return joinedError ? { ...(readError(joinedError[1]!) as Extract<LineKind, { type: 'error' }>), afterBanner: true } : { type: 'banner' };
+  }
   const prompt = MAYBE_PROMPT.test(content) ? readPrompt(content) : null;
   if (prompt) return prompt;
   // Fixed lines have no colon, or one at the very end: skip the lookup for `label: value`.

@@ -4,6 +4,7 @@
  * fact for a KMS host); `Error:` lines, `/ato` and ospp `/act` results become
  * `activation-error` / `activation-success` facts.
  */
+import type { LicenseFact } from '../../model/facts.js';
 import type { ParseContext, ParseResult } from '../../model/report.js';
 import { evidenceKind } from './evidence.js';
 import { type Line, splitLines } from './lines.js';
@@ -25,6 +26,7 @@ export function parseSlmgrText(text: string, ctx: ParseContext): ParseResult {
     activating: null,
     nextOsppIsActAttempt: false,
     recognized: 0,
+    actIdentities: [],
   };
   const lines = splitLines(text);
   if (evidenceKind(lines) === null) {
@@ -33,6 +35,7 @@ export function parseSlmgrText(text: string, ctx: ParseContext): ParseResult {
   for (const line of lines) handleLine(state, line);
   const truncated = markTruncation(state, lines);
   closeBlock(state);
+  addActIdentities(state);
   if (state.facts.length === 0) {
     return {
       facts: [],
@@ -88,5 +91,18 @@ function handleLine(state: State, line: Line): void {
       if (field) handleField(state, line, field, kind.value);
       return;
     }
+  }
+}
+
+/** An ospp `/act` product is the failing or activated product's identity, unless `/dstatus` in the same file lists it in full. */
+function addActIdentities(state: State): void {
+  const identity = (fact: LicenseFact) => fact.activationId ?? fact.product;
+  const listed = new Set(state.facts.filter((fact): fact is LicenseFact => fact.kind === 'license').map(identity));
+  for (const fact of state.actIdentities) {
+    const key = identity(fact);
+    if (key === null || listed.has(key)) continue;
+    // The attempt's result is its own fact (activation-error or -success); the identity carries no state.
+    state.facts.push({ ...fact, errorCode: null });
+    listed.add(key);
   }
 }

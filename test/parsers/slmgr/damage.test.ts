@@ -141,12 +141,13 @@ describe('/ato and ospp /act in languages without a known word', () => {
     expect(ofKind(result, 'activation-error')[0]).toMatchObject({ hresult: '0xC004F074', activationId: '73111121-5638-40f6-bc11-f1d7b0d64300' });
   });
 
-  it('an ospp /act failure without a prompt is reported as ospp /act and adds no license', () => {
+  it('an ospp /act failure without a prompt is reported as ospp /act, naming the product, and its block is that product\'s license identity', () => {
     const result = parse(
       '---Processing--------------------------\n---------------------------------------\nInstalled product key detected - attempting to activate the following product:\nSKU ID: 85dd8b5f-eaa4-4af3-a628-cce9e77c9a03\nLICENSE NAME: Office 19, Office19ProPlus2019VL_KMS_Client_AE edition\nLICENSE DESCRIPTION: Office 19, VOLUME_KMSCLIENT channel\nLast 5 characters of installed product key: 6MWKP\nERROR CODE: 0xC004F074\nERROR DESCRIPTION: The Software Licensing Service reported that the computer could not be activated.\n---------------------------------------\n---Exiting-----------------------------\n',
     );
     expect(result.facts).toEqual([
-      expect.objectContaining({ kind: 'activation-error', hresult: '0xC004F074', context: 'ospp /act', activationId: '85dd8b5f-eaa4-4af3-a628-cce9e77c9a03', message: 'The Software Licensing Service reported that the computer could not be activated.' }),
+      expect.objectContaining({ kind: 'license', origin: 'ospp', product: 'Office 19, Office19ProPlus2019VL_KMS_Client_AE edition', channel: 'VOLUME_KMSCLIENT', partialKey: '6MWKP', activationId: '85dd8b5f-eaa4-4af3-a628-cce9e77c9a03', licenseStatus: null, errorCode: null }),
+      expect.objectContaining({ kind: 'activation-error', hresult: '0xC004F074', context: 'ospp /act', activationId: '85dd8b5f-eaa4-4af3-a628-cce9e77c9a03', product: 'Office 19, Office19ProPlus2019VL_KMS_Client_AE edition', message: 'The Software Licensing Service reported that the computer could not be activated.' }),
     ]);
   });
 });
@@ -191,5 +192,49 @@ describe('wrap repair is bounded', () => {
     const lines = splitLines(text);
     expect(Math.max(...lines.map((line) => line.joined ?? 0))).toBeLessThanOrEqual(4);
     expect(lines.length).toBeGreaterThan(30);
+  });
+});
+
+describe('fragments (issue 16)', () => {
+  it('the Windows Script Host banner and one Error line are evidence, whatever the code', () => {
+    const result = parse('Microsoft (R) Windows Script Host Version 5.812\nCopyright (C) Microsoft Corporation. All rights reserved.\n\nError: 0x80070005 Access denied: the requested action requires elevated privileges\n');
+    expect(result.skippedReason).toBeUndefined();
+    expect(ofKind(result, 'activation-error')).toEqual([expect.objectContaining({ hresult: '0x80070005', source: { file: 'paste.txt', line: 4 } })]);
+  });
+
+  it('the banner and the Error line joined into one line by a paste', () => {
+    const result = parse('Microsoft (R) Windows Script Host Version 5.812Copyright (C) Microsoft Corporation. All rights reserved.Error: 0xC004F074 The Software Licensing Service reported that the computer could not be activated.');
+    expect(ofKind(result, 'activation-error')).toEqual([expect.objectContaining({ hresult: '0xC004F074', message: 'The Software Licensing Service reported that the computer could not be activated.' })]);
+  });
+
+  it.each([
+    ['full-width colon', '错误：0xC004F074 软件授权服务报告无法激活计算机。'],
+    ['spaces lost', 'Error:0xC004F074 The Software Licensing Service reported that the computer could not be activated.'],
+    ['backticks', '`Fehler: 0xC004F074 Vom Softwarelizenzierungsdienst wurde gemeldet, dass der Computer nicht aktiviert werden konnte.`'],
+    ['Japanese', 'エラー: 0xC004F074 ソフトウェア ライセンス サービスは、コンピューターのライセンス認証を実行できなかったことを報告しました。'],
+  ])('a one-line localized Error paste (%s) is evidence', (_name, text) => {
+    expect(ofKind(parse(text), 'activation-error')).toEqual([expect.objectContaining({ hresult: '0xC004F074' })]);
+  });
+
+  it.each([
+    ['English', 'Activating Windows(R), ServerStandard edition (b3ca044e-a358-4d68-9883-aaa2941aca99) ...\nError: 0xC004F074 The Software Licensing Service reported that the computer could not be activated.\n', 'Windows(R), ServerStandard edition', 'b3ca044e-a358-4d68-9883-aaa2941aca99'],
+    ['German', 'Aktivieren von Windows(R), Professional edition (2de67392-b7a7-462a-b1ca-108dd189f588)...\nFehler: 0x8007232B DNS-Name ist nicht vorhanden.\n', 'Windows(R), Professional edition', '2de67392-b7a7-462a-b1ca-108dd189f588'],
+    ['an unknown language', 'Windows(R), Professional edition (2de67392-b7a7-462a-b1ca-108dd189f588) のライセンス認証を行っています...\nエラー: 0x8007232B DNS 名が存在しません。\n', 'Windows(R), Professional edition', '2de67392-b7a7-462a-b1ca-108dd189f588'],
+  ])('the Activating line names the failing product and its activation id (%s)', (_name, text, product, activationId) => {
+    expect(ofKind(parse(text), 'activation-error')).toEqual([expect.objectContaining({ product, activationId, context: 'slmgr /ato' })]);
+  });
+
+  it('ospp /act: each product block is that product\'s identity, and each result names its product', () => {
+    const result = parseFixture('synthetic/ospp-act-two-products-one-fails.txt');
+    expect(ofKind(result, 'activation-error').map((f) => [f.product, f.activationId])).toEqual([
+      ['Office 16, Office16ProPlusVL_KMS_Client edition', 'd450596f-894d-49e0-966a-fd39ed4c4c64'],
+      ['Office 16, Office16VisioProVL_KMS_Client edition', '6bf301c1-b94a-43e9-ba31-d494598c47fb'],
+    ]);
+    expect(ofKind(result, 'activation-success')).toEqual([expect.objectContaining({ product: 'Office 16, Office16ProjectProVL_MAK edition', context: 'ospp /act' })]);
+    expect(licenses(result).map((l) => [l.channel, l.partialKey, l.licenseStatus])).toEqual([
+      ['VOLUME_KMSCLIENT', 'WFG99', null],
+      ['VOLUME_KMSCLIENT', 'PD3PC', null],
+      ['VOLUME_MAK', '7KXQC', null],
+    ]);
   });
 });
