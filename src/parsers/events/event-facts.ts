@@ -136,6 +136,7 @@ function kmsRequest(event: EventRecord, common: Common): KmsRequestFact {
   const [hr, flags, server, cmid, clientTime, , status, expiry, activationId, nPolicy] = infoFields(event);
   const statusFlags = normalizeEventHresult(flags);
   const { host, port } = hostAndPort(server ?? null);
+  const licenseStatus = licenseStateFromCode(parseCount(status));
   return {
     kind: 'kms-request',
     ...common,
@@ -146,11 +147,18 @@ function kmsRequest(event: EventRecord, common: Common): KmsRequestFact {
     kmsPort: port,
     cmid: parseGuid(cmid),
     clientTime: parseClientTime(clientTime),
-    licenseStatus: licenseStateFromCode(parseCount(status)),
+    licenseStatus,
     minutesToExpiry: parseCount(expiry),
     activationId: parseGuid(activationId),
     minimumCount: parseCount(nPolicy),
+    ...expiresAtFrom(common.time, licenseStatus, parseCount(expiry)),
   };
+}
+
+/** `expiresAt` from the event time and the minutes left, for a licensed or grace state (others have no clock running). */
+function expiresAtFrom(time: string | null, state: LicenseState | null, minutes: number | null): { expiresAt?: string } {
+  if (time === null || minutes === null || minutes <= 0 || state === null || state === 'unlicensed' || state === 'notification' || state === 'unknown') return {};
+  return { expiresAt: new Date(Date.parse(time) + minutes * 60_000).toISOString() };
 }
 
 function kmsResponse(event: EventRecord, common: Common): KmsResponseFact {
@@ -279,6 +287,7 @@ function ruleEngineState(event: EventRecord, common: Common): LicenseFact | null
       minutesToExpiry,
       expiryKind: minutesToExpiry === null ? null : keyType?.toLowerCase().startsWith('volume') ? 'volume' : 'grace',
       errorCode: normalizeEventHresult(state.get('lastconsumptionreason')),
+      ...(graceEnd ? { expiresAt: graceEnd } : {}),
     }),
     ...(provider !== undefined ? { provider } : {}),
     ...(eventId !== undefined ? { eventId } : {}),

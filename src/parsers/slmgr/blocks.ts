@@ -7,6 +7,7 @@ import { unknownLicense } from '../../model/facts.js';
 import type { ParseContext, Problem } from '../../model/report.js';
 import type { FieldKey } from './labels.js';
 import type { Line } from './lines.js';
+import { parseRegionalDate } from './values.js';
 
 export type Section = 'none' | 'client' | 'host' | 'hostRequests' | 'ad' | 'token' | 'avma';
 
@@ -62,6 +63,7 @@ export function closeBlock(state: State): void {
   const block = state.block;
   state.block = null;
   if (!block || block.seen.size === 0) return;
+  setExpiresAt(block.fact);
   if (!block.isActAttempt) state.facts.push(block.fact);
   else state.actIdentities.push(block.fact);
   if (block.kmsHost) {
@@ -69,6 +71,14 @@ export function closeBlock(state: State): void {
     block.kmsHost.channel = block.fact.channel;
     state.facts.push(block.kmsHost);
   }
+}
+
+/** When activation runs out: the trusted time plus the minutes left, or the date /xpr printed. */
+function setExpiresAt(fact: LicenseFact): void {
+  let expiresAt: string | null = null;
+  if (fact.minutesToExpiry !== null && fact.trustedTime) expiresAt = new Date(Date.parse(fact.trustedTime) + fact.minutesToExpiry * 60_000).toISOString();
+  else if (fact.expiryText) expiresAt = parseRegionalDate(fact.expiryText).iso;
+  if (expiresAt) fact.expiresAt = expiresAt;
 }
 
 /** Fields that appear once per product: seeing one again starts the next product. */

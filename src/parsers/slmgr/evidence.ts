@@ -66,7 +66,9 @@ export function evidenceKind(lines: Line[]): 'slmgr' | 'ospp' | null {
         else if (kind.command?.startsWith('slmgr')) slmgr.add('prompt');
         break;
       case 'xprState':
+        // `Volume activation will expire …` and its siblings are slmgr /xpr's own sentences.
         slmgr.add('xpr');
+        strong = true;
         break;
       case 'unknownKv': {
         const value = kind.value;

@@ -29,9 +29,10 @@ type Shown = { time: boolean; id: boolean; provider: boolean; machine: boolean; 
 
 /** The XML fact of a record, reduced to what the text shape shows (what it does not show is absent or the default). */
 function expectedFrom(recordId: number, shown: Shown): Record<string, unknown> {
-  const { source: _source, message: _message, time, eventId, provider, machine, ...rest } = xmlByRecord.get(recordId) as Fact & { message?: string };
+  const { source: _source, message: _message, time, eventId, provider, machine, expiresAt, ...rest } = xmlByRecord.get(recordId) as Fact & { message?: string; expiresAt?: string };
   return {
     ...rest,
+    ...(shown.time && expiresAt !== undefined ? { expiresAt } : {}),
     ...(shown.id ? { eventId } : {}),
     ...(shown.provider ? { provider } : {}),
     machine: shown.machine ? machine : 'DEFAULT',
@@ -40,8 +41,9 @@ function expectedFrom(recordId: number, shown: Shown): Record<string, unknown> {
 }
 
 function comparable(fact: Fact, shown: Shown): Record<string, unknown> {
-  const { source: _source, message: _message, time, ...rest } = fact as Fact & { message?: string };
-  return { ...rest, ...(shown.time ? { time } : {}) };
+  const { source: _source, message: _message, time, expiresAt, ...rest } = fact as Fact & { message?: string; expiresAt?: string };
+  // expiresAt is the event time plus the minutes left: compared where the time is.
+  return { ...rest, ...(shown.time ? { time } : {}), ...(shown.time && expiresAt !== undefined ? { expiresAt } : {}) };
 }
 
 /** Fixture → the records it holds (in fact order) and what its shape shows. Local display times are not UTC: compared only where the shape writes UTC. */

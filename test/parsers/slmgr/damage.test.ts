@@ -238,3 +238,20 @@ describe('fragments (issue 16)', () => {
     ]);
   });
 });
+
+describe('when activation runs out (expiresAt)', () => {
+  it('is the trusted time plus the minutes left', () => {
+    const [license] = licenses(parse('Name: Windows(R), Enterprise edition\nDescription: Windows(R) Operating System, VOLUME_KMSCLIENT channel\nPartial Product Key: NPPR9\nLicense Status: Licensed\nVolume activation expiration: 2880 minute(s) (2 day(s))\nTrusted time: 2026-10-24 08:00:00\n'));
+    expect(license).toMatchObject({ minutesToExpiry: 2880, trustedTime: '2026-10-24T08:00:00.000Z', expiresAt: '2026-10-26T08:00:00.000Z' });
+  });
+
+  it('is the date /xpr printed when there is no trusted time', () => {
+    const [license] = licenses(parse('Windows(R), Enterprise edition:\n    Volume activation will expire 10/26/2026 8:00:00 AM\n'));
+    expect(license).toMatchObject({ licenseStatus: 'licensed', expiresAt: '2026-10-26T08:00:00.000Z' });
+  });
+
+  it('is absent when neither is known (no guess)', () => {
+    const [license] = licenses(parse('Name: Windows(R), Enterprise edition\nLicense Status: Licensed\nVolume activation expiration: 2880 minute(s) (2 day(s))\n'));
+    expect(license).not.toHaveProperty('expiresAt');
+  });
+});
