@@ -157,3 +157,17 @@ describe('sniffing', () => {
     expect(sniff(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toEqual({ kind: 'event-text', encoding: 'utf-16le' });
   });
 });
+
+describe('hostile text stays linear and never throws', () => {
+  it.each([
+    ['a label followed by 160 KB of spaces', 'hr=0x80004005 AppId' + ' '.repeat(160_000) + 'x'],
+    ['AppId and SkuId each followed by 160 KB of spaces', '0xC004F074 AppId' + ' '.repeat(160_000) + 'x SkuId' + ' '.repeat(160_000)],
+    ['LicenseState= then 30 000 AppId=', 'LicenseState=' + 'AppId='.repeat(30_000)],
+    ['300 000 Format-List Id lines (more than a spread argument list takes)', 'Id : 1\n'.repeat(300_000)],
+    ['an unclosed JSON object', '{'.repeat(160_000)],
+    ['an unclosed CSV quote', 'Level,Date and Time,Source,Event ID,Task Category\n' + '"'.repeat(160_000)],
+  ])('%s', async (_name, text) => {
+    const result = await readEventText(text, ctx('hostile.txt'));
+    expect(Array.isArray(result.facts)).toBe(true);
+  });
+});

@@ -44,7 +44,7 @@ function formatList(lines: TextLine[]): ShownEvent[] | null {
   let property: string | null = null;
   let valueColumn = 0;
   let value: string[] = [];
-  const width = Math.max(...lines.map((l) => l.text.length));
+  const width = lines.reduce((max, l) => Math.max(max, l.text.length), 0);
   const flush = () => {
     if (current && property) setProperty(current, property, joinWrapped(value, width));
     property = null;
@@ -240,7 +240,7 @@ function table(lines: TextLine[]): ShownEvent[] | null {
 }
 
 function findColumn(rows: { cells: string[] }[], test: (cell: string) => boolean): number | null {
-  const width = Math.max(...rows.map((row) => row.cells.length));
+  const width = rows.reduce((max, row) => Math.max(max, row.cells.length), 0);
   for (let column = 0; column < width; column++) {
     const filled = rows.filter((row) => (row.cells[column] ?? '') !== '');
     if (filled.length > 0 && filled.every((row) => test(row.cells[column]!))) return column;

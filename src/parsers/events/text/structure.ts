@@ -17,13 +17,13 @@ const HR = /(?<![0-9a-z_])hr[ \t]*=[ \t]*(0x[0-9a-f]{1,8})(?![0-9a-z_])/i;
 /** 8198's (and 8197's) rules-engine arguments: `RuleId=…;Action=…;AppId=…;SkuId=…[;…]`. */
 const RULE_ARGUMENTS = /RuleId[ \t]*=[^\s;]*(?:;[ \t]*[A-Za-z]+[ \t]*=[^\s;]*)*/i;
 const FIRST_CODE = /(?<![0-9a-z_])(0x[0-9a-f]{1,8})(?![0-9a-z_])/i;
-const APP_ID = /AppId[ \t]*[=:]?[ \t]*\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
-const SKU_ID = /Sku[ \t]*Id[ \t]*[=:]?[ \t]*\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\(null\))/i;
-const TRIGGER = /Trigger[ \t]*[=:]?[ \t]*([A-Za-z]+)/;
+// One `[ \t]*` on each side of the optional `=`/`:` (two runs around an optional token would split a long run of spaces every way).
+const APP_ID = /AppId[ \t]*(?:[=:][ \t]*)?\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+const SKU_ID = /Sku[ \t]*Id[ \t]*(?:[=:][ \t]*)?\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\(null\))/i;
+const TRIGGER = /Trigger[ \t]*(?:[=:][ \t]*)?([A-Za-z]+)/;
 const STATUS_LINE = /^[ \t]*\d+[ \t]*:[ \t]*\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?[ \t]*,/i;
 /** A DNS domain in any quotation marks (12293/12294 put it in quotes in every language). */
 const QUOTED_DOMAIN = /['"‘’“”„«»「」『』]([A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+)['"‘’“”„«»「」『』]/;
-const STATE_DATA = /(?:\(REG_SZ\)[ \t]*)?=?[ \t]*AppId=[^\s]*LicenseState=[^\s]*/i;
 
 /** What a message's structure says: the insertion strings in order, and the event id the structure belongs to. */
 export interface Structure {
@@ -79,14 +79,23 @@ export function structureOf(message: string, shownId: number | null): Structure 
     const appId = GUID_IN_TEXT.exec(beforeBlob)?.[1] ?? '';
     return { eventId: 1003, data: [appId, '\n' + statusLines.map((l) => l.trim()).join('\n')] };
   }
-  const stateData = STATE_DATA.exec(message);
+  const stateData = ruleEngineStateData(message);
   if (stateData && (shownId === null || shownId === 8230)) {
-    const text = stateData[0].replace(/^[^A]*/, '');
-    return { eventId: 8230, data: [`Security-SPP-Action-StateData (REG_SZ) =${text}`] };
+    return { eventId: 8230, data: [`Security-SPP-Action-StateData (REG_SZ) =${stateData}`] };
   }
   const hr = HR.exec(message);
   if (hr) return hrStructure(message, hr, shownId);
   return codeStructure(message, shownId);
+}
+
+/** 8230's `AppId=…;…;LicenseState=…;…` (found from LicenseState= backwards: no pattern rescans a long line). */
+function ruleEngineStateData(message: string): string | null {
+  const state = message.indexOf('LicenseState=');
+  if (state < 0) return null;
+  const start = message.lastIndexOf('AppId=', state);
+  if (start < 0 || state - start > 2000 || /\s/.test(message.slice(start, state))) return null;
+  const end = message.slice(state).search(/\s/);
+  return message.slice(start, end < 0 ? message.length : state + end);
 }
 
 function hrStructure(message: string, hr: RegExpExecArray, shownId: number | null): Structure | null {
