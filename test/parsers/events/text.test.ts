@@ -140,6 +140,12 @@ describe('structure, not words', () => {
     expect(looksLikeEventText('Name: x\nCount: 12288\nDate: 2026-10-20\n')).toBe(false);
   });
 
+  it('a forum paste that keeps only Source and Event ID above the message', async () => {
+    const text = 'Hi all, our clients log this every day:\n\nSource: Security-SPP\nEvent ID: 8198\nLicense Activation (slui.exe) failed with the following error code:\nhr=0xC004F074\nCommand-line arguments:\nRuleId=31e71c49-8da7-4a2f-ad92-45d98a1c79ba;Action=AutoActivate;AppId=55c92734-d682-4d71-983e-d6ec3f16059f;SkuId=2ffd8952-423e-4903-b993-72a1aa44cf82;NotificationInterval=1440;Trigger=TimerEvent\n\nAny idea?\n';
+    const result = await readEventText(text, ctx('forum.txt'));
+    expect(result.facts).toEqual([expect.objectContaining({ kind: 'activation-error', eventId: 8198, provider: 'Microsoft-Windows-Security-SPP', hresult: '0xC004F074', activationId: '2ffd8952-423e-4903-b993-72a1aa44cf82', source: { file: 'forum.txt', line: 3 } })]);
+  });
+
   it('a licensing code under an activation provider is evidence whatever the message says', async () => {
     const text = 'Log Name:      Application\nSource:        Microsoft-Windows-Security-SPP\nDate:          10/20/2026 8:00:06 AM\nEvent ID:      8200\nTask Category: None\nLevel:         Error\nKeywords:      Classic\nUser:          N/A\nComputer:      PC07\nDescription:\nÉchec de l’acquisition de licence. 0xC004C003\n';
     const result = await readEventText(text, ctx('fr.txt'));

@@ -165,11 +165,12 @@ function headerBlocks(lines: TextLine[]): ShownEvent[] | null {
   });
 }
 
-/** Three or more `Label: value` lines with an event id (the one small integer) and a provider name. */
+/** `Label: value` lines with an event id (the one small integer) and a provider name (two lines are enough for an activation provider). */
 function isHeader(run: Labelled[]): boolean {
-  if (run.length < 3) return false;
   const hasId = run.some((entry) => eventIdFrom(entry.value) !== null);
-  if (run.some((entry) => activationProvider(entry.value) !== null)) return hasId;
+  // A forum paste often keeps only `Source:` and `Event ID:`.
+  if (run.some((entry) => activationProvider(entry.value) !== null)) return hasId && run.length >= 2;
+  if (run.length < 3) return false;
   // Provider names are never translated: another provider's name sits just before the date.
   const timeIndex = run.findIndex((entry) => entry.value !== '' && looksLikeTime(entry.value));
   return hasId && timeIndex > 0 && looksLikeOtherProvider(run[timeIndex - 1]!.value);
