@@ -60,6 +60,7 @@ const CASES: [string, number[], Shown][] = [
   ['event-viewer-xml-view-markdown.md', [1002], { time: true, id: true, provider: true, machine: true }],
   ['ja-general-8198-backslashes.md', [1002], { time: false, id: false, provider: false, machine: false }],
   ['logmonitor.jsonl', [1001, 1002], { time: false, id: true, provider: false, machine: false }],
+  ['logmonitor-default.txt', [1001, 1002], { time: false, id: true, provider: false, machine: false }],
   ['winlogbeat.ndjson', [1001, 1002, 1007], { time: false, id: true, provider: true, machine: true }],
   ['wazuh-alerts.json', [1002, 1001], { time: true, id: true, provider: true, machine: true }],
   ['evtx-dump.json', [1001, 1002, 1004], { time: true, id: true, provider: true, machine: true }],

@@ -183,3 +183,38 @@ function winlogbeat(line: number, value: JsonObject): ShownEvent | null {
   }
   return event;
 }
+
+/** Log Monitor's default (non-JSON) line: `<Source>EventLog</Source><Time>…</Time><LogEntry><Channel>…</Channel>…<Message>…</Message></LogEntry>`. */
+const LOG_MONITOR_LINE = /<Source>\s*EventLog\s*<\/Source>/;
+
+export function looksLikeLogMonitorLines(lines: TextLine[]): boolean {
+  return lines.some((line) => LOG_MONITOR_LINE.test(line.text));
+}
+
+function element(line: string, name: string): string | null {
+  const open = line.indexOf(`<${name}>`);
+  if (open < 0) return null;
+  const start = open + name.length + 2;
+  const close = line.indexOf(`</${name}>`, start);
+  if (close < 0) return null;
+  return line.slice(start, close).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+/** One ShownEvent per Log Monitor line (a message may go on over the following lines until `</Message>`). */
+export function shownFromLogMonitorLines(lines: TextLine[]): ShownEvent[] {
+  const events: ShownEvent[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!LOG_MONITOR_LINE.test(lines[i]!.text)) continue;
+    const start = lines[i]!.no;
+    let text = lines[i]!.text;
+    while (!text.includes('</LogEntry>') && i + 1 < lines.length && !LOG_MONITOR_LINE.test(lines[i + 1]!.text) && text.length < 1_000_000) text += '\n' + lines[++i]!.text;
+    const event = emptyShown(start);
+    withProvider(event, element(text, 'Provider'));
+    event.eventId = eventIdFrom(element(text, 'EventId') ?? element(text, 'EventID'));
+    event.channel = element(text, 'Channel');
+    event.message = element(text, 'Message');
+    Object.assign(event, timeFrom(element(text, 'Time')));
+    events.push(event);
+  }
+  return events;
+}

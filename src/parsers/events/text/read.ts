@@ -11,7 +11,7 @@ import { factsFromEvent } from '../event-facts.js';
 import { type EventRecord, UNSHOWN_FAILURE_ID } from '../record.js';
 import { readEventXml } from '../xml/read.js';
 import { cleanLines, type TextLine, withoutEventXml } from './clean.js';
-import { jsonValues, looksLikeJson, shownFromJson } from './json.js';
+import { jsonValues, looksLikeJson, looksLikeLogMonitorLines, shownFromJson, shownFromLogMonitorLines } from './json.js';
 import { shownEvents } from './records.js';
 import type { ShownEvent } from './shown.js';
 import { structureOf, type Structure } from './structure.js';
@@ -28,7 +28,9 @@ export function eventsInText(lines: TextLine[]): { records: EventRecord[]; shown
   const textLines = withoutEventXml(lines);
   const shown = looksLikeJson(textLines)
     ? jsonValues(textLines).map(({ line, value }) => shownFromJson(line, value)).filter((e): e is ShownEvent => e !== null)
-    : shownEvents(textLines);
+    : looksLikeLogMonitorLines(textLines)
+      ? shownFromLogMonitorLines(textLines)
+      : shownEvents(textLines);
   const records = shown.filter((event) => !event.hasXml).map(toRecord).filter((r): r is EventRecord => r !== null);
   return { records, shown: shown.length };
 }
