@@ -44,17 +44,21 @@ function formatList(lines: TextLine[]): ShownEvent[] | null {
   let property: string | null = null;
   let valueColumn = 0;
   let value: string[] = [];
+  /** Console columns each part of the value filled (its line's length). */
+  let filled: number[] = [];
   const width = lines.reduce((max, l) => Math.max(max, l.text.length), 0);
   const flush = () => {
-    if (current && property) setProperty(current, property, joinWrapped(value, width));
+    if (current && property) setProperty(current, property, joinWrapped(value, filled, width));
     property = null;
     value = [];
+    filled = [];
   };
   for (const line of lines) {
     const match = FL_LINE.exec(line.text);
     const isContinuation = property !== null && /^\s/.test(line.text) && line.text.trim() !== '';
     if (isContinuation) {
       value.push(line.text.slice(Math.min(valueColumn, line.text.search(/\S/))));
+      filled.push(line.text.length);
       continue;
     }
     if (match && / :/.test(line.text)) {
@@ -67,6 +71,7 @@ function formatList(lines: TextLine[]): ShownEvent[] | null {
       property = name;
       valueColumn = line.text.indexOf(':') + 2;
       value = [match[2]!];
+      filled = [line.text.length];
       continue;
     }
     flush();
@@ -80,12 +85,15 @@ function formatList(lines: TextLine[]): ShownEvent[] | null {
   return events;
 }
 
-/** Lines that fill the console width were cut by it: joined without a break (a GUID split over two lines becomes whole). */
-function joinWrapped(parts: string[], width: number): string {
+/**
+ * Lines that fill the console (the widest line of the file, 60 columns or more) were cut
+ * by it, mid-word: joined without a break, so a GUID split over two lines becomes whole.
+ */
+function joinWrapped(parts: string[], filled: number[], width: number): string {
   let text = parts[0] ?? '';
   for (let i = 1; i < parts.length; i++) {
-    const previousFull = width >= 60 && (parts[i - 1]!.length + 15 >= width || parts[i - 1]!.length >= width - 1);
-    text += previousFull ? parts[i] : '\n' + parts[i];
+    const cutByConsole = width >= 60 && filled[i - 1]! >= width - 1;
+    text += cutByConsole ? parts[i] : '\n' + parts[i];
   }
   return text;
 }
