@@ -147,6 +147,12 @@ describe('structure, not words', () => {
     expect(result.facts).toEqual([expect.objectContaining({ kind: 'activation-error', eventId: 8198, provider: 'Microsoft-Windows-Security-SPP', hresult: '0xC004F074', activationId: '2ffd8952-423e-4903-b993-72a1aa44cf82', source: { file: 'forum.txt', line: 3 } })]);
   });
 
+  it('a header whose line breaks a forum lost: provider and id still read from where the text shows them', async () => {
+    const text = 'Log Name: Application Source: Microsoft-Windows-Security-SPP Date: 10/20/2026 8:00:06 AM Event ID: 8198 Task Category: None Level: Error Keywords: Classic User: N/A Computer: PC01 Description: License Activation (slui.exe) failed with the following error code: hr=0xC004F074 Command-line arguments: RuleId=31e71c49-8da7-4a2f-ad92-45d98a1c79ba;Action=AutoActivate;AppId=55c92734-d682-4d71-983e-d6ec3f16059f;SkuId=2ffd8952-423e-4903-b993-72a1aa44cf82;NotificationInterval=1440;Trigger=TimerEvent\n';
+    const result = await readEventText(text, ctx('forum-one-line.txt'));
+    expect(result.facts).toEqual([expect.objectContaining({ kind: 'activation-error', eventId: 8198, provider: 'Microsoft-Windows-Security-SPP', hresult: '0xC004F074', context: 'event 8198 (license activation failed)' })]);
+  });
+
   it('a licensing code under an activation provider is evidence whatever the message says', async () => {
     const text = 'Log Name:      Application\nSource:        Microsoft-Windows-Security-SPP\nDate:          10/20/2026 8:00:06 AM\nEvent ID:      8200\nTask Category: None\nLevel:         Error\nKeywords:      Classic\nUser:          N/A\nComputer:      PC07\nDescription:\nÉchec de l’acquisition de licence. 0xC004C003\n';
     const result = await readEventText(text, ctx('fr.txt'));

@@ -10,6 +10,7 @@
  * - no header at all (Event Viewer's General tab, a pasted Info line): each
  *   structure found in the text is one event.
  */
+import { isHandledEventId } from '../event-facts.js';
 import { structureOf, infoList } from './structure.js';
 import type { TextLine } from './clean.js';
 import {
@@ -322,6 +323,24 @@ function fromParagraph(paragraph: TextLine[]): ShownEvent[] {
     return infoLines.map((line) => ({ ...emptyShown(line.no), message: line.text }));
   }
   const message = paragraph.map((line) => line.text).join('\n');
-  if (!structureOf(message, null)) return [];
-  return [{ ...emptyShown(paragraph[0]!.no), message }];
+  const shown = { ...emptyShown(paragraph[0]!.no), message, ...headerInProse(message) };
+  if (!structureOf(message, shown.eventId)) return [];
+  return [shown];
+}
+
+const PROVIDER_IN_TEXT = /Microsoft-Windows-Security-SPP|Microsoft-Windows-Security-Licensing-SLC|Office Software Protection Platform Service|Security-SPP|Security-Licensing-SLC/i;
+/** A number standing alone (not part of a date, time, version or code). */
+const STANDALONE_NUMBER = /(?<![\w/:.,-])(\d{3,5})(?![\w/:.-])/g;
+
+/**
+ * A header whose line breaks a forum lost (`Log Name: Application Source: Microsoft-Windows-Security-SPP
+ * Date: … Event ID: 8198 Task Category: None …`): the provider, and the first activation event id
+ * standing alone after it. Nothing is taken when the provider is not there.
+ */
+function headerInProse(text: string): { provider?: string; eventId?: number } {
+  const provider = PROVIDER_IN_TEXT.exec(text);
+  if (!provider) return {};
+  const after = text.slice(provider.index + provider[0].length, provider.index + provider[0].length + 400);
+  const id = [...after.matchAll(STANDALONE_NUMBER)].map((m) => Number(m[1])).find((n) => isHandledEventId(n));
+  return { provider: activationProvider(provider[0])!, ...(id !== undefined ? { eventId: id } : {}) };
 }
