@@ -160,6 +160,25 @@ describe('structure, not words', () => {
   });
 });
 
+describe('a ticket with slmgr output beside the events', () => {
+  it('reads both: the slmgr license block and the pasted event', async () => {
+    const facts = await textFacts('ticket-slmgr-dli-and-event-8198.txt');
+    expect(facts.map((f) => [f.kind, f.source.line])).toEqual([
+      ['license', 4],
+      ['activation-error', 23],
+    ]);
+    expect(facts[0]).toMatchObject({ origin: 'slmgr', channel: 'VOLUME_KMSCLIENT', licenseStatus: 'licensed', machine: 'DEFAULT' });
+    expect(facts[1]).toMatchObject({ eventId: 8198, hresult: '0xC004F074', machine: 'PC01' });
+  });
+
+  it('event text alone leaves nothing for the slmgr reader (no stray facts from headers or messages)', async () => {
+    for (const [name] of CASES) {
+      const facts = await textFacts(name);
+      expect(facts.filter((f) => f.kind === 'license' && (f as { origin?: string }).origin !== 'event')).toEqual([]);
+    }
+  });
+});
+
 describe('sniffing', () => {
   it.each(CASES.map(([name]) => name))('%s is event text', (name) => {
     expect(sniff(fixtureBytes(`text/${name}`)).kind).toBe('event-text');

@@ -10,6 +10,7 @@ import type { ParseContext, ParseResult, Problem } from '../../../model/report.j
 import { factsFromEvent } from '../event-facts.js';
 import { type EventRecord, UNSHOWN_FAILURE_ID } from '../record.js';
 import { readEventXml } from '../xml/read.js';
+import { parseSlmgrText } from '../../slmgr/index.js';
 import { cleanLines, type TextLine, withoutEventXml } from './clean.js';
 import { jsonValues, looksLikeJson, looksLikeLogMonitorLines, shownFromJson, shownFromLogMonitorLines } from './json.js';
 import { shownEvents } from './records.js';
@@ -24,15 +25,27 @@ const EVENT_XML = /<Event[\s>][\s\S]*<System>/;
 export const NOT_EVENT_TEXT = 'not activation event text (no activation event structure such as an Info: list, hr=0x… or a 0xC004xxxx code under an activation provider)';
 
 /** Events in the text (sync; the sniffer's check and the reader share it). */
-export function eventsInText(lines: TextLine[]): { records: EventRecord[]; shown: number } {
+export function eventsInText(lines: TextLine[]): { records: EventRecord[]; shown: number; rest: string | null } {
   const textLines = withoutEventXml(lines);
-  const shown = looksLikeJson(textLines)
+  const json = looksLikeJson(textLines);
+  const shown = json
     ? jsonValues(textLines).map(({ line, value }) => shownFromJson(line, value)).filter((e): e is ShownEvent => e !== null)
     : looksLikeLogMonitorLines(textLines)
       ? shownFromLogMonitorLines(textLines)
       : shownEvents(textLines);
   const records = shown.filter((event) => !event.hasXml).map(toRecord).filter((r): r is EventRecord => r !== null);
-  return { records, shown: shown.length };
+  return { records, shown: shown.length, rest: json ? null : textOutside(textLines, shown) };
+}
+
+/** The text that is no event's (nor its XML's): a ticket may hold slmgr output beside pasted events. */
+function textOutside(lines: TextLine[], shown: ShownEvent[]): string | null {
+  const covered = new Uint8Array(lines.length + 2);
+  for (const event of shown) {
+    const last = Math.min(event.lastLine ?? lines.length, lines.length);
+    for (let no = event.line; no <= last; no++) covered[no] = 1;
+  }
+  const rest = lines.map((line) => (line.xml || covered[line.no] ? '' : line.text));
+  return rest.some((line) => line.trim() !== '') ? rest.join('\n') : null;
 }
 
 /** Cheap check for the sniffer: does this text hold activation events as text? */
@@ -56,8 +69,16 @@ export async function readEventText(text: string, ctx: ParseContext): Promise<Pa
     facts.push(...xml.facts);
     problems.push(...xml.problems.filter(() => xml.facts.length > 0));
   }
-  const { records, shown } = eventsInText(lines);
+  const { records, shown, rest } = eventsInText(lines);
   facts.push(...records.flatMap((record) => factsFromEvent(record, ctx.file, ctx.defaultMachine)));
+  // slmgr/ospp output pasted beside the events (same line numbers: blanked lines keep their places).
+  if (rest !== null) {
+    const slmgr = parseSlmgrText(rest, ctx);
+    if (!slmgr.skippedReason) {
+      facts.push(...slmgr.facts);
+      problems.push(...slmgr.problems);
+    }
+  }
   facts.sort((a, b) => (a.source.line ?? 0) - (b.source.line ?? 0));
   if (facts.length === 0) {
     const reason = shown > 0 ? 'event text with no activation event in it (other providers, or activation events this tool does not read)' : NOT_EVENT_TEXT;

@@ -60,6 +60,7 @@ function formatList(lines: TextLine[]): ShownEvent[] | null {
     if (isContinuation) {
       value.push(line.text.slice(Math.min(valueColumn, line.text.search(/\S/))));
       filled.push(line.text.length);
+      if (current) current.lastLine = line.no;
       continue;
     }
     if (match && / :/.test(line.text)) {
@@ -70,6 +71,7 @@ function formatList(lines: TextLine[]): ShownEvent[] | null {
         current = emptyShown(line.no);
       }
       property = name;
+      current.lastLine = line.no;
       valueColumn = line.text.indexOf(':') + 2;
       value = [match[2]!];
       filled = [line.text.length];
@@ -206,14 +208,18 @@ function fromHeader(lines: TextLine[], header: Labelled[], end: number): ShownEv
   const computer = header[description - 1]?.value ?? '';
   if (/^[A-Za-z0-9][A-Za-z0-9.-]{0,254}$/.test(computer) && eventIdFrom(computer) === null) event.computer = computer;
   const messageLines = [header[description]!.value];
+  event.lastLine = lines[header[description]!.index]!.no;
   for (let i = header[description]!.index + 1; i < end; i++) {
     const text = lines[i]!.text;
+    // Activation messages have no blank line inside: a blank line after the message ends it (other text may follow).
+    if (text.trim() === '' && messageLines.some((line) => line.trim() !== '')) break;
     // `Event Xml:` (in any language) is a label alone on its line, followed by the XML.
     if (lines[i]!.xml || (/[:：]\s*$/.test(text) && lines[i + 1]?.xml)) {
       event.hasXml = true;
       break;
     }
     messageLines.push(text);
+    event.lastLine = lines[i]!.no;
   }
   event.message = messageLines.join('\n').trim();
   return event;
@@ -320,10 +326,10 @@ function headerless(lines: TextLine[]): ShownEvent[] {
 function fromParagraph(paragraph: TextLine[]): ShownEvent[] {
   const infoLines = paragraph.filter((line) => infoList(line.text, null) !== null);
   if (infoLines.length > 1) {
-    return infoLines.map((line) => ({ ...emptyShown(line.no), message: line.text }));
+    return infoLines.map((line) => ({ ...emptyShown(line.no), message: line.text, lastLine: line.no }));
   }
   const message = paragraph.map((line) => line.text).join('\n');
-  const shown = { ...emptyShown(paragraph[0]!.no), message, ...headerInProse(message) };
+  const shown = { ...emptyShown(paragraph[0]!.no), message, lastLine: paragraph[paragraph.length - 1]!.no, ...headerInProse(message) };
   if (!structureOf(message, shown.eventId)) return [];
   return [shown];
 }

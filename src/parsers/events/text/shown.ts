@@ -30,6 +30,8 @@ export interface ShownEvent {
   dataNames: (string | null)[] | null;
   /** The text shows this event's XML too (Event Viewer "Copy details" with its Event Xml section): the XML reader reads it. */
   hasXml: boolean;
+  /** The last line of the event's text (1-based), where the shape tells; the rest of a file may be other evidence. */
+  lastLine?: number;
 }
 
 export function emptyShown(line: number): ShownEvent {
