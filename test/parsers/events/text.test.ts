@@ -25,7 +25,7 @@ beforeAll(async () => {
   xmlByRecord = new Map(result.facts.map((fact) => [fact.source.recordId!, fact]));
 });
 
-type Shown = { time: boolean; id: boolean; provider: boolean; machine: boolean; recordId?: boolean };
+type Shown = { time: boolean; id: boolean; provider: boolean; machine: boolean };
 
 /** The XML fact of a record, reduced to what the text shape shows (what it does not show is absent or the default). */
 function expectedFrom(recordId: number, shown: Shown): Record<string, unknown> {
@@ -55,6 +55,7 @@ const CASES: [string, number[], Shown][] = [
   ['info-lines.txt', [1001, 1004, 1003], { time: false, id: false, provider: false, machine: false }],
   ['wevtutil-qe-f-text.txt', [1007, 1001, 1002, 1009], { time: false, id: true, provider: true, machine: true }],
   ['get-winevent-format-list.txt', [1001, 1002, 1008], { time: false, id: true, provider: true, machine: false }],
+  ['get-eventlog-format-list.txt', [1001, 1002, 1003], { time: false, id: true, provider: true, machine: false }],
   ['event-viewer-saved-events.txt', [1001, 1002, 1003], { time: false, id: true, provider: true, machine: false }],
   ['event-viewer-saved-events.csv', [1001, 1002, 1003], { time: false, id: true, provider: true, machine: false }],
   ['event-viewer-xml-view-markdown.md', [1002], { time: true, id: true, provider: true, machine: true }],
@@ -122,6 +123,15 @@ describe('structure, not words', () => {
     expect(request).toMatchObject({ kind: 'kms-request', kmsHost: 'kms01.contoso.com', kmsPort: 1688, minutesToExpiry: 2880, licenseStatus: 'licensed', minimumCount: 25 });
     expect(hostRequest).toMatchObject({ kind: 'kms-host-request', hresult: '0xC004F06C', minimumCount: 25, client: 'PC01.contoso.com' });
     expect(response).toMatchObject({ kind: 'kms-response', activated: true, currentCount: 50 });
+  });
+
+  it('Get-EventLog: the id from InstanceId, the record id from Index, the provider from the event source name', async () => {
+    const facts = await textFacts('get-eventlog-format-list.txt');
+    expect(facts.map((f) => [f.kind, f.eventId, f.provider, f.source.recordId])).toEqual([
+      ['kms-request', 12288, 'Microsoft-Windows-Security-SPP', 1001],
+      ['activation-error', 8198, 'Microsoft-Windows-Security-SPP', 1002],
+      ['kms-response', 12289, 'Microsoft-Windows-Security-SPP', 1003],
+    ]);
   });
 
   it('a GUID cut by an 80-column console in Format-List is joined', async () => {

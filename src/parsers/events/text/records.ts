@@ -32,7 +32,11 @@ export function shownEvents(lines: TextLine[]): ShownEvent[] {
 // Format-List
 
 const FL_LINE = /^([A-Za-z]+) *: ?(.*)$/;
-const FL_PROPERTIES = new Set(['id', 'providername', 'timecreated', 'message', 'machinename', 'recordid', 'logname', 'leveldisplayname', 'qualifiers', 'level', 'containerlog']);
+/** Get-WinEvent's EventLogRecord and Get-EventLog's EventLogEntry property names (PowerShell never translates them). */
+const FL_PROPERTIES = new Set([
+  'id', 'providername', 'timecreated', 'message', 'machinename', 'recordid', 'logname', 'leveldisplayname', 'qualifiers', 'level',
+  'index', 'entrytype', 'instanceid', 'eventid', 'source', 'timegenerated',
+]);
 
 function formatList(lines: TextLine[]): ShownEvent[] | null {
   const named = lines.filter((l) => {
@@ -42,6 +46,7 @@ function formatList(lines: TextLine[]): ShownEvent[] | null {
   if (named.length < 2) return null;
   const events: ShownEvent[] = [];
   let current: ShownEvent | null = null;
+  let seen = new Set<string>();
   let property: string | null = null;
   let valueColumn = 0;
   let value: string[] = [];
@@ -66,10 +71,13 @@ function formatList(lines: TextLine[]): ShownEvent[] | null {
     if (match && / :/.test(line.text)) {
       const name = match[1]!.toLowerCase();
       flush();
-      if (!current || (name === 'timecreated' && current.time !== null) || (name === 'id' && current.eventId !== null) || (name === 'message' && current.message !== null)) {
+      // A property seen again starts the next event.
+      if (!current || seen.has(name)) {
         if (current) events.push(current);
         current = emptyShown(line.no);
+        seen = new Set();
       }
+      seen.add(name);
       property = name;
       current.lastLine = line.no;
       valueColumn = line.text.indexOf(':') + 2;
@@ -105,8 +113,25 @@ function setProperty(event: ShownEvent, name: string, value: string): void {
   const v = value.trim();
   switch (name) {
     case 'id':
+    case 'eventid':
       event.eventId = eventIdFrom(v);
       return;
+    case 'instanceid': {
+      // Get-EventLog: Qualifiers << 16 | EventID (1073754112 = 16384 << 16 | 12288).
+      const instance = integerFrom(v);
+      if (instance !== null && instance <= 0xffffffff) {
+        event.eventId = instance % 0x10000;
+        event.qualifiers = Math.floor(instance / 0x10000) & 0xffff || null;
+      }
+      return;
+    }
+    case 'index':
+      event.recordId = integerFrom(v);
+      return;
+    case 'timegenerated':
+      Object.assign(event, timeFrom(v));
+      return;
+    case 'source':
     case 'providername':
       event.provider = activationProvider(v);
       event.otherProvider = event.provider === null && looksLikeOtherProvider(v);

@@ -54,14 +54,15 @@ export function emptyShown(line: number): ShownEvent {
   };
 }
 
-/** Activation providers by every name a tool shows them with (full name, Event Viewer's short source name). */
+/** Activation providers by every name a tool shows them with (full name, Event Viewer's short name, the event source name). */
 const PROVIDER_NAMES: ReadonlyMap<string, string> = new Map([
   ['microsoft-windows-security-spp', 'Microsoft-Windows-Security-SPP'],
   ['security-spp', 'Microsoft-Windows-Security-SPP'],
   ['microsoft-windows-security-licensing-slc', 'Microsoft-Windows-Security-Licensing-SLC'],
   ['security-licensing-slc', 'Microsoft-Windows-Security-Licensing-SLC'],
   ['office software protection platform service', 'Office Software Protection Platform Service'],
-  ['software protection platform service', 'Software Protection Platform Service'],
+  // Get-EventLog shows the event source name, which is Security-SPP's (its XML says so: EventSourceName).
+  ['software protection platform service', 'Microsoft-Windows-Security-SPP'],
 ]);
 
 /** The full activation provider name for a shown one, or null. */
