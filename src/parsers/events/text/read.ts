@@ -24,8 +24,8 @@ const EVENT_XML = /<Event[\s>][\s\S]*<System>/;
 
 export const NOT_EVENT_TEXT = 'not activation event text (no activation event structure such as an Info: list, hr=0x… or a 0xC004xxxx code under an activation provider)';
 
-/** Events in the text (sync; the sniffer's check and the reader share it). */
-export function eventsInText(lines: TextLine[]): { records: EventRecord[]; shown: number; rest: string | null } {
+/** Events in the text (sync: the sniffer's check and the reader share it) and the text no event covers. */
+function eventsInText(lines: TextLine[]): { records: EventRecord[]; shown: number; rest: string | null } {
   const textLines = withoutEventXml(lines);
   const json = looksLikeJson(textLines);
   const shown = json

@@ -5,6 +5,7 @@
  * a code with `AppId`/`SkuId` (8233), `N: <SkuId>, …` lines (1003). Words are never
  * matched; GUIDs, codes, `=` pairs and field counts are the same in every language.
  */
+import { UNSHOWN_FAILURE_ID } from '../record.js';
 
 const HEX = /^0x[0-9a-f]{1,8}$/i;
 const GUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
@@ -33,7 +34,7 @@ export interface Structure {
 }
 
 /** The ids whose facts come from the Info comma list. */
-export const INFO_LIST_IDS = new Set([12288, 12289, 12290]);
+const INFO_LIST_IDS = new Set([12288, 12289, 12290]);
 
 function isHex(field: string | undefined): boolean {
   return field !== undefined && HEX.test(field);
@@ -108,11 +109,9 @@ function hrStructure(message: string, hr: RegExpExecArray, shownId: number | nul
   if (shownId === 8208 || shownId === 1014) return { eventId: shownId, data: guid ? [code, guid] : [code] };
   if (shownId !== null) return null;
   // hr= alone belongs to 8198 (6.1), 8200, 8208 or 1014: without the id it is an activation failure of unknown id.
-  return { eventId: UNKNOWN_FAILURE_ID, data: [code] };
+  return { eventId: UNSHOWN_FAILURE_ID, data: [code] };
 }
 
-/** Dispatch id for an activation failure whose id the text does not show (never kept in facts). */
-export const UNKNOWN_FAILURE_ID = 0;
 
 function codeStructure(message: string, shownId: number | null): Structure | null {
   const code = FIRST_CODE.exec(message)?.[1];
