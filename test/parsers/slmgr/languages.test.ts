@@ -132,3 +132,12 @@ describe('labels checked against shared/reference/slmgr-labels.md', () => {
     expect(licenses(result)[1]).toMatchObject({ licenseStatus: 'licensed', expiryKind: 'volume', expiryText: '2026/6/1 上午 10:00:00' });
   });
 });
+
+describe('label confidence', () => {
+  it('every language in the label tables says where its words come from (a confidence code first)', async () => {
+    const { LANGUAGE_CONFIDENCE } = await import('../../../src/parsers/slmgr/labels.js');
+    for (const [language, note] of Object.entries(LANGUAGE_CONFIDENCE)) {
+      expect([language, /^(R|I|S\+?|Q|U)\b/.test(note)]).toEqual([language, true]);
+    }
+  });
+});
