@@ -18,6 +18,7 @@ import type { ShownEvent } from './shown.js';
 import { structureOf, type Structure } from './structure.js';
 
 const DEFAULT_PROVIDER = 'Microsoft-Windows-Security-SPP';
+const MAYBE_EVENT_TEXT = /0x|AppId|Security-SPP|Licensing-SLC|Protection Platform|<Event/i;
 const LICENSING_CODE = /(?<![0-9a-z_])0x(C004[0-9a-f]{4})(?![0-9a-z_])/i;
 /** An `<Event>` element with its System part: the XML view (or a `Copy details` Event Xml section) is in the text. */
 const EVENT_XML = /<Event[\s>][\s\S]*<System>/;
@@ -50,6 +51,8 @@ function textOutside(lines: TextLine[], shown: ShownEvent[]): string | null {
 
 /** Cheap check for the sniffer: does this text hold activation events as text? */
 export function looksLikeEventText(text: string): boolean {
+  // Every activation event structure holds a code, an AppId or a provider name: most other text stops here.
+  if (!MAYBE_EVENT_TEXT.test(text)) return false;
   const lines = cleanLines(text);
   if (hasEventXml(lines)) return true;
   return eventsInText(lines).records.some((record) => factsFromEvent(record, '', '').length > 0);
