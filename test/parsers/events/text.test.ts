@@ -60,6 +60,7 @@ const CASES: [string, number[], Shown][] = [
   ['event-viewer-saved-events.csv', [1001, 1002, 1003], { time: false, id: true, provider: true, machine: false }],
   ['event-viewer-xml-view-markdown.md', [1002], { time: true, id: true, provider: true, machine: true }],
   ['ja-general-8198-backslashes.md', [1002], { time: false, id: false, provider: false, machine: false }],
+  ['splunk-wineventlog.txt', [1001, 1002, 1003], { time: false, id: true, provider: true, machine: true }],
   ['logmonitor.jsonl', [1001, 1002], { time: false, id: true, provider: false, machine: false }],
   ['logmonitor-default.txt', [1001, 1002], { time: false, id: true, provider: false, machine: false }],
   ['winlogbeat.ndjson', [1001, 1002, 1007], { time: false, id: true, provider: true, machine: true }],

@@ -25,7 +25,66 @@ import {
 } from './shown.js';
 
 export function shownEvents(lines: TextLine[]): ShownEvent[] {
-  return formatList(lines) ?? table(lines) ?? headerBlocks(lines) ?? headerless(lines);
+  return formatList(lines) ?? keyValueRecords(lines) ?? table(lines) ?? headerBlocks(lines) ?? headerless(lines);
+}
+
+// ---------------------------------------------------------------------------
+// Key=value records (Splunk's classic WinEventLog format: a time line, then LogName=, EventCode=, …, Message=)
+
+const KV_LINE = /^(LogName|EventCode|EventType|ComputerName|SourceName|Type|RecordNumber|Keywords|TaskCategory|OpCode|Message|User|Sid|SidType)=(.*)$/;
+
+function keyValueRecords(lines: TextLine[]): ShownEvent[] | null {
+  if (lines.filter((line) => /^(?:EventCode|SourceName)=/.test(line.text)).length < 2) return null;
+  const events: ShownEvent[] = [];
+  let current: ShownEvent | null = null;
+  let inMessage = false;
+  let pendingTime: { text: string; no: number } | null = null;
+  const finish = () => {
+    if (current) events.push(current);
+    current = null;
+    inMessage = false;
+  };
+  for (const line of lines) {
+    const match = KV_LINE.exec(line.text);
+    if (match && (match[1] === 'LogName' || !current)) {
+      finish();
+      current = emptyShown(pendingTime?.no ?? line.no);
+      if (pendingTime) Object.assign(current, timeFrom(pendingTime.text));
+      pendingTime = null;
+    }
+    if (match && current && !(inMessage && match[1] !== 'LogName')) {
+      const [, key, value] = match;
+      if (key === 'EventCode') current.eventId = eventIdFrom(value);
+      else if (key === 'SourceName') {
+        current.provider = activationProvider(value);
+        current.otherProvider = current.provider === null && looksLikeOtherProvider(value!);
+      } else if (key === 'ComputerName') current.computer = value!.trim() || null;
+      else if (key === 'RecordNumber') current.recordId = integerFrom(value);
+      else if (key === 'LogName') current.channel = value!.trim() || null;
+      else if (key === 'Message') {
+        current.message = value!;
+        inMessage = true;
+      }
+      current.lastLine = line.no;
+      continue;
+    }
+    if (!inMessage && line.text.trim() !== '' && looksLikeTime(line.text)) {
+      // the time line that starts the next record
+      pendingTime = { text: line.text.trim(), no: line.no };
+      continue;
+    }
+    if (inMessage && current) {
+      if (looksLikeTime(line.text) && line.text.trim() !== '') {
+        pendingTime = { text: line.text.trim(), no: line.no };
+        inMessage = false;
+        continue;
+      }
+      current.message += '\n' + line.text;
+      current.lastLine = line.no;
+    }
+  }
+  finish();
+  return events;
 }
 
 // ---------------------------------------------------------------------------
