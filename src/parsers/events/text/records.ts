@@ -292,11 +292,14 @@ function fromHeader(lines: TextLine[], header: Labelled[], end: number): ShownEv
   const computer = header[description - 1]?.value ?? '';
   if (/^[A-Za-z0-9][A-Za-z0-9.-]{0,254}$/.test(computer) && eventIdFrom(computer) === null) event.computer = computer;
   const messageLines = [header[description]!.value];
+  let messageStarted = messageLines[0] !== '';
   event.lastLine = lines[header[description]!.index]!.no;
   for (let i = header[description]!.index + 1; i < end; i++) {
     const text = lines[i]!.text;
+    const blank = text.trim() === '';
     // Activation messages have no blank line inside: a blank line after the message ends it (other text may follow).
-    if (text.trim() === '' && messageLines.some((line) => line.trim() !== '')) break;
+    if (blank && messageStarted) break;
+    messageStarted ||= !blank;
     // `Event Xml:` (in any language) is a label alone on its line, followed by the XML.
     if (lines[i]!.xml || (/[:：]\s*$/.test(text) && lines[i + 1]?.xml)) {
       event.hasXml = true;
