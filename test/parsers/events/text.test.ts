@@ -135,6 +135,14 @@ describe('structure, not words', () => {
     ]);
   });
 
+  it.each([
+    ['Russian', 'Не удалось опубликовать службу управления ключами (KMS) в DNS в домене «contoso.com».\nСведения:\n0x80072338'],
+    ['Chinese, full-width colon', '在“contoso.com”域中将密钥管理服务(KMS)发布到 DNS 失败。\n信息：\n0x80072338'],
+  ])('12293 in %s: the code after the quoted domain', async (_language, text) => {
+    const result = await readEventText(text, ctx('kms.txt'));
+    expect(result.facts).toEqual([expect.objectContaining({ kind: 'dns-publish', ok: false, hresult: '0x80072338', domain: 'contoso.com' })]);
+  });
+
   it('a GUID cut by an 80-column console in Format-List is joined', async () => {
     const [request] = await textFacts('get-winevent-format-list.txt');
     expect(request).toMatchObject({ cmid: '36f27b39-4f5c-4c8f-a7e0-1bf6a5a0ab31', activationId: '2ffd8952-423e-4903-b993-72a1aa44cf82' });

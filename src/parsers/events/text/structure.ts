@@ -122,7 +122,7 @@ function codeStructure(message: string, shownId: number | null): Structure | nul
   }
   const domain = QUOTED_DOMAIN.exec(message)?.[1];
   if (shownId === 12294 && domain) return { eventId: 12294, data: [domain] };
-  if (code && (shownId === 12293 || (shownId === null && domain && !INFO_LIST.test(message) && /:\s*0x/i.test(message)))) {
+  if (code && (shownId === 12293 || (shownId === null && domain && !INFO_LIST.test(message) && /[:：]\s*0x/i.test(message)))) {
     return { eventId: 12293, data: [code, domain ?? ''] };
   }
   if (!code && appId && (shownId === null || shownId === 12306 || shownId === 1040)) {
