@@ -5,19 +5,17 @@ import { accessSync, constants, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { scan, type ScanProgress } from './pipeline/scan.js';
+import type { ScanProgress } from './pipeline/scan.js';
 import { loadCatalog, type Catalog } from './catalog/catalog.js';
-import { explain } from './catalog/explain.js';
-import { listRules, loadRules, testRules, RuleLoadError, type Rule } from './engine/index.js';
+import { loadRules } from './engine/load.js';
+import type { Rule } from './engine/types.js';
 import { render, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
 import { RULES_DIR } from './data/paths.js';
+import { DataFileError } from './data/errors.js';
 import { parseTimeBound, type FactFilter } from './pipeline/filter.js';
 import { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './pipeline/exit-code.js';
 import { TOOL_VERSION } from './data/version.js';
-import { ProgressBar } from './pipeline/progress.js';
 import type { Report } from './model/report.js';
-import { applyPolicy, loadPolicy } from './policy/index.js';
-import { mergeReports, readReportFile } from './pipeline/merge.js';
 
 /** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
 class UsageError extends Error {}
@@ -100,8 +98,9 @@ export function buildProgram(): Command {
     .argument('[codes...]', 'codes in any spelling, or pasted lines that contain them')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--list', 'list the whole catalog')
-    .action((codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
+    .action(async (codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
       if (codes.length === 0 && !options.list) throw new UsageError('explain: give at least one code, or --list');
+      const { explain } = await import('./catalog/explain.js');
       const result = explain(codes, { format: options.format, list: options.list, catalog: loadCatalogOrFail() });
       process.stdout.write(ensureNewline(result.output));
       process.exitCode = result.exitCode;
@@ -111,13 +110,15 @@ export function buildProgram(): Command {
   rules
     .command('list')
     .option('--rules <dir>', 'a folder of more rules (repeatable)', collect, [])
-    .action((options: { rules?: string[] }) => {
+    .action(async (options: { rules?: string[] }) => {
+      const { listRules } = await import('./engine/docs.js');
       process.stdout.write(ensureNewline(listRules(loadRulesOrFail(options.rules, loadCatalogOrFail()))));
     });
   rules
     .command('test')
     .argument('[dir]', 'a rule folder (default: the built-in rules)')
-    .action((dir: string | undefined) => {
+    .action(async (dir: string | undefined) => {
+      const { testRules } = await import('./engine/tester.js');
       const catalog = loadCatalogOrFail();
       const loaded = loadRulesOrFail(undefined, catalog, dir ? [dir] : [RULES_DIR]);
       const result = testRules(loaded, catalog);
@@ -133,6 +134,7 @@ async function runScan(paths: string[], options: ScanCliOptions): Promise<void> 
 }
 
 async function runCheck(paths: string[], options: ScanCliOptions & { policy: string }): Promise<void> {
+  const { applyPolicy, loadPolicy } = await import('./policy/index.js');
   let policy;
   try {
     policy = loadPolicy(options.policy);
@@ -143,6 +145,7 @@ async function runCheck(paths: string[], options: ScanCliOptions & { policy: str
 }
 
 async function runMerge(files: string[], options: ScanCliOptions): Promise<void> {
+  const { mergeReports, readReportFile } = await import('./pipeline/merge.js');
   const catalog = loadCatalogOrFail();
   const rules = loadRulesOrFail(options.rules, catalog);
   const shards: Report[] = [];
@@ -150,7 +153,8 @@ async function runMerge(files: string[], options: ScanCliOptions): Promise<void>
     try {
       shards.push(readReportFile(file));
     } catch (error) {
-      throw new UsageError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof DataFileError) throw new UsageError(error.message);
+      throw error;
     }
   }
   assertWritable(options.output);
@@ -161,6 +165,8 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
   assertWritable(options.output);
   const catalog = loadCatalogOrFail();
   const rules = loadRulesOrFail(options.rules, catalog);
+  const { scan } = await import('./pipeline/scan.js');
+  const { ProgressBar } = await import('./pipeline/progress.js');
   const progress = !options.quiet && process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   const { report, missing } = await scan(paths, {
     rules,
@@ -222,7 +228,8 @@ function loadCatalogOrFail(): Catalog {
     catalogCache ??= loadCatalog();
     return catalogCache;
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    if (error instanceof DataFileError) throw new UsageError(error.message);
+    throw error;
   }
 }
 
@@ -234,8 +241,8 @@ function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog, base
     rulesCache = loadRules([...baseDirs, ...(extraDirs ?? [])], catalog);
     return rulesCache;
   } catch (error) {
-    if (error instanceof RuleLoadError) throw new UsageError(error.message);
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    if (error instanceof DataFileError) throw new UsageError(error.message);
+    throw error;
   }
 }
 

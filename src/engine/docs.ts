@@ -1,7 +1,7 @@
 /**
  * Text about rules: `activation-doctor rules list` and docs/rules.md.
  */
-import { stringify } from 'yaml';
+import { loadYamlPackage } from '../data/lazy.js';
 import { FACT_KINDS } from '../model/facts.js';
 import { GROUP_BUILTINS, OVERALL_BUILTINS } from './compile.js';
 import { OPERATORS } from './conditions.js';
@@ -44,7 +44,7 @@ function ruleSection(rule: Rule): string {
     '',
     ...(rule.description ? [rule.description.trim(), ''] : []),
     '```yaml',
-    stringify(logic, { lineWidth: 0 }).trimEnd(),
+    loadYamlPackage().stringify(logic, { lineWidth: 0 }).trimEnd(),
     '```',
     '',
     `Tests: ${rule.tests.valid.length} valid, ${rule.tests.invalid.length} invalid.`,

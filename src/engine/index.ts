@@ -1,8 +1,7 @@
 /**
  * The diagnosis engine: rules as data (rules/*.yaml) evaluated over facts.
  */
-export { RuleLoadError } from './errors.js';
-export { loadRules, loadRuleFile, parseRuleText, ruleFiles } from './load.js';
+export { loadRules, parseRuleText } from './load.js';
 export { evaluate, verdictOf, compareFindings, EVIDENCE_CAP } from './evaluate.js';
 export type { EvaluateOptions, EvaluationResult, MachineInput, MachineResult } from './evaluate.js';
 export { listRules, renderRulesDoc } from './docs.js';

@@ -3,13 +3,16 @@
  * image ships. A policy is YAML validated against schema/policy.schema.json;
  * every violated requirement becomes an error finding `policy/<requirement>`.
  */
-import { readFileSync } from 'node:fs';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import { parseDocument } from 'yaml';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtinData } from '../data/builtin.js';
+import { readDataFile } from '../data/load.js';
+import { POLICIES_DIR } from '../data/paths.js';
+import { assertSchema } from '../data/schema.js';
+import { parseYaml, type YamlData } from '../data/yaml.js';
 import type { ActivationErrorFact, Fact, LicenseFact, SourceRef } from '../model/facts.js';
 import type { Finding, MachineReport, Report } from '../model/report.js';
 import { recomputeSummary, verdictFor } from '../report/common.js';
-import { compileSchema } from '../report/schema.js';
 
 export interface PolicyRequirements {
   /** At least one installed license block must be in the evidence. */
@@ -39,58 +42,30 @@ export interface Policy {
   require: PolicyRequirements;
 }
 
-/** A policy file that cannot be used: names the file and the field. */
-export class PolicyError extends Error {
-  constructor(
-    readonly file: string,
-    readonly field: string | null,
-    detail: string,
-  ) {
-    super(`${file}: ${field ? `${field}: ` : ''}${detail}`);
-    this.name = 'PolicyError';
-  }
-}
-
-let policyValidator: ValidateFunction | undefined;
-
-function fieldOf(error: ErrorObject): string | null {
-  const path = error.instancePath.split('/').filter(Boolean).join('.');
-  const extra = (error.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty ?? (error.params as { missingProperty?: string }).missingProperty;
-  if (extra) return path ? `${path}.${extra}` : extra;
-  return path || null;
-}
-
-function describeSchemaError(error: ErrorObject): string {
-  if (error.keyword === 'additionalProperties') return 'unknown field (check the spelling against schema/policy.schema.json)';
-  if (error.keyword === 'required') return 'is required';
-  return error.message ?? error.keyword;
-}
-
 /** Parses and validates policy YAML; `file` is used in error messages only. */
 export function parsePolicy(text: string, file: string): Policy {
-  const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0]!;
-    const line = first.linePos?.[0]?.line;
-    throw new PolicyError(file, null, `invalid YAML${line ? ` at line ${line}` : ''}: ${first.message.split('\n')[0]}`);
-  }
-  const value: unknown = doc.toJS();
-  policyValidator ??= compileSchema('policy.schema.json');
-  if (!policyValidator(value)) {
-    const error = policyValidator.errors![0]!;
-    throw new PolicyError(file, fieldOf(error), describeSchemaError(error));
-  }
-  return value as Policy;
+  return validPolicy(parseYaml(text, file), file);
 }
 
-export function loadPolicy(file: string): Policy {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new PolicyError(file, null, `cannot read the policy: ${(err as Error).message}`);
+/** A policy file, or a built-in policy by name (`kms-client-image`) when no such file exists. */
+export function loadPolicy(fileOrName: string): Policy {
+  if (!existsSync(fileOrName) && /^[a-z0-9][a-z0-9-]*$/.test(fileOrName)) {
+    const builtin = builtinData();
+    const found = builtin?.policies.find(({ policy }) => policy.name === fileOrName);
+    if (found) return found.policy;
+    const shipped = join(POLICIES_DIR, `${fileOrName}.yaml`);
+    if (!builtin && existsSync(shipped)) return readPolicyFile(shipped);
   }
-  return parsePolicy(text, file);
+  return readPolicyFile(fileOrName);
+}
+
+export function readPolicyFile(file: string): Policy {
+  return validPolicy(readDataFile(file), file);
+}
+
+function validPolicy(source: YamlData, file: string): Policy {
+  assertSchema('policy', source.value, file, source);
+  return source.value as Policy;
 }
 
 const LICENSE_REQUIREMENTS: readonly RequirementName[] = [
