@@ -10,11 +10,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readCatalogDir } from '../src/catalog/catalog.js';
 import { sourcesHash, storedPath, type BuiltinData } from '../src/data/builtin.js';
-import { dataFiles } from '../src/data/load.js';
-import { BUILTIN_FILE, CATALOG_DIR, POLICIES_DIR, RULES_DIR } from '../src/data/paths.js';
+import { BUILTIN_FILE, CATALOG_DIR, RULES_DIR } from '../src/data/paths.js';
 import { DataFileError } from '../src/data/errors.js';
 import { readRuleDir } from '../src/engine/load.js';
-import { readPolicyFile } from '../src/policy/index.js';
+import { readPolicyDir } from '../src/policy/index.js';
 
 function buildData(): BuiltinData {
   const catalogEntries = readCatalogDir(CATALOG_DIR);
@@ -27,12 +26,11 @@ function buildData(): BuiltinData {
     if (earlier) throw new DataFileError(file, 'id', `rule id "${id}" is already defined in ${earlier}`);
     seen.set(id, file);
   }
-  const policies = dataFiles(POLICIES_DIR, /\.ya?ml$/i, 'policies directory').map((file) => ({ file: storedPath(file), policy: readPolicyFile(file) }));
   return {
     sources: sourcesHash(),
     rules: rules.map((rule) => ({ ...rule, file: storedPath(rule.file) })),
     catalog: catalogEntries,
-    policies,
+    policies: readPolicyDir(),
   };
 }
 
