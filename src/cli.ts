@@ -1,7 +1,7 @@
 /**
  * Command-line wiring only: options → library calls → output → exit code.
  */
-import { accessSync, constants, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
@@ -10,6 +10,7 @@ import { loadCatalog, type Catalog } from './catalog/catalog.js';
 import { loadRules } from './engine/load.js';
 import type { Rule } from './engine/types.js';
 import { render, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
+import { jsonChunks } from './report/json.js';
 import { RULES_DIR } from './data/paths.js';
 import { DataFileError } from './data/errors.js';
 import { parseTimeBound, type FactFilter } from './pipeline/filter.js';
@@ -209,13 +210,37 @@ function buildFilter(options: ScanCliOptions): FactFilter {
 function emit(report: Report, options: OutputOptions): void {
   const color = options.color !== false && !options.output && options.format === 'text' && isColorTerminal();
   const ruleTitles = new Map((rulesCache ?? []).map((rule) => [rule.id, rule.title]));
-  const text = ensureNewline(render(report, options.format, { color, catalog: loadCatalogOrFail(), ruleTitles }));
-  if (options.output) writeFileSync(options.output, text);
-  else process.stdout.write(text);
+  // JSON, the format of fleet shards, is written piece by piece: a 10,000-machine report as one string and buffer doubled peak memory
+  const chunks = options.format === 'json' ? jsonChunks(report) : [ensureNewline(render(report, options.format, { color, catalog: loadCatalogOrFail(), ruleTitles }))];
+  writeChunks(chunks, options.output);
   if (!options.quiet) process.stderr.write(`${summaryLine(report)}\n`);
   const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict));
   if (reason && !options.quiet) process.stderr.write(`activation-doctor: ${reason}\n`);
   process.exitCode = code;
+}
+
+/** Writes text to a file (or stdout) in batches of about 1 MB. */
+function writeChunks(chunks: Iterable<string>, output: string | undefined): void {
+  const fd = output ? openSync(output, 'w') : null;
+  try {
+    let batch: string[] = [];
+    let size = 0;
+    const flush = (): void => {
+      const text = batch.join('');
+      if (fd === null) process.stdout.write(text);
+      else writeSync(fd, text);
+      batch = [];
+      size = 0;
+    };
+    for (const chunk of chunks) {
+      batch.push(chunk);
+      size += chunk.length;
+      if (size >= 1 << 20) flush();
+    }
+    flush();
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
 }
 
 function isColorTerminal(): boolean {

@@ -1,0 +1,16 @@
+import { loadCatalog } from '../dist/src/catalog/catalog.js';
+import { loadRules } from '../dist/src/engine/load.js';
+import { scan } from '../dist/src/pipeline/scan.js';
+import { renderJson } from '../dist/src/report/json.js';
+const mb = (n) => (n/1048576).toFixed(0);
+let peak = 0;
+const show = (l) => { const m = process.memoryUsage(); console.log(l, 'rss', mb(m.rss), 'heapUsed', mb(m.heapUsed), 'heapTotal', mb(m.heapTotal), 'ext', mb(m.external), 'ab', mb(m.arrayBuffers), 'maxRSS', (process.resourceUsage().maxRSS/1024).toFixed(0)); };
+const timer = setInterval(() => { const r = process.memoryUsage().rss; if (r > peak) peak = r; }, 50);
+show('start');
+const catalog = loadCatalog(); const rules = loadRules(undefined, catalog);
+show('loaded');
+const { report } = await scan([process.argv[2]], { rules, catalog, jobs: 2 });
+show('scanned'); global.gc?.(); show('after gc');
+const text = renderJson(report);
+show('rendered');
+clearInterval(timer);
