@@ -13,7 +13,7 @@ describe('json written piece by piece', () => {
 
   it('is exactly JSON.stringify for empty lists, nested strings with line breaks and a missing key', () => {
     const report = loadFixtureReport();
-    const sparse = { ...report, machines: [], fleetFindings: [], files: [{ ...report.files[0]!, problems: ['line one\nline two'] }] } as Report;
+    const sparse = { ...report, machines: [], fleetFindings: [], files: [{ ...report.files[0]!, problems: [{ message: 'line one\nline two' }] }] } as Report;
     expect(renderJson(sparse)).toBe(stringify(sparse));
     const withoutSummary = { ...report, summary: undefined } as unknown as Report;
     expect(renderJson(withoutSummary)).toBe(stringify(withoutSummary));
