@@ -69,7 +69,7 @@ function scanInputOptions(command: Command): Command {
     .option('--file-timeout <seconds>', 'stop reading a file after this many seconds', '120');
 }
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('activation-doctor')
     .description('Explains why Windows and Office volume activation (KMS, MAK) fails, from event log exports and slmgr/ospp output.')
     .version(TOOL_VERSION)

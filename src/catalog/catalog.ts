@@ -56,7 +56,9 @@ export function loadCatalog(dir: string = CATALOG_DIR): Catalog {
   const cached = loadedCatalogs.get(key);
   if (cached) return cached;
   const builtin = key === CATALOG_DIR ? builtinData() : null;
-  const catalog: Catalog = builtin ? new Map(builtin.catalog.map((entry) => [entry.code, entry])) : new Map(readCatalogDir(key).map((entry) => [entry.code, entry]));
+  const catalog: Catalog = builtin
+    ? new Map(builtin.catalog.map((entry) => [entry.code, entry]))
+    : new Map(readCatalogDir(key).map((entry) => [entry.code, entry]));
   loadedCatalogs.set(key, catalog);
   return catalog;
 }

@@ -15,7 +15,7 @@ import type { RuleDefinition } from '../engine/load.js';
 import type { Policy } from '../policy/index.js';
 import { BUILTIN_FILE, CATALOG_DIR, PACKAGE_ROOT, POLICIES_DIR, RULES_DIR, SCHEMA_DIR } from './paths.js';
 
-export interface BuiltinPolicy {
+interface BuiltinPolicy {
   /** Relative to the package root, like every path in this file. */
   file: string;
   policy: Policy;
@@ -42,7 +42,9 @@ export function sourcesHash(): string {
   for (const [dir, pattern] of SOURCE_DIRS) {
     let names: string[];
     try {
-      names = readdirSync(dir).filter((name) => pattern.test(name)).sort();
+      names = readdirSync(dir)
+        .filter((name) => pattern.test(name))
+        .sort();
     } catch {
       continue;
     }

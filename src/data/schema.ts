@@ -24,7 +24,7 @@ export interface SchemaProblem {
 let ajv: AjvInstance | undefined;
 const validators = new Map<SchemaName, ValidateFunction>();
 
-export function schemaFile(name: SchemaName): string {
+function schemaFile(name: SchemaName): string {
   return join(SCHEMA_DIR, `${name}.schema.json`);
 }
 
@@ -84,7 +84,7 @@ function errorPath(error: ErrorObject): (string | number)[] {
 }
 
 /** `['where', 'any', 1, 'kmsHost']` → `where.any[1].kmsHost`. */
-export function fieldName(path: readonly (string | number)[]): string {
+function fieldName(path: readonly (string | number)[]): string {
   return path.reduce<string>((name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${part}` : part), '');
 }
 

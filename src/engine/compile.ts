@@ -44,7 +44,7 @@ export const OVERALL_BUILTINS: Record<string, string> = {
 };
 
 /** Fields of the given kinds, plus computed fields and join aliases. */
-export function factScope(kinds: readonly FactKind[], joins: readonly JoinSpec[] = []): FieldScope {
+function factScope(kinds: readonly FactKind[], joins: readonly JoinSpec[] = []): FieldScope {
   const known = new Set<string>(Object.keys(COMPUTED_FIELDS));
   for (const kind of kinds) for (const field of FIELDS_BY_KIND[kind]) known.add(field);
   const aliases = new Map(joins.map((join) => [join.as, factScope(join.kinds)]));
@@ -112,7 +112,7 @@ export function compileRule(raw: Raw, file: string, catalog?: Catalog): Rule {
 }
 
 /** What counts as "it worked later" when a rule says `recoverable: true` without `recoveredBy`. */
-export const DEFAULT_RECOVERY = {
+const DEFAULT_RECOVERY = {
   kinds: ['activation-success', 'kms-response', 'license'] as FactKind[],
   where: {
     any: [

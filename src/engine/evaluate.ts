@@ -23,14 +23,14 @@ import { MachineIndex, type FactView } from './machine.js';
 import { renderTemplate } from './render.js';
 import type { Rule } from './types.js';
 
-export { EVIDENCE_CAP, compareFindings, verdictOf } from './finding.js';
+export { EVIDENCE_CAP } from './finding.js';
 
 export interface MachineInput {
   name: string;
   facts: Fact[];
 }
 
-export interface MachineResult {
+interface MachineResult {
   name: string;
   verdict: Verdict;
   findings: Finding[];

@@ -83,7 +83,10 @@ function compileDefinition({ file, index, definition }: RuleDefinition, catalog:
   } catch (error) {
     if (!(error instanceof RuleFieldError)) throw error;
     const at = index === null ? [] : [index];
-    const path = error.field.split(/[.[\]]+/).filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    const path = error.field
+      .split(/[.[\]]+/)
+      .filter(Boolean)
+      .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
     const line = source?.lineOf([...at, ...path]) ?? null;
     throw new DataFileError(file, joinField(index === null ? '' : `[${index}]`, error.field), error.message, line);
   }

@@ -85,7 +85,7 @@ export interface RuleTestCase {
   findings: ExpectedFinding[];
 }
 
-export interface RuleTests {
+interface RuleTests {
   valid: RuleTestCase[];
   invalid: RuleTestCase[];
 }

@@ -140,7 +140,7 @@ export function isValidUtf8(bytes: Buffer, cutAtEnd = true): boolean {
  * CJK text in the common ranges, and known label words count for it; replacement
  * characters, box drawing, stray symbols and control characters count against it.
  */
-export function scoreDecoding(text: string): number {
+function scoreDecoding(text: string): number {
   let score = 0;
   let scored = 0;
   for (let i = 0; i < text.length && scored < MAX_SCORED_CHARACTERS; i++) {

@@ -14,7 +14,7 @@ export interface SniffResult {
   reason?: string;
 }
 
-export const EVTX_SIGNATURE = Buffer.from('ElfFile\0', 'latin1');
+const EVTX_SIGNATURE = Buffer.from('ElfFile\0', 'latin1');
 
 export function sniff(head: Buffer): SniffResult {
   if (head.length === 0) return { kind: 'empty', encoding: null, reason: 'empty file' };

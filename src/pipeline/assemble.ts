@@ -30,7 +30,7 @@ export function buildReport(files: FileReport[], machines: MachineReport[], flee
   };
 }
 
-export function summarize(files: FileReport[], machines: MachineReport[], fleetFindings: Finding[]): ReportSummary {
+function summarize(files: FileReport[], machines: MachineReport[], fleetFindings: Finding[]): ReportSummary {
   const filesByStatus: Record<FileStatus, number> = { parsed: 0, partial: 0, skipped: 0, error: 0 };
   for (const file of files) filesByStatus[file.status]++;
   const machinesByVerdict: Record<Verdict, number> = { ok: 0, warning: 0, failing: 0 };

@@ -16,7 +16,7 @@ import { recomputeSummary, verdictFor } from '../report/common.js';
 import { missingLicenseEvidence, REQUIREMENTS, requirementRuleId } from './requirements.js';
 import type { Policy, Violation } from './types.js';
 
-export type { Policy, PolicyRequirements, RequirementName } from './types.js';
+export type { Policy } from './types.js';
 
 /** Parses and validates policy YAML; `file` is used in error messages only. */
 export function parsePolicy(text: string, file: string): Policy {
@@ -43,7 +43,7 @@ export function readPolicyDir(): { file: string; policy: Policy }[] {
   return dataFiles(POLICIES_DIR, /\.ya?ml$/i, 'policies directory').map((file) => ({ file: storedPath(file), policy: readPolicyFile(file) }));
 }
 
-export function readPolicyFile(file: string): Policy {
+function readPolicyFile(file: string): Policy {
   return validPolicy(readDataFile(file), file);
 }
 
@@ -53,7 +53,7 @@ function validPolicy(source: YamlData, file: string): Policy {
 }
 
 /** Installed license blocks the policy is about. */
-export function relevantLicenses(policy: Policy, facts: readonly Fact[]): LicenseFact[] {
+function relevantLicenses(policy: Policy, facts: readonly Fact[]): LicenseFact[] {
   const words = policy.products?.map((p) => p.toLowerCase());
   return facts.filter((fact): fact is LicenseFact => {
     if (fact.kind !== 'license' || fact.keyInstalled === false) return false;
@@ -79,7 +79,7 @@ function toFinding(policy: Policy, machine: MachineReport, v: Violation): Findin
 }
 
 /** The violated requirements of one machine. */
-export function checkMachine(policy: Policy, machine: MachineReport): Finding[] {
+function checkMachine(policy: Policy, machine: MachineReport): Finding[] {
   const evidence = { licenses: relevantLicenses(policy, machine.facts), facts: machine.facts, findings: machine.findings };
   const stated = REQUIREMENTS.filter((requirement) => {
     const value = policy.require[requirement.name];

@@ -14,7 +14,12 @@ function productName(fact: LicenseFact): string {
 }
 
 function newest(times: (string | null)[]): string | null {
-  return times.filter((t): t is string => t !== null).sort().at(-1) ?? null;
+  return (
+    times
+      .filter((t): t is string => t !== null)
+      .sort()
+      .at(-1) ?? null
+  );
 }
 
 type ViolationText = Omit<Violation, 'requirement' | 'evidence' | 'time'>;

@@ -26,7 +26,7 @@ export interface Policy {
 }
 
 /** What one machine's evidence offers a requirement. */
-export interface MachineEvidence {
+interface MachineEvidence {
   /** The installed license blocks the policy is about (its `products`). */
   licenses: LicenseFact[];
   facts: readonly Fact[];

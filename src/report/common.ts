@@ -14,11 +14,10 @@ export interface FindingRow {
   finding: Finding;
 }
 
-export const VERDICTS: readonly Verdict[] = ['failing', 'warning', 'ok'];
 const VERDICT_RANK: Record<Verdict, number> = { ok: 1, warning: 2, failing: 3 };
 
 /** Worst first, then by rule id, so every format lists findings in the same order. */
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   const open = Number(a.recovered) - Number(b.recovered);
   if (open !== 0) return open;
   const bySeverity = SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity];
@@ -54,7 +53,7 @@ export function verdictRank(verdict: Verdict): number {
   return VERDICT_RANK[verdict];
 }
 
-export function openFindings(findings: readonly Finding[]): Finding[] {
+function openFindings(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => !f.recovered);
 }
 

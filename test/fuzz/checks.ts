@@ -18,7 +18,7 @@ import { chunked } from '../parsers/events/helpers.js';
 import { withinHangBound, type Check, type FuzzCase } from './harness.js';
 
 export const FILE = 'PC-FUZZ/input.bin';
-export const MACHINE = 'PC-FUZZ';
+const MACHINE = 'PC-FUZZ';
 const CONTEXT = { file: FILE, defaultMachine: MACHINE };
 
 const FILE_KINDS = ['event-xml', 'slmgr', 'ospp', 'evtx', 'clixml', 'empty', 'binary', 'unknown'];

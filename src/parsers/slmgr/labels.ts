@@ -566,7 +566,7 @@ const FIXED_LINES: Record<FixedLine, Localized> = {
 };
 
 /** `License Status:` values. Prefix-matched, so the long OOT text may be cut or wrapped. */
-export const STATUS_WORDS: Record<LicenseState, Localized> = {
+const STATUS_WORDS: Record<LicenseState, Localized> = {
   unlicensed: {
     en: ['Unlicensed'],
     'zh-CN': ['未授权'],

@@ -256,7 +256,7 @@ function stripPastePrefixes(line: string): string {
   return current;
 }
 
-export function classify(content: string): LineKind {
+function classify(content: string): LineKind {
   if (content === '') return { type: 'blank' };
   if (MAYBE_BANNER.test(content) && BANNER.some((re) => re.test(content))) return { type: 'banner' };
   const prompt = MAYBE_PROMPT.test(content) ? readPrompt(content) : null;

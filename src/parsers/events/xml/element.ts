@@ -27,7 +27,7 @@ export class XmlError extends Error {
   }
 }
 
-export const DEFAULT_MAX_DEPTH = 64;
+const DEFAULT_MAX_DEPTH = 64;
 
 /** `e:Event` → `Event`; `xmlns:e` stays as it is. */
 function localName(name: string): string {

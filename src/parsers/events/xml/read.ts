@@ -13,14 +13,14 @@ import { formatCount } from '../values.js';
 
 import { CLIXML_ADVICE } from './clixml.js';
 
-export { readClixml, CLIXML_ADVICE } from './clixml.js';
+export { readClixml } from './clixml.js';
 
 export interface EventReadLimits {
   /** Default 4 MiB: a larger single element is reported and skipped. */
   maxEventBytes?: number;
 }
 
-export const DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
 /** Shown by the orchestrator for a binary .evtx file. */
 export const EVTX_ADVICE =
