@@ -7,7 +7,6 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import type { ScanProgress } from './pipeline/scan.js';
 import { loadCatalog, type Catalog } from './catalog/catalog.js';
-import { loadRules } from './engine/load.js';
 import type { Rule } from './engine/types.js';
 import { render, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
 import { jsonChunks } from './report/json.js';
@@ -113,7 +112,7 @@ function buildProgram(): Command {
     .option('--rules <dir>', 'a folder of more rules (repeatable)', collect, [])
     .action(async (options: { rules?: string[] }) => {
       const { listRules } = await import('./engine/docs.js');
-      process.stdout.write(ensureNewline(listRules(loadRulesOrFail(options.rules, loadCatalogOrFail()))));
+      process.stdout.write(ensureNewline(listRules(await loadRulesOrFail(options.rules, loadCatalogOrFail()))));
     });
   rules
     .command('test')
@@ -121,7 +120,7 @@ function buildProgram(): Command {
     .action(async (dir: string | undefined) => {
       const { testRules } = await import('./engine/tester.js');
       const catalog = loadCatalogOrFail();
-      const loaded = loadRulesOrFail(undefined, catalog, dir ? [dir] : [RULES_DIR]);
+      const loaded = await loadRulesOrFail(undefined, catalog, dir ? [dir] : [RULES_DIR]);
       const result = testRules(loaded, catalog);
       process.stdout.write(ensureNewline(result.output));
       process.exitCode = result.failed > 0 ? 1 : 0;
@@ -148,7 +147,7 @@ async function runCheck(paths: string[], options: ScanCliOptions & { policy: str
 async function runMerge(files: string[], options: ScanCliOptions): Promise<void> {
   const { mergeReports, readReportFile } = await import('./pipeline/merge.js');
   const catalog = loadCatalogOrFail();
-  const rules = loadRulesOrFail(options.rules, catalog);
+  const rules = await loadRulesOrFail(options.rules, catalog);
   const shards: Report[] = [];
   for (const file of files) {
     try {
@@ -165,7 +164,7 @@ async function runMerge(files: string[], options: ScanCliOptions): Promise<void>
 async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Report> {
   assertWritable(options.output);
   const catalog = loadCatalogOrFail();
-  const rules = loadRulesOrFail(options.rules, catalog);
+  const rules = await loadRulesOrFail(options.rules, catalog);
   const { scan } = await import('./pipeline/scan.js');
   const { ProgressBar } = await import('./pipeline/progress.js');
   const progress = !options.quiet && process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
@@ -261,7 +260,8 @@ function loadCatalogOrFail(): Catalog {
 /** The rules the run loaded, for rule metadata in reports. */
 let rulesCache: Rule[] | undefined;
 
-function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog, baseDirs: string[] = [RULES_DIR]): Rule[] {
+async function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog, baseDirs: string[] = [RULES_DIR]): Promise<Rule[]> {
+  const { loadRules } = await import('./engine/load.js');
   try {
     rulesCache = loadRules([...baseDirs, ...(extraDirs ?? [])], catalog);
     return rulesCache;
