@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { builtinData, storedPath } from '../data/builtin.js';
+import { DataFileError } from '../data/errors.js';
 import { dataFiles, readDataFile } from '../data/load.js';
 import { POLICIES_DIR } from '../data/paths.js';
 import { assertSchema } from '../data/schema.js';
@@ -26,8 +27,11 @@ export function parsePolicy(text: string, file: string): Policy {
 /** A policy file, or a built-in policy by name (`kms-client-image`) when no such file exists. */
 export function loadPolicy(fileOrName: string): Policy {
   if (!existsSync(fileOrName) && /^[a-z0-9][a-z0-9-]*$/.test(fileOrName)) {
-    const builtin = builtinPolicies().find(({ policy }) => policy.name === fileOrName);
+    const builtins = builtinPolicies();
+    const builtin = builtins.find(({ policy }) => policy.name === fileOrName);
     if (builtin) return builtin.policy;
+    const names = builtins.map(({ policy }) => policy.name).join(', ');
+    throw new DataFileError(fileOrName, '', `no such file, and no built-in policy has that name (built-in: ${names})`);
   }
   return readPolicyFile(fileOrName);
 }

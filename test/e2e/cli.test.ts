@@ -184,7 +184,7 @@ describe('check --policy (gold images)', () => {
     const byFile = runCli(['check', '--policy', 'policies/kms-client-image.yaml', 'fixtures/fleet/PC07', '--format', 'json', '--quiet']);
     expect(byName.code).toBe(1);
     expect(byName.stdout).toBe(byFile.stdout);
-    expect(runCli(['check', '--policy', 'no-such-policy', 'fixtures/fleet/PC07']).stderr).toMatch(/no-such-policy: cannot read the file/);
+    expect(runCli(['check', '--policy', 'no-such-policy', 'fixtures/fleet/PC07']).stderr).toMatch(/no-such-policy: no such file, and no built-in policy has that name \(built-in: kms-client-image, mak-image\)/);
   });
 
   it('exits 2 for a broken policy file', () => {
