@@ -21,7 +21,7 @@ function buildData(): BuiltinData {
   const rules = readRuleDir(RULES_DIR, catalog);
   const seen = new Map<string, string>();
   for (const { file, definition } of rules) {
-    const id = definition.id as string;
+    const id = definition.id;
     const earlier = seen.get(id);
     if (earlier) throw new DataFileError(file, 'id', `rule id "${id}" is already defined in ${earlier}`);
     seen.set(id, file);

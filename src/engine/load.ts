@@ -14,7 +14,7 @@ import { assertSchema } from '../data/schema.js';
 import { parseYaml, type YamlData } from '../data/yaml.js';
 import { compileRule } from './compile.js';
 import { RuleFieldError } from './errors.js';
-import type { Rule } from './types.js';
+import type { Rule, RuleSource } from './types.js';
 
 const RULE_FILE = /\.(ya?ml|json)$/i;
 
@@ -23,7 +23,8 @@ export interface RuleDefinition {
   file: string;
   /** Position in a file that holds a list of rules; null for a file with one rule. */
   index: number | null;
-  definition: Record<string, unknown>;
+  /** Checked against schema/rule.schema.json. */
+  definition: RuleSource;
 }
 
 /** Rules of the given directories (default: the shipped rules/); ids must be unique across all. */
@@ -73,7 +74,7 @@ function definitionsOf(source: YamlData, file: string): RuleDefinition[] {
   if (items.length === 0) throw new DataFileError(file, '', 'the file holds no rule');
   return items.map((item, index) => {
     assertSchema('rule', item, file, source, listed ? [index] : []);
-    return { file, index: listed ? index : null, definition: item as Record<string, unknown> };
+    return { file, index: listed ? index : null, definition: item as RuleSource };
   });
 }
 

@@ -10,6 +10,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { CatalogEntry, ResolutionStep } from '../../src/catalog/catalog.js';
 import { readSchema, schemaProblems, type SchemaName } from '../../src/data/schema.js';
 import { FIELDS_BY_KIND } from '../../src/engine/fields.js';
+import type { ExpectedFinding, JoinSource, RuleMessages, RuleSource } from '../../src/engine/types.js';
 import type { FACT_KINDS, KmsClientInfo, KmsHostRequestCounters, SourceRef } from '../../src/model/facts.js';
 import type { FileReport, Finding, MachineReport, Problem, Report, ReportSummary } from '../../src/model/report.js';
 import { builtinPolicies } from '../../src/policy/index.js';
@@ -39,6 +40,48 @@ function propertiesOf(name: SchemaName, ...path: string[]): string[] {
   }
   return Object.keys(node.properties ?? {}).sort();
 }
+
+describe('schema/rule.schema.json ↔ RuleSource (src/engine/types.ts)', () => {
+  it('a rule', () => {
+    expect(propertiesOf('rule', '#rule')).toEqual(
+      allKeys<RuleSource>()([
+        'id',
+        'title',
+        'description',
+        'severity',
+        'scope',
+        'kinds',
+        'where',
+        'join',
+        'groupBy',
+        'aggregate',
+        'having',
+        'overall',
+        'code',
+        'codeFrom',
+        'fallback',
+        'supersedes',
+        'recoverable',
+        'recoveredBy',
+        'attachToMachines',
+        'subject',
+        'messages',
+        'tests',
+      ]),
+    );
+  });
+  it('its joins, recovery, messages and test cases', () => {
+    expect(propertiesOf('rule', '#join')).toEqual(allKeys<JoinSource>()(['as', 'kinds', 'where', 'direction', 'withinMinutes', 'sameFields', 'undated']));
+    expect(propertiesOf('rule', '#rule', 'recoveredBy')).toEqual(allKeys<NonNullable<RuleSource['recoveredBy']>>()(['kinds', 'where']));
+    expect(propertiesOf('rule', '#rule', 'messages')).toEqual(allKeys<RuleMessages>()(['title', 'cause', 'resolution', 'nextCommand', 'recovered', 'group']));
+    expect(propertiesOf('rule', '#rule', 'tests')).toEqual(allKeys<RuleSource['tests']>()(['valid', 'invalid']));
+    expect(propertiesOf('rule', '#validCase')).toEqual(allKeys<RuleSource['tests']['valid'][number]>()(['name', 'facts']));
+    expect(propertiesOf('rule', '#invalidCase')).toEqual(allKeys<RuleSource['tests']['invalid'][number]>()(['name', 'facts', 'findings']));
+    expect(propertiesOf('rule', '#invalidCase', 'findings', '[]')).toEqual(
+      allKeys<ExpectedFinding>()(['machine', 'code', 'severity', 'recovered', 'titleIncludes', 'causeIncludes']),
+    );
+  });
+});
 
 describe('schema/catalog-entry.schema.json ↔ CatalogEntry', () => {
   it('an entry', () => {
