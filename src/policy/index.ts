@@ -5,7 +5,8 @@
  * finding `policy/<requirement>`.
  */
 import { existsSync } from 'node:fs';
-import { builtinData, storedPath } from '../data/builtin.js';
+import { resolve } from 'node:path';
+import { builtinData, builtinPath, storedPath } from '../data/builtin.js';
 import { DataFileError } from '../data/errors.js';
 import { dataFiles, readDataFile } from '../data/load.js';
 import { POLICIES_DIR } from '../data/paths.js';
@@ -24,8 +25,13 @@ export function parsePolicy(text: string, file: string): Policy {
   return validPolicy(parseYaml(text, file), file);
 }
 
-/** A policy file, or a built-in policy by name (`kms-client-image`) when no such file exists. */
+/**
+ * A policy file, or a built-in policy by name (`kms-client-image`) when no such file exists.
+ * A built-in policy, by name or by its path under policies/, comes validated from the build.
+ */
 export function loadPolicy(fileOrName: string): Policy {
+  const shipped = builtinData()?.policies.find(({ file }) => resolve(builtinPath(file)) === resolve(fileOrName));
+  if (shipped) return shipped.policy;
   if (!existsSync(fileOrName) && /^[a-z0-9][a-z0-9-]*$/.test(fileOrName)) {
     const builtins = builtinPolicies();
     const builtin = builtins.find(({ policy }) => policy.name === fileOrName);
