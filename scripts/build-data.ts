@@ -1,7 +1,7 @@
 /**
  * Part of `npm run build`: reads the built-in rules, catalog and policies from
  * their YAML files, validates them as `--rules DIR` would (schema, fields,
- * catalog codes, unique ids) and writes them to dist/builtin-data.json, which
+ * catalog codes, unique ids) and writes them to dist/src/data/builtin-data.json, which
  * the CLI reads at start-up instead (src/data/builtin.ts). A broken data file
  * fails the build with the loader's message. Never edit the output by hand:
  * it is regenerated from rules/, rules/catalog/ and policies/ on every build.

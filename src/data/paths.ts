@@ -17,5 +17,5 @@ export const RULES_DIR = join(PACKAGE_ROOT, 'rules');
 export const CATALOG_DIR = join(RULES_DIR, 'catalog');
 export const POLICIES_DIR = join(PACKAGE_ROOT, 'policies');
 export const SCHEMA_DIR = join(PACKAGE_ROOT, 'schema');
-/** The built-in rules, catalog and policies, validated and written by `npm run build` (scripts/build-data.ts). */
-export const BUILTIN_FILE = join(PACKAGE_ROOT, 'dist', 'builtin-data.json');
+/** The built-in rules, catalog and policies, validated and written by `npm run build` (scripts/build-data.ts), beside the compiled loader. */
+export const BUILTIN_FILE = join(PACKAGE_ROOT, 'dist', 'src', 'data', 'builtin-data.json');

@@ -5,7 +5,7 @@ import { CATALOG_DIR, RULES_DIR } from '../../src/data/paths.js';
 import { loadRules, readRuleDir } from '../../src/engine/load.js';
 import { loadPolicy, readPolicyDir } from '../../src/policy/index.js';
 
-describe('dist/builtin-data.json (written by npm run build)', () => {
+describe('dist/src/data/builtin-data.json (written by npm run build)', () => {
   const data = builtinData();
 
   it('exists and is current with rules/, rules/catalog/, policies/ and schema/ (else run npm run build)', () => {
