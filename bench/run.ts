@@ -185,10 +185,10 @@ function benchStartup(): void {
   ];
   const roots = clis().map(([name, cliRoot]) => ({ name: name.trim().replace(/[()]/g, '') || 'this checkout', root: cliRoot }));
   console.log(`\n### Start-up against node -e 0 (${rounds} interleaved rounds; ratios of medians and of minimums)\n`);
-  console.log('| command | checkout | median ms | min ms | × node -e 0 (median) | × node -e 0 (min) |');
-  console.log('|---|---|---:|---:|---:|---:|');
+  console.log('| command | checkout | median ms | min ms | × node -e 0 (median) | × node -e 0 (min) | CPU ms (median) | × node -e 0 (CPU) |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
   for (const row of measureStartup(roots, cases, rounds)) {
-    console.log(`| ${row.label} | ${row.cli} | ${row.medianMs.toFixed(0)} | ${row.minMs.toFixed(0)} | ${row.medianRatio.toFixed(2)}× | ${row.minRatio.toFixed(2)}× |`);
+    console.log(`| ${row.label} | ${row.cli} | ${row.medianMs.toFixed(0)} | ${row.minMs.toFixed(0)} | ${row.medianRatio.toFixed(2)}× | ${row.minRatio.toFixed(2)}× | ${row.cpuMs.toFixed(0)} | ${row.cpuRatio.toFixed(2)}× |`);
   }
 }
 

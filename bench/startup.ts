@@ -5,7 +5,10 @@
  * e.g. the commit before a change) its CLI runs in the same loop.
  */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const CPU_AT_EXIT = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'cpu-at-exit.js')).href;
 
 export interface StartupCase {
   label: string;
@@ -20,14 +23,23 @@ export interface StartupRow {
   /** Median over median of `node -e 0`, min over min. */
   medianRatio: number;
   minRatio: number;
+  /** Median CPU time of the whole process (user + system), and its ratio to `node -e 0`'s. */
+  cpuMs: number;
+  cpuRatio: number;
 }
 
-function timeRun(args: string[], cwd: string): number {
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
+
+function timeRun(args: string[], cwd: string): Timing {
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const child = spawnSync(process.execPath, ['--import', CPU_AT_EXIT, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (child.status !== 0 && child.status !== 1) throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
-  return ms;
+  const cpuLine = child.stderr.split('\n').find((line) => line.startsWith('CPU_MS '));
+  return { wallMs, cpuMs: Number(cpuLine?.slice('CPU_MS '.length) ?? NaN) };
 }
 
 const median = (values: number[]): number => {
@@ -37,8 +49,8 @@ const median = (values: number[]): number => {
 
 /** `rounds` interleaved rounds: node -e 0, then each case with each CLI. */
 export function measureStartup(clis: { name: string; root: string }[], cases: StartupCase[], rounds: number): StartupRow[] {
-  const baseline: number[] = [];
-  const times = new Map<string, number[]>();
+  const baseline: Timing[] = [];
+  const times = new Map<string, Timing[]>();
   for (let round = 0; round < rounds; round++) {
     baseline.push(timeRun(['-e', '0'], clis[0]!.root));
     for (const cli of clis) {
@@ -50,21 +62,21 @@ export function measureStartup(clis: { name: string; root: string }[], cases: St
       }
     }
   }
-  const nodeMedian = median(baseline);
-  const nodeMin = Math.min(...baseline);
-  const rows: StartupRow[] = [{ label: 'node -e 0', cli: '', medianMs: nodeMedian, minMs: nodeMin, medianRatio: 1, minRatio: 1 }];
-  for (const cli of clis) {
-    for (const test of cases) {
-      const list = times.get(`${cli.name}\0${test.label}`)!;
-      rows.push({
-        label: test.label,
-        cli: cli.name,
-        medianMs: median(list),
-        minMs: Math.min(...list),
-        medianRatio: median(list) / nodeMedian,
-        minRatio: Math.min(...list) / nodeMin,
-      });
-    }
-  }
+  const row = (label: string, cli: string, list: Timing[]): StartupRow => {
+    const wall = list.map((timing) => timing.wallMs);
+    const cpu = median(list.map((timing) => timing.cpuMs));
+    return {
+      label,
+      cli,
+      medianMs: median(wall),
+      minMs: Math.min(...wall),
+      medianRatio: median(wall) / median(baseline.map((timing) => timing.wallMs)),
+      minRatio: Math.min(...wall) / Math.min(...baseline.map((timing) => timing.wallMs)),
+      cpuMs: cpu,
+      cpuRatio: cpu / median(baseline.map((timing) => timing.cpuMs)),
+    };
+  };
+  const rows = [row('node -e 0', '', baseline)];
+  for (const cli of clis) for (const test of cases) rows.push(row(test.label, cli.name, times.get(`${cli.name}\0${test.label}`)!));
   return rows;
 }
