@@ -12,6 +12,8 @@
  * - rules:  grouping + rules on the first N machines of the 10,000-machine fleet, N doubling.
  * - startup: `explain <code>` and `scan` of one machine folder against `node -e 0` (bench/startup.ts).
  * - cli:     `scan --format json` of the 500 MB export (the whole CLI) against saxes reading the same file.
+ * - evtx:   binary .evtx (bench/evtx.ts): scan, events --all, @ts-evtx/core and evtxexport on the
+ *           sample logs and two 64 MiB logs built from their chunks.
  *
  * `--baseline DIR`: another built checkout (say the commit before a change); the startup, cli
  * and fleet cases run its CLI too, side by side in the same run.
@@ -26,10 +28,11 @@ import { DEFAULT_SHAPE, ensureFleet } from './fleet.js';
 import type { RunResult } from './events.js';
 import { RESULT_MARKER, type MeasuredRun } from './protocol.js';
 import { measureStartup } from './startup.js';
+import { benchEvtx } from './evtx.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = valueOf('--only')?.split(',') ?? ['startup', 'events', 'cli', 'files', 'fleet', 'large', 'workers', 'rules'];
+const only = valueOf('--only')?.split(',') ?? ['startup', 'events', 'cli', 'files', 'fleet', 'large', 'workers', 'rules', 'evtx'];
 const baselineRoot = valueOf('--baseline');
 const repeat = Number(valueOf('--repeat') ?? (quick ? 1 : 2));
 const here = dirname(fileURLToPath(import.meta.url));
@@ -303,4 +306,5 @@ if (only.includes('fleet')) benchFleet();
 if (only.includes('large')) await benchLargeExports();
 if (only.includes('workers')) await benchWorkers();
 if (only.includes('rules')) benchRules();
+if (only.includes('evtx')) benchEvtx(repeat);
 console.log(`\nload average at end: ${loadAverage()}`);

@@ -73,12 +73,24 @@ describe('schema/rule.schema.json ↔ RuleSource (src/engine/types.ts)', () => {
   it('its joins, recovery, messages and test cases', () => {
     expect(propertiesOf('rule', '#join')).toEqual(allKeys<JoinSource>()(['as', 'kinds', 'where', 'direction', 'withinMinutes', 'sameFields', 'undated']));
     expect(propertiesOf('rule', '#rule', 'recoveredBy')).toEqual(allKeys<NonNullable<RuleSource['recoveredBy']>>()(['kinds', 'where']));
-    expect(propertiesOf('rule', '#rule', 'messages')).toEqual(allKeys<RuleMessages>()(['title', 'cause', 'resolution', 'nextCommand', 'recovered', 'group']));
+    expect(propertiesOf('rule', '#rule', 'messages')).toEqual(
+      allKeys<RuleMessages>()(['title', 'cause', 'resolution', 'nextCommand', 'recovered', 'group', 'runOnCommand', 'runOnMachines']),
+    );
     expect(propertiesOf('rule', '#rule', 'tests')).toEqual(allKeys<RuleSource['tests']>()(['valid', 'invalid']));
     expect(propertiesOf('rule', '#validCase')).toEqual(allKeys<RuleSource['tests']['valid'][number]>()(['name', 'facts']));
     expect(propertiesOf('rule', '#invalidCase')).toEqual(allKeys<RuleSource['tests']['invalid'][number]>()(['name', 'facts', 'findings']));
     expect(propertiesOf('rule', '#invalidCase', 'findings', '[]')).toEqual(
-      allKeys<ExpectedFinding>()(['machine', 'code', 'severity', 'recovered', 'titleIncludes', 'causeIncludes']),
+      allKeys<ExpectedFinding>()([
+        'machine',
+        'code',
+        'severity',
+        'recovered',
+        'titleIncludes',
+        'causeIncludes',
+        'resolutionIncludes',
+        'nextCommand',
+        'runOnCommand',
+      ]),
     );
   });
 });
@@ -122,10 +134,10 @@ describe('schema/policy.schema.json ↔ Policy', () => {
 
 describe('schema/report.schema.json ↔ Report (src/model/report.ts, facts.ts)', () => {
   it('the report and its summary', () => {
-    expect(propertiesOf('report')).toEqual(allKeys<Report>()(['schemaVersion', 'tool', 'files', 'machines', 'fleetFindings', 'summary']));
+    expect(propertiesOf('report')).toEqual(allKeys<Report>()(['schemaVersion', 'tool', 'files', 'machines', 'fleetFindings', 'summary', 'inventory']));
     expect(propertiesOf('report', 'tool')).toEqual(allKeys<Report['tool']>()(['name', 'version']));
     expect(propertiesOf('report', 'summary')).toEqual(
-      allKeys<ReportSummary>()(['files', 'machines', 'errors', 'warnings', 'infos', 'filesByStatus', 'machinesByVerdict']),
+      allKeys<ReportSummary>()(['files', 'machines', 'errors', 'warnings', 'infos', 'recovered', 'filesByStatus', 'machinesByVerdict']),
     );
   });
   it('files, machines, findings, evidence', () => {
@@ -133,7 +145,7 @@ describe('schema/report.schema.json ↔ Report (src/model/report.ts, facts.ts)',
       allKeys<FileReport>()(['path', 'kind', 'encoding', 'status', 'machine', 'size', 'facts', 'problems']),
     );
     expect(propertiesOf('report', '#problem')).toEqual(allKeys<Problem>()(['message', 'line', 'byte']));
-    expect(propertiesOf('report', '#machineReport')).toEqual(allKeys<MachineReport>()(['name', 'verdict', 'files', 'facts', 'findings']));
+    expect(propertiesOf('report', '#machineReport')).toEqual(allKeys<MachineReport>()(['name', 'verdict', 'status', 'note', 'files', 'facts', 'findings']));
     expect(propertiesOf('report', '#finding')).toEqual(
       allKeys<Finding>()([
         'ruleId',
@@ -148,6 +160,7 @@ describe('schema/report.schema.json ↔ Report (src/model/report.ts, facts.ts)',
         'evidence',
         'moreEvidence',
         'machines',
+        'runOn',
       ]),
     );
     expect(propertiesOf('report', '#sourceRef')).toEqual(allKeys<SourceRef>()(['file', 'line', 'recordId']));
