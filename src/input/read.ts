@@ -48,7 +48,7 @@ export async function readFileEvidence(file: DiscoveredFile, options: ReadOption
   }
   let handle: FileHandle;
   try {
-    handle = await open(file.absPath, 'r');
+    handle = await open(file.fsPath ?? file.absPath, 'r');
   } catch (error) {
     return failed(report, 'error', describeFsError(error));
   }

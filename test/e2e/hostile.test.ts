@@ -4,7 +4,7 @@
  * memory flat.
  */
 import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/data/paths.js';
@@ -102,5 +102,48 @@ describe('a scan of hostile inputs next to one good file', () => {
     expect(csv).toMatch(/'=cmd/);
     const html = runCli(['scan', root, '--format', 'html', '--quiet']).stdout;
     expect(html).not.toContain('<script>alert(1)</script>');
+  });
+});
+
+/** The red-team cases of issue 20, most harmful first: each a small generated input. */
+describe('red-team regressions (issue 20)', () => {
+  let caseRoot: string;
+  const healthy = join(PACKAGE_ROOT, 'fixtures', 'fleet', 'PC-HEALTHY01');
+  const failingText = 'Activating Windows(R), Enterprise edition (2de67392-b7a7-462a-b1ca-108dd189f588) ...\r\nError: 0xC004F074 No Key Management Service (KMS) could be contacted.\r\n';
+  beforeAll(() => {
+    caseRoot = mkdtempSync(join(tmpdir(), 'ad-redteam-'));
+  });
+  afterAll(() => rmSync(caseRoot, { recursive: true, force: true }));
+  const folder = (...parts: string[]): string => {
+    const path = join(caseRoot, ...parts);
+    mkdirSync(path, { recursive: true });
+    return path;
+  };
+  const scanJson = (args: string[]): { run: CliRun; report: Report } => {
+    const result = runCli(['scan', ...args, '--format', 'json', '--quiet']);
+    return { run: result, report: JSON.parse(result.stdout) as Report };
+  };
+
+  it('1: a folder whose name has glob characters is that folder, not a glob', () => {
+    for (const name of ['fleet{1}', 'fleet!', 'fleet [2026-11]']) {
+      const fleet = folder(name);
+      cpSync(healthy, join(fleet, 'PC-HEALTHY01'), { recursive: true });
+      writeFileSync(join(folder(name, 'PC07'), 'slmgr-ato.txt'), failingText);
+      const { run: result, report: scanned } = scanJson([fleet]);
+      expect({ name, machines: scanned.machines.map((machine) => machine.name).sort() }).toEqual({ name, machines: ['PC-HEALTHY01', 'PC07'] });
+      expect(result.code).toBe(1);
+    }
+  });
+
+  it('3: a machine folder whose name is not UTF-8 is read as bytes and shown escaped', () => {
+    const fleet = folder('latin1');
+    const latin1 = Buffer.concat([Buffer.from(`${fleet}/PC-M`), Buffer.from([0xdc]), Buffer.from('NCHEN')]);
+    mkdirSync(latin1);
+    writeFileSync(Buffer.concat([latin1, Buffer.from('/slmgr-ato.txt')]), failingText);
+    cpSync(healthy, join(fleet, 'PC-HEALTHY01'), { recursive: true });
+    const { run: result, report: scanned } = scanJson([fleet]);
+    expect(scanned.machines.map((machine) => machine.name).sort()).toEqual(['PC-HEALTHY01', 'PC-M\\xDCNCHEN']);
+    expect(scanned.files.every((file) => file.status === 'parsed')).toBe(true);
+    expect(result.code).toBe(1);
   });
 });
