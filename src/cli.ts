@@ -18,6 +18,7 @@ import { ProgressBar } from './pipeline/progress.js';
 import type { Report } from './model/report.js';
 import { applyPolicy, loadPolicy } from './policy/index.js';
 import { mergeReports, readReportFile } from './pipeline/merge.js';
+import { DEFAULT_FILE_TIMEOUT_MS, MAX_TIMER_MS } from './input/read.js';
 
 /** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
 class UsageError extends Error {}
@@ -67,7 +68,7 @@ function scanInputOptions(command: Command): Command {
     .option('--until <when>', 'ignore evidence newer than this (ISO date or 7d / 12h)')
     .option('--max-file-size <mb>', 'skip files larger than this many MiB', '4096')
     .option('--max-text-size <mb>', 'read at most this many MiB of a text file', '16')
-    .option('--file-timeout <seconds>', 'stop reading a file after this many seconds', '120');
+    .option('--file-timeout <seconds>', 'stop reading a file after this many seconds (0: no limit)', '120');
 }
 
 export function buildProgram(): Command {
@@ -170,7 +171,7 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
     filter: buildFilter(options),
     maxFileBytes: mebibytes(options.maxFileSize, '--max-file-size'),
     maxTextBytes: mebibytes(options.maxTextSize, '--max-text-size'),
-    fileTimeoutMs: (positiveInt(options.fileTimeout, '--file-timeout') ?? 120) * 1000,
+    fileTimeoutMs: fileTimeoutMs(options.fileTimeout),
     onProgress: progress ? (state: ScanProgress) => progress.update(state) : undefined,
   });
   progress?.finish();
@@ -244,6 +245,17 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`${flag}: expected a whole number of at least 1, got '${value}'`);
   return parsed;
+}
+
+/** Seconds to milliseconds; 0, and anything longer than a timer can wait (24.8 days), is no limit. */
+function fileTimeoutMs(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_FILE_TIMEOUT_MS;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new UsageError(`--file-timeout: expected a number of seconds (0 for no limit), got '${value}'`);
+  }
+  const ms = seconds * 1000;
+  return seconds === 0 || ms > MAX_TIMER_MS ? Infinity : Math.max(1, ms);
 }
 
 function mebibytes(value: string | undefined, flag: string): number | undefined {

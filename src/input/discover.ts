@@ -22,6 +22,7 @@ export interface DiscoveredFile {
   fsPath?: Buffer;
   /** Set when the entry cannot be read as a file (FIFO, socket, vanished, denied). */
   unreadable?: string;
+  unreadableCode?: 'unreadable' | 'not-a-regular-file' | 'folder-unlistable';
 }
 
 export interface DiscoverResult {
@@ -89,7 +90,7 @@ async function walkFolder(root: string, rootMachine: string | null): Promise<Dis
       names = await readdir(bytes, { encoding: 'buffer' });
     } catch (error) {
       // a folder that opens but cannot be listed is one error entry naming it; the scan goes on
-      results.push(unreadableEntry(dir, machine, `folder could not be listed: ${describeFsError(error)}`));
+      results.push(unreadableEntry(dir, machine, `folder could not be listed: ${describeFsError(error)}`, 'folder-unlistable'));
       return;
     }
     const entries = names.map((name) => ({ name: displayName(name), bytes: name })).sort((a, b) => compareStrings(a.name, b.name));
@@ -189,12 +190,20 @@ function joinAsGiven(dir: string, name: string): string {
 /** `folderMachine` null: the file sits directly in a scanned root and is named after itself. */
 function fileEntry(path: string, folderMachine: string | null, info: Stats): DiscoveredFile {
   const entry: DiscoveredFile = { ...machineOf(path, folderMachine), path, absPath: resolve(path), size: info.size };
-  if (!info.isFile()) entry.unreadable = describeSpecialFile(info);
+  if (!info.isFile()) {
+    entry.unreadable = describeSpecialFile(info);
+    entry.unreadableCode = 'not-a-regular-file';
+  }
   return entry;
 }
 
-function unreadableEntry(path: string, folderMachine: string | null, reason: string): DiscoveredFile {
-  return { ...machineOf(path, folderMachine), path, absPath: resolve(path), size: 0, unreadable: reason };
+function unreadableEntry(
+  path: string,
+  folderMachine: string | null,
+  reason: string,
+  code: DiscoveredFile['unreadableCode'] = 'unreadable',
+): DiscoveredFile {
+  return { ...machineOf(path, folderMachine), path, absPath: resolve(path), size: 0, unreadable: reason, unreadableCode: code };
 }
 
 function machineOf(path: string, folderMachine: string | null): { machineHint: string; machineFromFileName: boolean } {
@@ -219,6 +228,12 @@ export function describeFsError(error: unknown): string {
       return 'a directory where a file was expected';
     case 'ELOOP':
       return 'a symbolic link loop';
+    case 'EAGAIN':
+    case 'EWOULDBLOCK':
+      return 'the file gives no data without waiting (a device or special file): not read';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files (lower --jobs or raise the open-file limit)';
     case 'ENAMETOOLONG':
       return 'the path is too long';
     default:

@@ -1,9 +1,10 @@
 /**
  * Sniff: decide a file's kind and encoding from its first bytes, never from its name.
  */
-import type { FileKind, TextEncoding } from '../model/report.js';
+import type { FileKind, FileProblemCode, TextEncoding } from '../model/report.js';
 import { decodeText, detectTextEncoding } from './codepage.js';
 import { classifyText } from '../parsers/slmgr/index.js';
+import { ownReportFormat } from './own-report.js';
 
 export const SNIFF_BYTES = 64 * 1024;
 
@@ -12,20 +13,29 @@ export interface SniffResult {
   encoding: TextEncoding | null;
   /** Why the file is not evidence, when it is not. */
   reason?: string;
+  /** Stable code of the reason (FileProblemCode). */
+  code?: FileProblemCode;
 }
 
 export const EVTX_SIGNATURE = Buffer.from('ElfFile\0', 'latin1');
 
 export function sniff(head: Buffer): SniffResult {
-  if (head.length === 0) return { kind: 'empty', encoding: null, reason: 'empty file' };
+  if (head.length === 0) return { kind: 'empty', encoding: null, reason: 'empty file', code: 'empty-file' };
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    return { kind: 'binary', encoding: 'binary', reason: 'gzip-compressed: unpack it first (gzip -dk FILE, or 7-Zip on Windows) and scan the unpacked file', code: 'gzip-compressed' };
+  }
   if (head.subarray(0, EVTX_SIGNATURE.length).equals(EVTX_SIGNATURE)) {
     return { kind: 'evtx', encoding: 'binary' };
   }
   const encoding = detectEncoding(head);
   if (encoding === 'binary') {
-    return { kind: 'binary', encoding, reason: 'binary content: neither an event log export (XML) nor slmgr/ospp text' };
+    return { kind: 'binary', encoding, reason: 'binary content: neither an event log export (XML) nor slmgr/ospp text', code: 'binary-content' };
   }
   const text = decodeText(head, encoding);
+  const ownFormat = ownReportFormat(text);
+  if (ownFormat) {
+    return { kind: 'unknown', encoding, reason: `an activation-doctor report (${ownFormat}), not evidence: skipped so its quoted codes are not read back as facts`, code: 'own-report' };
+  }
   const xmlKind = classifyXml(text);
   if (xmlKind) return { kind: xmlKind, encoding };
   const textKind = classifyText(text);
@@ -34,6 +44,7 @@ export function sniff(head: Buffer): SniffResult {
     kind: 'unknown',
     encoding,
     reason: 'not an event log export (no <Event> element) and not slmgr/ospp output',
+    code: 'not-evidence',
   };
 }
 

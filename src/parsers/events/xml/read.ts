@@ -44,7 +44,7 @@ class EventProblems {
   }
 
   finish(): Problem[] {
-    if (this.overflow > 0) this.list.push({ message: `${formatCount(this.overflow)} more events could not be read (not listed)` });
+    if (this.overflow > 0) this.list.push({ code: 'more-problems', message: `${formatCount(this.overflow)} more events could not be read (not listed)` });
     return this.list;
   }
 }
@@ -108,6 +108,7 @@ function readCandidate(candidate: EventCandidate, ctx: ParseContext, facts: Fact
       const inner = kind === 'doctype' || kind === 'depth' || attempt > 0 ? -1 : lastInnerEventStart(text);
       if (inner > 0) {
         problems.add({
+          code: 'truncated',
           message: `event at line ${formatCount(line)} (byte ${formatCount(candidate.byte)}) has no end tag (cut off): skipped`,
           line,
           byte: candidate.byte,
@@ -118,6 +119,7 @@ function readCandidate(candidate: EventCandidate, ctx: ParseContext, facts: Fact
       }
       const reason = kind === 'doctype' ? 'DOCTYPE with entities refused inside the event' : describeXmlError(error);
       problems.add({
+        code: 'event-unreadable',
         message: `event at line ${formatCount(line)} could not be read: ${reason}`,
         line,
         byte: candidate.byte,
@@ -174,13 +176,13 @@ export async function readEventXml(
       if (cutter.stopped) break;
     }
   } catch (error) {
-    readProblems.push({ message: `reading stopped at byte ${formatCount(totalBytes)}: ${describeXmlError(error)}`, byte: totalBytes });
+    readProblems.push({ code: 'read-stopped', message: `reading stopped at byte ${formatCount(totalBytes)}: ${describeXmlError(error)}`, byte: totalBytes });
   }
   let summary: CutterSummary;
   try {
     summary = cutter.end();
   } catch (error) {
-    readProblems.push({ message: `the end of the file could not be checked: ${describeXmlError(error)}` });
+    readProblems.push({ code: 'read-stopped', message: `the end of the file could not be checked: ${describeXmlError(error)}` });
     summary = { sawCompleteEvent: false, sawEventStart: true, partial: true, refused: null, totalBytes, problems: [] };
   }
   const problems = [...readProblems, ...summary.problems, ...eventProblems.finish()].sort(
