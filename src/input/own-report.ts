@@ -9,7 +9,7 @@ const ANSI_ESCAPE = /\u001b\[[0-9;]*m/g;
 
 const MARKS: ReadonlyArray<readonly [OwnReportFormat, RegExp]> = [
   ['junit', /^\s*(?:<\?xml[^>]*>\s*)?<testsuites\s+name="activation-doctor"/],
-  ['html', /^\s*<!DOCTYPE html>[^]{0,4096}?activation-doctor/i],
+  ['html', /^\s*<!DOCTYPE html>[^]*?(?:activation-doctor|<title>Activation report)/i],
   ['sarif', /^\s*\{\s*"\$schema":\s*"[^"]*sarif[^]{0,2048}?"name":\s*"activation-doctor"/],
   ['json', /^\s*\{\s*"schemaVersion":\s*\d+,\s*"tool":\s*\{\s*"name":\s*"activation-doctor"/],
   ['jsonl', /^\s*\{"tool":"activation-doctor"/],

@@ -4,7 +4,8 @@
  * memory flat.
  */
 import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/data/paths.js';
@@ -145,5 +146,31 @@ describe('red-team regressions (issue 20)', () => {
     expect(scanned.machines.map((machine) => machine.name).sort()).toEqual(['PC-HEALTHY01', 'PC-M\\xDCNCHEN']);
     expect(scanned.files.every((file) => file.status === 'parsed')).toBe(true);
     expect(result.code).toBe(1);
+  });
+
+  it('2: our own reports in every format, saved beside the evidence, are skipped as such and invent nothing', () => {
+    const fleet = folder('own-reports');
+    cpSync(healthy, join(fleet, 'PC-HEALTHY01'), { recursive: true });
+    const failing = join(PACKAGE_ROOT, 'fixtures', 'fleet', 'PC03');
+    for (const format of ['text', 'json', 'jsonl', 'csv', 'markdown', 'sarif', 'junit', 'html']) {
+      const written = runCli(['scan', failing, '--format', format, '--quiet']);
+      writeFileSync(join(fleet, 'PC-HEALTHY01', `report.${format}`), written.stdout);
+    }
+    // with colour and the summary line, as `scan fleet > report.txt 2>&1` on a terminal would save it
+    const colored = runCli(['scan', failing], { env: { FORCE_COLOR: '1' } });
+    writeFileSync(join(fleet, 'PC-HEALTHY01', 'report-with-stderr.txt'), colored.stdout + colored.stderr);
+    const { run: result, report: scanned } = scanJson([fleet]);
+    expect(scanned.machines.map((machine) => [machine.name, machine.verdict])).toEqual([['PC-HEALTHY01', 'ok']]);
+    const reports = scanned.files.filter((file) => /PC-HEALTHY01.report/.test(file.path));
+    expect(reports).toHaveLength(9);
+    for (const file of reports) expect({ path: file.path, status: file.status, code: file.problems[0]?.code }).toEqual({ path: file.path, status: 'skipped', code: 'own-report' });
+    expect(result.code).toBe(0);
+  });
+
+  it('20: a gzip-compressed export says it is gzip and how to unpack it', () => {
+    const fleet = folder('gzip', 'PC01');
+    writeFileSync(join(fleet, 'Application.xml.gz'), gzipSync(readFileSync(join(healthy, 'Application.xml'))));
+    const { report: scanned } = scanJson([fleet]);
+    expect(scanned.files[0]?.problems[0]).toEqual({ code: 'gzip-compressed', message: expect.stringMatching(/gzip.*unpack/) });
   });
 });
