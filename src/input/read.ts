@@ -10,6 +10,7 @@ import { describeFsError, type DiscoveredFile } from './discover.js';
 import { SNIFF_BYTES, sniff, type SniffResult } from './sniff.js';
 import { decodeText } from './codepage.js';
 import { fill, readChunks } from './chunks.js';
+import { utf8ThenUtf16, type EncodingSwitch } from './encoding-switch.js';
 import { EVTX_ADVICE, readClixml, readEventXml } from '../parsers/events/index.js';
 import { parseSlmgrText } from '../parsers/slmgr/index.js';
 
@@ -168,7 +169,17 @@ async function parseByKind(
   if (sniffed.kind === 'event-xml' || sniffed.kind === 'clixml') {
     const read = sniffed.kind === 'event-xml' ? readEventXml : readClixml;
     const xmlEncoding = encoding === 'utf-16le' || encoding === 'utf-16be' ? encoding : 'utf-8';
-    return withTimeout(options, (signal) => read(streamRest(handle, head, signal), xmlEncoding, context));
+    if (xmlEncoding !== 'utf-8') return withTimeout(options, (signal) => read(streamRest(handle, head, signal), xmlEncoding, context));
+    const switched: EncodingSwitch = { at: null };
+    const result = await withTimeout(options, (signal) => read(utf8ThenUtf16(streamRest(handle, head, signal), switched), xmlEncoding, context));
+    if (switched.at !== null) {
+      result.problems.push({
+        code: 'encoding-changed',
+        message: `the file changes from UTF-8 to UTF-16LE at byte ${switched.at} (PowerShell 5 \`>>\` appends this way): both parts were read`,
+        byte: switched.at,
+      });
+    }
+    return result;
   }
   const maxText = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
   const bytes = await readTextUpTo(handle, head, maxText);

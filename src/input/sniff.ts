@@ -5,6 +5,7 @@ import type { FileKind, FileProblemCode, TextEncoding } from '../model/report.js
 import { decodeText, detectTextEncoding } from './codepage.js';
 import { classifyText } from '../parsers/slmgr/index.js';
 import { ownReportFormat } from './own-report.js';
+import { utf16Start } from './encoding-switch.js';
 
 export const SNIFF_BYTES = 64 * 1024;
 
@@ -52,10 +53,19 @@ export function detectEncoding(head: Buffer): TextEncoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  if (startsUtf8ThenUtf16(head)) return 'utf-8';
   const utf16 = detectBomlessUtf16(head);
   if (utf16) return utf16;
   if (looksBinary(head)) return 'binary';
   return detectTextEncoding(head);
+}
+
+/** A text part, then UTF-16LE appended (PowerShell 5 `>>`): read as UTF-8, the reader switches where the UTF-16 starts. */
+function startsUtf8ThenUtf16(head: Buffer): boolean {
+  const start = utf16Start(head);
+  if (start < 8 || looksBinary(head.subarray(0, start))) return false;
+  const tail = head.subarray(head[start] === 0xff ? start + 2 : start, start + 4098);
+  return tail.length >= 4 && detectBomlessUtf16(tail) === 'utf-16le';
 }
 
 /** UTF-16 without a BOM: mostly-ASCII text has a zero in every other byte. */

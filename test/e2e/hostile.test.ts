@@ -173,4 +173,21 @@ describe('red-team regressions (issue 20)', () => {
     const { report: scanned } = scanJson([fleet]);
     expect(scanned.files[0]?.problems[0]).toEqual({ code: 'gzip-compressed', message: expect.stringMatching(/gzip.*unpack/) });
   });
+
+  it('4: a UTF-8 export with UTF-16LE appended (PowerShell 5 `>>`) is read in both parts, and says where it switched', () => {
+    const events = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'fleet', 'PC03', 'Application.xml'), 'utf8').match(/<Event[\s\S]*?<\/Event>/g) ?? [];
+    expect(events).toHaveLength(8);
+    const older = Buffer.from(`${events.slice(0, 4).join('\r\n')}\r\n`, 'utf8');
+    const newer = Buffer.from(`${events.slice(4).join('\r\n')}\r\n`, 'utf16le');
+    for (const [name, bytes] of [
+      ['with-bom', Buffer.concat([older, Buffer.from([0xff, 0xfe]), newer])],
+      ['without-bom', Buffer.concat([older, newer])],
+    ] as const) {
+      writeFileSync(join(folder('appended', name), 'Application.xml'), bytes);
+      const { report: scanned } = scanJson([join(caseRoot, 'appended', name)]);
+      const file = scanned.files[0]!;
+      expect({ name, status: file.status, facts: file.facts }).toEqual({ name, status: 'parsed', facts: 8 });
+      expect(file.problems).toEqual([expect.objectContaining({ code: 'encoding-changed', byte: older.length })]);
+    }
+  });
 });
