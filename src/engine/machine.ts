@@ -18,7 +18,8 @@ export class MachineIndex {
     facts: Fact[],
     now: Date | undefined,
   ) {
-    const order = facts.map((fact, index) => ({ fact, index, ms: effectiveTimeMs(fact) }));
+    const trusted = trustedTimes(facts, (now ?? new Date()).getTime() + FUTURE_TOLERANCE_MS);
+    const order = facts.map((fact, index) => ({ fact, index, ms: trusted[index]! }));
     order.sort((a, b) => compareTimes(a.ms, b.ms) || compareSources(a.fact.source, b.fact.source) || a.index - b.index);
     let newest: number | null = null;
     for (const { fact, ms } of order) {
@@ -44,6 +45,40 @@ export class MachineIndex {
   computedField(fact: Fact, name: string): unknown {
     return computedField(fact, name, this.timeOf(fact), this.referenceMs);
   }
+}
+
+/** Clocks a day ahead happen (time zones written as UTC); further ahead than that, the clock was wrong. */
+export const FUTURE_TOLERANCE_MS = 24 * 60 * MINUTE_MS;
+
+/**
+ * Effective times, with times after the scan (`horizonMs`) distrusted: one
+ * success stamped 2099 must not make every later failure look "recovered".
+ * Such an event takes the time of the event logged before it in the same file
+ * (by record id, which the event log numbers in order whatever the clock said),
+ * or no time when nothing came before it.
+ */
+export function trustedTimes(facts: readonly Fact[], horizonMs: number): Array<number | null> {
+  const times = facts.map((fact) => effectiveTimeMs(fact));
+  const future = times.flatMap((ms, index) => (ms !== null && ms > horizonMs ? [index] : []));
+  if (future.length === 0) return times;
+  const byFile = new Map<string, number[]>();
+  for (const [index, fact] of facts.entries()) {
+    if (fact.source.recordId === undefined) continue;
+    const list = byFile.get(fact.source.file);
+    if (list) list.push(index);
+    else byFile.set(fact.source.file, [index]);
+  }
+  const result = times.slice();
+  for (const index of future) result[index] = null;
+  for (const indexes of byFile.values()) {
+    indexes.sort((a, b) => facts[a]!.source.recordId! - facts[b]!.source.recordId!);
+    let previous: number | null = null;
+    for (const index of indexes) {
+      if (result[index] === null && times[index] !== null && times[index]! > horizonMs) result[index] = previous;
+      else if (result[index] !== null) previous = Math.max(previous ?? -Infinity, result[index]!);
+    }
+  }
+  return result;
 }
 
 /** Null times sort last. */

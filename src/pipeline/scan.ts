@@ -9,6 +9,8 @@ import type { FileReport, Finding, MachineReport, Report } from '../model/report
 import { discover, type DiscoveredFile } from '../input/discover.js';
 import { readFileEvidence, type FileEvidence, type ReadOptions } from '../input/read.js';
 import { evaluate } from '../engine/index.js';
+import { FUTURE_TOLERANCE_MS } from '../engine/machine.js';
+import { effectiveTimeMs } from '../engine/fields.js';
 import type { Rule } from '../engine/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { groupByMachine } from './machines.js';
@@ -98,12 +100,14 @@ async function readAll(
   options: ScanOptions,
 ): Promise<{ fileReports: FileReport[]; facts: Fact[] }> {
   const limit = pLimit(Math.max(1, options.jobs ?? availableParallelism()));
+  const horizonMs = (options.now ?? new Date()).getTime() + FUTURE_TOLERANCE_MS;
   const progress: ScanProgress = { filesDone: 0, filesTotal: files.length, bytesDone: 0, machines: 0, errors: 0 };
   const machinesSeen = new Set<string>();
   const results = await Promise.all(
     files.map((file) =>
       limit(async () => {
         const result = detach(await readFileEvidence(file, options));
+        noteFutureTimes(result, horizonMs);
         progress.filesDone++;
         progress.bytesDone += file.size;
         if (result.report.status === 'error') progress.errors++;
@@ -117,6 +121,23 @@ async function readAll(
   const fileReports = results.map((result) => result.report);
   const facts = results.flatMap((result) => result.facts);
   return { fileReports, facts };
+}
+
+/** Times after the scan are not trusted by the rules (engine/machine.ts trustedTimes): say so on the file. */
+function noteFutureTimes(evidence: FileEvidence, horizonMs: number): void {
+  let count = 0;
+  let example: string | null = null;
+  for (const fact of evidence.facts) {
+    const ms = effectiveTimeMs(fact);
+    if (ms === null || ms <= horizonMs) continue;
+    count++;
+    example ??= fact.time;
+  }
+  if (count === 0) return;
+  evidence.report.problems.push({
+    code: 'future-time',
+    message: `${count} ${count === 1 ? 'entry carries a time' : 'entries carry times'} after the scan (${example ?? 'a future date'}): the clock was wrong, so ${count === 1 ? 'it is' : 'they are'} placed by record id instead`,
+  });
 }
 
 /**
