@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Fact } from '../model/facts.js';
-import type { FileReport, Report } from '../model/report.js';
+import type { FileReport, Finding, Report, Verdict } from '../model/report.js';
+import { recomputeSummary, verdictFor } from '../report/common.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { evaluate, type Rule } from '../engine/index.js';
 import { groupByMachine } from './machines.js';
@@ -39,7 +40,45 @@ export function mergeReports(shards: readonly Report[], rules: Rule[], catalog: 
   const machines = groupByMachine(dedupeFacts(facts));
   const evaluation = evaluate(machines, rules, catalog, { now });
   const files = [...filesByPath.values()].sort((a, b) => compareStrings(a.path, b.path));
-  return buildReport(files, machineReports(machines, evaluation), evaluation.fleetFindings);
+  return withPolicyFindings(buildReport(files, machineReports(machines, evaluation), evaluation.fleetFindings), shards);
+}
+
+/**
+ * A `check --policy` report's policy findings come from the policy, not from
+ * the rules run again here: without them a failing image would merge as ok.
+ */
+function withPolicyFindings(report: Report, shards: readonly Report[]): Report {
+  const byMachine = new Map<string, Finding[]>();
+  const seen = new Set<string>();
+  for (const shard of shards) {
+    for (const machine of shard.machines) {
+      for (const finding of machine.findings) {
+        if (!finding.ruleId.startsWith(POLICY_RULE_PREFIX)) continue;
+        const key = `${machine.name.toUpperCase()}\0${finding.ruleId}\0${finding.cause}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const list = byMachine.get(machine.name.toUpperCase()) ?? [];
+        list.push(finding);
+        byMachine.set(machine.name.toUpperCase(), list);
+      }
+    }
+  }
+  if (byMachine.size === 0) return report;
+  const machines = report.machines.map((machine) => {
+    const kept = byMachine.get(machine.name.toUpperCase());
+    if (!kept) return machine;
+    const findings = [...machine.findings, ...kept];
+    return { ...machine, findings, verdict: worseVerdict(machine.verdict, verdictFor(kept)) };
+  });
+  const merged: Report = { ...report, machines };
+  return { ...merged, summary: recomputeSummary(merged) };
+}
+
+const POLICY_RULE_PREFIX = 'policy/';
+const VERDICT_RANK: Record<Verdict, number> = { ok: 0, warning: 1, failing: 2 };
+
+function worseVerdict(a: Verdict, b: Verdict): Verdict {
+  return VERDICT_RANK[b] > VERDICT_RANK[a] ? b : a;
 }
 
 /** The same file scanned in two shards must not count twice. */

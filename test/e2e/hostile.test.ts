@@ -190,4 +190,20 @@ describe('red-team regressions (issue 20)', () => {
       expect(file.problems).toEqual([expect.objectContaining({ code: 'encoding-changed', byte: older.length })]);
     }
   });
+
+  it('6: merge of a check --policy report keeps the policy findings and the exit code', () => {
+    const policy = join(PACKAGE_ROOT, 'policies', 'kms-client-image.yaml');
+    const checked = runCli(['check', '--policy', policy, healthy, '--format', 'json', '--quiet']);
+    const before = JSON.parse(checked.stdout) as Report;
+    const policyFindings = before.machines.flatMap((machine) => machine.findings.filter((finding) => finding.ruleId.startsWith('policy/')));
+    expect(policyFindings.length).toBeGreaterThan(0);
+    expect(checked.code).toBe(1);
+    const shard = join(folder('merge-policy'), 'shard.json');
+    writeFileSync(shard, checked.stdout);
+    const merged = runCli(['merge', shard, '--format', 'json', '--quiet']);
+    const after = JSON.parse(merged.stdout) as Report;
+    expect(after.machines.map((machine) => machine.verdict)).toEqual(before.machines.map((machine) => machine.verdict));
+    expect(after.machines.flatMap((machine) => machine.findings.filter((finding) => finding.ruleId.startsWith('policy/')))).toEqual(policyFindings);
+    expect(merged.code).toBe(1);
+  });
 });
