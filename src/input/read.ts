@@ -50,7 +50,7 @@ export async function readFileEvidence(file: DiscoveredFile, options: ReadOption
   }
   const budget = fileTimeBudget(options);
   // the budget covers open and the first read: a FIFO or a stalled mount blocks there, before any parser runs
-  const opened = await beforeDeadline(open(file.fsPath ?? file.absPath, OPEN_FLAGS), budget.remaining(), (late) => void late.close().catch(() => undefined));
+  const opened = await beforeDeadline(openWhenDescriptorFree(file.fsPath ?? file.absPath), budget.remaining(), (late) => void late.close().catch(() => undefined));
   if (opened.timedOut) return failed(report, 'error', budget.blockedMessage('opening'), 'file-timeout');
   if (opened.failed) return failed(report, 'error', describeFsError(opened.error), 'unreadable');
   const handle = opened.value;
@@ -74,6 +74,24 @@ export async function readFileEvidence(file: DiscoveredFile, options: ReadOption
 }
 
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const OPEN_RETRY_MS = 20;
+const OPEN_RETRIES = 500;
+
+/**
+ * Out of file descriptors (`--jobs 500` under `ulimit -n 128`), a file waits
+ * for another read to close its file rather than being lost as an error.
+ */
+async function openWhenDescriptorFree(path: string | Buffer): Promise<FileHandle> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await open(path, OPEN_FLAGS);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'EMFILE' && code !== 'ENFILE') || attempt >= OPEN_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, OPEN_RETRY_MS + Math.floor(Math.random() * OPEN_RETRY_MS)));
+    }
+  }
+}
 
 /** setTimeout cannot wait longer than this (it fires at once instead); longer budgets are no limit at all. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;

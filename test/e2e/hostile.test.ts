@@ -9,7 +9,8 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/data/paths.js';
-import { runCli, type CliRun } from '../helpers/cli.js';
+import { CLI, runCli, type CliRun } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
 import type { Report } from '../../src/model/report.js';
 
 const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
@@ -205,5 +206,19 @@ describe('red-team regressions (issue 20)', () => {
     expect(after.machines.map((machine) => machine.verdict)).toEqual(before.machines.map((machine) => machine.verdict));
     expect(after.machines.flatMap((machine) => machine.findings.filter((finding) => finding.ruleId.startsWith('policy/')))).toEqual(policyFindings);
     expect(merged.code).toBe(1);
+  });
+
+  it('8: --jobs far above the open-file limit loses no file and no machine', () => {
+    const fleet = folder('many');
+    for (let i = 1; i <= 150; i++) writeFileSync(join(folder('many', `PC${i}`), 'slmgr-ato.txt'), failingText);
+    const limited = spawnSync('sh', ['-c', `ulimit -n 64 && exec "${process.execPath}" "${CLI}" scan "${fleet}" --jobs 300 --format json --quiet`], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 120_000,
+    });
+    const scanned = JSON.parse(limited.stdout) as Report;
+    expect(scanned.summary.filesByStatus).toEqual({ parsed: 150, partial: 0, skipped: 0, error: 0 });
+    expect(scanned.machines).toHaveLength(150);
+    expect(limited.status).toBe(1);
   });
 });
