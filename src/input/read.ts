@@ -5,12 +5,14 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Fact } from '../model/facts.js';
-import type { FileProblemCode, FileReport, ParseContext, ParseResult, TextEncoding } from '../model/report.js';
+import type { FileProblemCode, FileReport, ParseContext, ParseResult, Problem, TextEncoding } from '../model/report.js';
+import { oversizedHexCodes } from '../model/codes.js';
 import { describeFsError, type DiscoveredFile } from './discover.js';
 import { SNIFF_BYTES, sniff, type SniffResult } from './sniff.js';
 import { decodeText } from './codepage.js';
 import { fill, readChunks } from './chunks.js';
 import { utf8ThenUtf16, type EncodingSwitch } from './encoding-switch.js';
+import { eventPrefix, withoutPrefix } from './xml-prefix.js';
 import { EVTX_ADVICE, readClixml, readEventXml } from '../parsers/events/index.js';
 import { parseSlmgrText } from '../parsers/slmgr/index.js';
 
@@ -187,9 +189,14 @@ async function parseByKind(
   if (sniffed.kind === 'event-xml' || sniffed.kind === 'clixml') {
     const read = sniffed.kind === 'event-xml' ? readEventXml : readClixml;
     const xmlEncoding = encoding === 'utf-16le' || encoding === 'utf-16be' ? encoding : 'utf-8';
-    if (xmlEncoding !== 'utf-8') return withTimeout(options, (signal) => read(streamRest(handle, head, signal), xmlEncoding, context));
+    const prefix = sniffed.kind === 'event-xml' ? eventPrefix(decodeText(head.bytes.subarray(0, 8192), encoding)) : null;
     const switched: EncodingSwitch = { at: null };
-    const result = await withTimeout(options, (signal) => read(utf8ThenUtf16(streamRest(handle, head, signal), switched), xmlEncoding, context));
+    const bytes = (signal: AbortSignal): AsyncIterable<Buffer> => {
+      const rest = streamRest(handle, head, signal);
+      const oneEncoding = xmlEncoding === 'utf-8' ? utf8ThenUtf16(rest, switched) : rest;
+      return prefix ? withoutPrefix(oneEncoding, prefix, xmlEncoding) : oneEncoding;
+    };
+    const result = await withTimeout(options, (signal) => read(bytes(signal), xmlEncoding, context));
     if (switched.at !== null) {
       result.problems.push({
         code: 'encoding-changed',
@@ -201,7 +208,9 @@ async function parseByKind(
   }
   const maxText = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
   const bytes = await readTextUpTo(handle, head, maxText);
-  const result = parseSlmgrText(decodeText(bytes, encoding), context);
+  const text = decodeText(bytes, encoding);
+  const result = parseSlmgrText(text, context);
+  result.problems.push(...oversizedCodeProblems(text));
   if (file.size > maxText) {
     result.partial = true;
     result.problems.push({ code: 'text-limit-reached', message: `only the first ${formatBytes(maxText)} of this text file were read (--max-text-size)` });
@@ -257,6 +266,21 @@ async function readTextUpTo(handle: FileHandle, head: Head, limit: number): Prom
   head.bytes.copy(buffer);
   const filled = head.bytes.length + (await fill(handle, buffer.subarray(head.bytes.length), head.bytes.length));
   return buffer.subarray(0, filled);
+}
+
+/** Codes too wide for 32 bits are not used; each is named, with its line (the first few). */
+function oversizedCodeProblems(text: string): Problem[] {
+  const codes = oversizedHexCodes(text);
+  const problems: Problem[] = [];
+  let line = 1;
+  let counted = 0;
+  for (const code of codes.slice(0, 5)) {
+    for (let at = text.indexOf('\n', counted); at !== -1 && at < code.index; at = text.indexOf('\n', at + 1)) line++;
+    counted = code.index;
+    problems.push({ code: 'unsupported-value', message: `line ${line}: ${code.value} is wider than a 32-bit error code: not used`, line });
+  }
+  if (codes.length > 5) problems.push({ code: 'more-problems', message: `${codes.length - 5} more codes wider than 32 bits (not listed)` });
+  return problems;
 }
 
 function finish(report: FileReport, result: ParseResult): FileEvidence {

@@ -99,6 +99,6 @@ function classifyXml(text: string): FileKind | null {
   const start = text.replace(/^[\s\uFEFF]+/, '');
   if (!start.startsWith('<')) return null;
   if (/<Objs\b[^>]*powershell/i.test(text) || /<Objects>\s*<Object\b/.test(text)) return 'clixml';
-  if (/<Event[\s>]/.test(text) || /<Events[\s>]/.test(text)) return 'event-xml';
+  if (/<(?:[A-Za-z_][\w.-]*:)?Events?[\s>]/.test(text)) return 'event-xml';
   return null;
 }

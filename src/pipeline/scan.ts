@@ -46,14 +46,34 @@ export interface ScanResult {
 export async function scan(paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
   const { files, missing } = await discover(paths);
   const named = options.machineName ? files.map((file) => nameRootFile(file, options.machineName!)) : files;
-  const { fileReports, facts } = await readAll(named, options);
+  const { fileReports, facts: read } = await readAll(named, options);
+  const facts = withoutRepeatedEvents(read, fileReports);
   const timely = options.filter ? filterFacts(facts, { since: options.filter.since, until: options.filter.until }) : facts;
   const machines = groupByMachine(options.machineName ? timely : nameTextByEvents(named, fileReports, timely));
+  fileMachinesFromFacts(fileReports, machines);
   const evaluation = evaluate(machines, options.rules, options.catalog, { now: options.now });
   // --only chooses what is reported; the rules saw the whole fleet (a clone's twin may be filtered out)
   const patterns = options.filter?.machines ?? [];
   const shown = filterMachines(machineReports(machines, evaluation), patterns);
   return { report: buildReport(fileReports, shown, fleetFindingsAbout(evaluation.fleetFindings, shown, patterns)), missing };
+}
+
+/** A file names the machine its facts ended in (after naming text by events and merging spellings), not the one it was read as. */
+function fileMachinesFromFacts(reports: FileReport[], machines: ReturnType<typeof groupByMachine>): void {
+  const byFile = new Map<string, { name: string; line: number }[]>();
+  for (const machine of machines) {
+    for (const fact of machine.facts) {
+      const list = byFile.get(fact.source.file) ?? [];
+      if (!list.some((entry) => entry.name === machine.name)) list.push({ name: machine.name, line: fact.source.line ?? 0 });
+      byFile.set(fact.source.file, list);
+    }
+  }
+  for (const report of reports) {
+    const names = byFile.get(report.path);
+    if (!names || names.length === 0) continue;
+    const same = names.find((entry) => entry.name.toUpperCase() === report.machine?.toUpperCase());
+    report.machine = same ? same.name : [...names].sort((a, b) => a.line - b.line)[0]!.name;
+  }
 }
 
 /** With --only, the fleet findings that involve a machine shown. */
@@ -121,6 +141,41 @@ async function readAll(
   const fileReports = results.map((result) => result.report);
   const facts = results.flatMap((result) => result.facts);
   return { fileReports, facts };
+}
+
+/**
+ * An export appended to itself (`>>` in a scheduled task), or the same log
+ * exported twice, repeats events: the same record id and time on one machine
+ * is one event, however often it was read. Counted once; the files say so.
+ */
+function withoutRepeatedEvents(facts: Fact[], reports: FileReport[]): Fact[] {
+  const seen = new Set<string>();
+  const ordinal = new Map<string, number>();
+  const repeatsByFile = new Map<string, number>();
+  const kept = facts.filter((fact) => {
+    const { recordId, file } = fact.source;
+    if (recordId === undefined || fact.time === null) return true;
+    // one event may give several facts of a kind: the nth of them in its event is the nth in its repeats
+    const inFile = `${file}\0${fact.source.line ?? ''}\0${recordId}\0${fact.kind}`;
+    const nth = ordinal.get(inFile) ?? 0;
+    ordinal.set(inFile, nth + 1);
+    const key = `${fact.machine.toUpperCase()}\0${fact.provider ?? ''}\0${fact.eventId ?? ''}\0${recordId}\0${fact.time}\0${fact.kind}\0${nth}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      return true;
+    }
+    repeatsByFile.set(file, (repeatsByFile.get(file) ?? 0) + 1);
+    return false;
+  });
+  for (const report of reports) {
+    const repeats = repeatsByFile.get(report.path);
+    if (!repeats) continue;
+    report.problems.push({
+      code: 'duplicate-events',
+      message: `${repeats} ${repeats === 1 ? 'entry repeats an event' : 'entries repeat events'} already read (same machine, record id and time): counted once`,
+    });
+  }
+  return kept;
 }
 
 /** Times after the scan are not trusted by the rules (engine/machine.ts trustedTimes): say so on the file. */

@@ -221,4 +221,58 @@ describe('red-team regressions (issue 20)', () => {
     expect(scanned.machines).toHaveLength(150);
     expect(limited.status).toBe(1);
   });
+
+  describe('9: event exports that read wrong', () => {
+    const pc03 = (): string[] => readFileSync(join(PACKAGE_ROOT, 'fixtures', 'fleet', 'PC03', 'Application.xml'), 'utf8').match(/<Event[\s\S]*?<\/Event>/g) ?? [];
+    const factsOf = (scanned: Report) => scanned.machines.flatMap((machine) => machine.facts);
+
+    it('reads events whose namespace has a prefix (<e:Event xmlns:e=…>), UTF-8 and UTF-16', () => {
+      const prefixed = pc03().map((event) => event.replace(/<(\/?)(\w)/g, '<$1e:$2').replace('xmlns=', 'xmlns:e='));
+      const dir = folder('prefixed', 'PC03');
+      writeFileSync(join(dir, 'Application.xml'), prefixed.join('\r\n'));
+      writeFileSync(join(dir, 'System.xml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(prefixed.join('\r\n'), 'utf16le')]));
+      const { report: scanned } = scanJson([dir]);
+      expect(scanned.files.map((file) => [file.kind, file.status, file.facts])).toEqual([['event-xml', 'parsed', 8], ['event-xml', 'parsed', 8]]);
+      expect(scanned.machines.map((machine) => machine.verdict)).toEqual(['failing']);
+    });
+
+    it('counts an export appended to itself once, and says so', () => {
+      const dir = folder('appended-1000', 'PC03');
+      writeFileSync(join(dir, 'Application.xml'), `${pc03().join('\r\n')}\r\n`.repeat(1000));
+      const { report: scanned } = scanJson([dir]);
+      expect(factsOf(scanned)).toHaveLength(8);
+      expect(scanned.machines[0]?.findings[0]?.cause).not.toMatch(/4,?000 times/);
+      expect(scanned.files[0]?.problems).toEqual([expect.objectContaining({ code: 'duplicate-events' })]);
+    });
+
+    it('names a code too wide for 32 bits as a problem instead of dropping it', () => {
+      const dir = folder('wide-code', 'PC03');
+      writeFileSync(join(dir, 'Application.xml'), pc03()[0]!.replace('0xC004F074', '0x1C004F074'));
+      writeFileSync(join(dir, 'slmgr-ato.txt'), failingText.replace('0xC004F074', '0x1C004F074'));
+      const { report: scanned } = scanJson([dir]);
+      for (const file of scanned.files) expect(file.problems).toContainEqual(expect.objectContaining({ code: 'unsupported-value', message: expect.stringContaining('0x1C004F074') }));
+    });
+
+    it('keeps year 0026 as written (not 1926) and numbers lines in CR-only files', () => {
+      const dir = folder('cr-only', 'PC03');
+      writeFileSync(join(dir, 'Application.xml'), pc03().join('\r').replace('2026-11-14T', '0026-11-14T'));
+      writeFileSync(join(dir, 'slmgr-ato.txt'), failingText.replace(/\r\n/g, '\r'));
+      const { report: scanned } = scanJson([dir]);
+      const facts = factsOf(scanned);
+      expect(facts.map((fact) => fact.time).filter((time) => time?.startsWith('19'))).toEqual([]);
+      expect(facts.some((fact) => fact.time?.startsWith('0026-11-14'))).toBe(true);
+      const lines = facts.filter((fact) => fact.source.file.endsWith('Application.xml')).map((fact) => fact.source.line).sort((a, b) => a! - b!);
+      expect(lines).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(facts.find((fact) => fact.source.file.endsWith('.txt'))?.source.line).toBe(2);
+    });
+
+    it('names in files[].machine the machine its facts belong to', () => {
+      const dir = folder('flat-named');
+      copyFileSync(join(PACKAGE_ROOT, 'fixtures', 'fleet', 'PC03', 'Application.xml'), join(dir, 'Application.xml'));
+      writeFileSync(join(dir, 'LAPTOP7.txt'), failingText);
+      const { report: scanned } = scanJson([dir]);
+      const factMachine = new Map(scanned.machines.flatMap((machine) => machine.facts.map((fact) => [fact.source.file, machine.name] as const)));
+      for (const file of scanned.files) expect({ path: file.path, machine: file.machine }).toEqual({ path: file.path, machine: factMachine.get(file.path) });
+    });
+  });
 });

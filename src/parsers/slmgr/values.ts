@@ -207,5 +207,6 @@ export function parseRegionalDate(text: string, notBefore: Date | null = null): 
 function toUtc(year: number, month: number, day: number, hour: number, minute: number, second: number): Date | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  date.setUTCFullYear(year, month - 1, day); // Date.UTC reads years 0–99 as 1900–1999
   return date.getUTCMonth() === month - 1 ? date : null;
 }

@@ -9,6 +9,7 @@ import type { EventEncoding } from './encoding.js';
 import { factsFromEvent, isHandledEventId, PROVIDER_NEEDLES } from '../event-facts.js';
 import { parseXmlElement, XmlError } from './element.js';
 import { recordFromEventElement } from '../record.js';
+import { oversizedHexCodes } from '../../../model/codes.js';
 import { formatCount } from '../values.js';
 
 import { CLIXML_ADVICE } from './clixml.js';
@@ -68,6 +69,8 @@ function mayHoldHandledEvent(text: string): boolean {
 function countLines(text: string, end: number): number {
   let count = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  if (count > 0) return count;
+  for (let i = text.indexOf('\r'); i >= 0 && i < end; i = text.indexOf('\r', i + 1)) if (text[i + 1] !== '\n') count++;
   return count;
 }
 
@@ -101,7 +104,12 @@ function readCandidate(candidate: EventCandidate, ctx: ParseContext, facts: Fact
     try {
       const element = parseXmlElement(withoutBinaryPayload(text));
       const record = recordFromEventElement(element, line);
-      if (record) facts.push(...factsFromEvent(record, ctx.file, ctx.defaultMachine));
+      if (record) {
+        facts.push(...factsFromEvent(record, ctx.file, ctx.defaultMachine));
+        for (const code of record.data.flatMap((value) => oversizedHexCodes(value))) {
+          problems.add({ code: 'unsupported-value', message: `event at line ${formatCount(line)}: ${code.value} is wider than a 32-bit error code: not used`, line });
+        }
+      }
       return;
     } catch (error) {
       const kind = error instanceof XmlError ? error.kind : 'syntax';
