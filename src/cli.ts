@@ -1,15 +1,17 @@
 /**
  * Command-line wiring only: options → library calls → output → exit code.
  */
-import { accessSync, constants, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { scan, type ScanProgress } from './pipeline/scan.js';
 import { loadCatalog, type Catalog } from './catalog/catalog.js';
 import { explain } from './catalog/explain.js';
 import { listRules, loadRules, testRules, RuleLoadError, type Rule } from './engine/index.js';
-import { render, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
+import { renderPieces, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
+import { OutputError, writeReportFile, writeReportStream } from './report/output.js';
+import { terminalSafe } from './report/text.js';
 import { RULES_DIR } from './data/paths.js';
 import { parseTimeBound, type FactFilter } from './pipeline/filter.js';
 import { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './pipeline/exit-code.js';
@@ -130,7 +132,7 @@ export function buildProgram(): Command {
 
 async function runScan(paths: string[], options: ScanCliOptions): Promise<void> {
   const report = await scanForCli(paths, options);
-  emit(report, options);
+  await emit(report, options);
 }
 
 async function runCheck(paths: string[], options: ScanCliOptions & { policy: string }): Promise<void> {
@@ -140,7 +142,7 @@ async function runCheck(paths: string[], options: ScanCliOptions & { policy: str
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  emit(applyPolicy(policy, await scanForCli(paths, options)), options);
+  await emit(applyPolicy(policy, await scanForCli(paths, options)), options);
 }
 
 async function runMerge(files: string[], options: ScanCliOptions): Promise<void> {
@@ -155,7 +157,7 @@ async function runMerge(files: string[], options: ScanCliOptions): Promise<void>
     }
   }
   assertWritable(options.output);
-  emit(mergeReports(shards, rules, catalog), options);
+  await emit(mergeReports(shards, rules, catalog), options);
 }
 
 async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Report> {
@@ -175,7 +177,7 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
     onProgress: progress ? (state: ScanProgress) => progress.update(state) : undefined,
   });
   progress?.finish();
-  for (const arg of missing) process.stderr.write(`activation-doctor: ${arg}: no such file, folder or glob match\n`);
+  for (const arg of missing) writeStderr(`activation-doctor: ${arg}: no such file, folder or glob match`);
   if (report.files.length === 0) throw new UsageError('no input files found');
   return report;
 }
@@ -183,11 +185,20 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
 /** Fail before a long scan, not after it, when the report cannot be written. */
 function assertWritable(output: string | undefined): void {
   if (!output) return;
+  if (isFolder(output)) throw new UsageError(`--output ${output} is a folder: give a file name, e.g. ${join(output, 'report.json')}`);
   const folder = dirname(resolve(output));
   try {
     accessSync(folder, constants.W_OK);
   } catch {
     throw new UsageError(`--output ${output}: the folder ${folder} does not exist or cannot be written`);
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -201,16 +212,26 @@ function buildFilter(options: ScanCliOptions): FactFilter {
   return { since: bound(options.since, '--since'), until: bound(options.until, '--until'), machines: options.only };
 }
 
-function emit(report: Report, options: OutputOptions): void {
+async function emit(report: Report, options: OutputOptions): Promise<void> {
   const color = options.color !== false && !options.output && options.format === 'text' && isColorTerminal();
   const ruleTitles = new Map((rulesCache ?? []).map((rule) => [rule.id, rule.title]));
-  const text = ensureNewline(render(report, options.format, { color, catalog: loadCatalogOrFail(), ruleTitles }));
-  if (options.output) writeFileSync(options.output, text);
-  else process.stdout.write(text);
-  if (!options.quiet) process.stderr.write(`${summaryLine(report)}\n`);
   const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict));
-  if (reason && !options.quiet) process.stderr.write(`activation-doctor: ${reason}\n`);
   process.exitCode = code;
+  const pieces = renderPieces(report, options.format, { color, catalog: loadCatalogOrFail(), ruleTitles });
+  try {
+    if (options.output) await writeReportFile(options.output, pieces);
+    else await writeReportStream(process.stdout, pieces);
+  } catch (error) {
+    if (error instanceof OutputError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (!options.quiet) writeStderr(summaryLine(report));
+  if (reason && !options.quiet) writeStderr(`activation-doctor: ${reason}`);
+}
+
+/** Paths and names in messages come from the evidence: no escape sequence reaches the terminal. */
+function writeStderr(line: string): void {
+  process.stderr.write(`${terminalSafe(line)}\n`);
 }
 
 function isColorTerminal(): boolean {
@@ -285,7 +306,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`activation-doctor: ${message}\n`);
+    writeStderr(`activation-doctor: ${message}`);
     if (!(error instanceof UsageError) && error instanceof Error && process.env.ACTIVATION_DOCTOR_DEBUG) {
       process.stderr.write(`${error.stack}\n`);
     }

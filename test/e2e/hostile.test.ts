@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/data/paths.js';
 import { CLI, runCli, type CliRun } from '../helpers/cli.js';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import type { Report } from '../../src/model/report.js';
 
 const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
@@ -274,5 +275,35 @@ describe('red-team regressions (issue 20)', () => {
       const factMachine = new Map(scanned.machines.flatMap((machine) => machine.facts.map((fact) => [fact.source.file, machine.name] as const)));
       for (const file of scanned.files) expect({ path: file.path, machine: file.machine }).toEqual({ path: file.path, machine: factMachine.get(file.path) });
     });
+  });
+
+  it('12: a closed stdout (| head, | true) ends quietly with the exit code of the findings', async () => {
+    const fleet = folder('epipe');
+    for (let i = 1; i <= 40; i++) writeFileSync(join(folder('epipe', `PC${i}`), 'slmgr-ato.txt'), failingText);
+    const child = spawn(process.execPath, [CLI, 'scan', fleet, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy()); // `| head -c 1`
+    const [code] = (await once(child, 'close')) as [number];
+    expect(stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
+    expect(code).toBe(1);
+  });
+
+  it('18: --strict names files with their control characters escaped, like the text report', () => {
+    const hostileName = 'PC\u001b]0;owned\u0007\u001b[2J';
+    const dir = folder(hostileName);
+    writeFileSync(join(dir, 'slmgr-ato.txt'), failingText);
+    writeFileSync(join(dir, 'Application.xml'), '');
+    const result = runCli(['scan', join(caseRoot, hostileName), '--strict', '--format', 'json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--strict');
+    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(result.stderr).toContain('PC\\x1b]0;owned\\x07\\x1b[2J');
+  });
+
+  it('20: -o naming a folder fails before the scan, saying to give a file name', () => {
+    const result = runCli(['scan', healthy, '-o', caseRoot]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is a folder: give a file name/);
   });
 });
