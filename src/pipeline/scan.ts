@@ -127,6 +127,7 @@ async function readAll(
     files.map((file) =>
       limit(async () => {
         const result = detach(await readFileEvidence(file, options));
+        collapseRepeatedFacts(result);
         noteFutureTimes(result, horizonMs);
         progress.filesDone++;
         progress.bytesDone += file.size;
@@ -176,6 +177,38 @@ function withoutRepeatedEvents(facts: Fact[], reports: FileReport[]): Fact[] {
     });
   }
   return kept;
+}
+
+/**
+ * A text file that repeats one block thousands of times (a looping script, a
+ * paste gone wrong) would hold thousands of identical facts: memory and the
+ * report would grow with the repetition, not with what is known. Facts equal
+ * in everything but their line are kept once; the file says how many were folded.
+ */
+function collapseRepeatedFacts(evidence: FileEvidence): void {
+  if (evidence.facts.length < 2) return;
+  const seen = new Set<string>();
+  let folded = 0;
+  let firstLine: number | undefined;
+  evidence.facts = evidence.facts.filter((fact) => {
+    if (fact.source.recordId !== undefined) return true; // events: repeats are handled by record id across files
+    const { source, ...rest } = fact;
+    const key = JSON.stringify(rest);
+    if (!seen.has(key)) {
+      seen.add(key);
+      return true;
+    }
+    folded++;
+    firstLine ??= source.line;
+    return false;
+  });
+  if (folded === 0) return;
+  evidence.report.facts = evidence.facts.length;
+  evidence.report.problems.push({
+    code: 'facts-collapsed',
+    message: `${folded} ${folded === 1 ? 'entry repeats' : 'entries repeat'} an earlier one exactly (first at line ${firstLine ?? '?'}): kept once`,
+    ...(firstLine !== undefined ? { line: firstLine } : {}),
+  });
 }
 
 /** Times after the scan are not trusted by the rules (engine/machine.ts trustedTimes): say so on the file. */

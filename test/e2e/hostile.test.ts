@@ -306,4 +306,13 @@ describe('red-team regressions (issue 20)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/is a folder: give a file name/);
   });
+
+  it('11: a text repeating one block 20,000 times holds one fact, and the file says how many were folded', () => {
+    const dir = folder('repeated-blocks', 'PC03');
+    writeFileSync(join(dir, 'slmgr-ato.txt'), failingText.replace(/\r\n/g, '\r').repeat(20_000));
+    const { report: scanned } = scanJson([dir]);
+    expect(scanned.files[0]?.facts).toBe(1);
+    expect(scanned.files[0]?.problems).toContainEqual(expect.objectContaining({ code: 'facts-collapsed', message: expect.stringMatching(/^19999 entries repeat/) }));
+    expect(scanned.machines[0]?.verdict).toBe('failing');
+  });
 });
