@@ -161,6 +161,7 @@ async function readOpenFile(handle: FileHandle, head: Head, file: DiscoveredFile
   if (sniffed.kind === 'evtx') return failed(report, 'skipped', EVTX_ADVICE, 'evtx-not-read');
   if (sniffed.reason || !sniffed.encoding) return failed(report, 'skipped', sniffed.reason ?? 'not evidence', sniffed.code ?? 'not-evidence');
   const context: ParseContext = { file: file.path, defaultMachine: file.machineHint };
+  if (Number.isFinite(options.remainingMs)) context.deadline = Date.now() + options.remainingMs;
   let result: ParseResult;
   try {
     result = await parseByKind(handle, head, file, sniffed, context, options);

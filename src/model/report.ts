@@ -158,4 +158,6 @@ export interface ParseContext {
   file: string;
   /** Machine for facts whose source names none (text files, events without <Computer>). */
   defaultMachine: string;
+  /** Epoch ms after which a parser that runs without yielding stops and marks the file partial (--file-timeout). */
+  deadline?: number;
 }

@@ -99,8 +99,11 @@ export function isFailureCode(code: Hresult): boolean {
  * (redacted): the minutes, or null. `matched` is true when the line has the pair shape.
  */
 export function parseMinutesDays(value: string): { matched: boolean; minutes: number | null } {
+  // one space per run of spaces, and the pair is short: adjacent optional parts cannot backtrack over a long value (31 s on 160 KB)
+  const compact = value.trim().replace(/\s+/g, ' ');
+  if (compact.length > 200) return { matched: false, minutes: null };
   const unit = String.raw`\p{L}{0,20}\.?(?:\(\p{L}{1,3}\))?`;
-  const match = new RegExp(String.raw`^(\d*)\s*${unit}\s*\(\s*(\d+)\s*${unit}\s*\)?\s*\.?$`, 'u').exec(value.trim());
+  const match = new RegExp(String.raw`^(\d*) ?${unit} ?\( ?(\d+) ?${unit} ?\)? ?\.?$`, 'u').exec(compact);
   if (!match) return { matched: false, minutes: null };
   return { matched: true, minutes: match[1] === '' ? null : Number(match[1]) };
 }
