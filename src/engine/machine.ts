@@ -33,56 +33,27 @@ export class MachineIndex {
   }
 
 
-  private readonly timed = new Map<FactKind, number>();
-  private readonly lines = new Map<string, Map<string, LineEntry[]>>();
-  private readonly runs = new Map<FactKind, number[]>();
+  private readonly joinCandidates = new WeakMap<JoinSpec, Map<FactKind, CandidateList>>();
 
-  /** How many facts of `kind` have a time (they come first in its list). */
-  timedCount(kind: FactKind): number {
-    let count = this.timed.get(kind);
-    if (count === undefined) {
-      const list = this.byKind.get(kind) ?? [];
-      count = 0;
-      while (count < list.length && this.timeOf(list[count]!) !== null) count++;
-      this.timed.set(kind, count);
+  /** The facts of `kind` that pass the join's own conditions (they do not depend on the base fact): filtered once per machine. */
+  candidates(spec: JoinSpec, kind: FactKind, catalog: Catalog): CandidateList {
+    let byKind = this.joinCandidates.get(spec);
+    if (!byKind) {
+      byKind = new Map();
+      this.joinCandidates.set(spec, byKind);
     }
-    return count;
-  }
-
-  /** Facts of `kind` from list index `from` on, by file, sorted by line then index. */
-  lineIndex(kind: FactKind, from: number): Map<string, LineEntry[]> {
-    const key = `${kind}\0${from}`;
-    let index = this.lines.get(key);
-    if (!index) {
-      index = new Map();
-      const list = this.byKind.get(kind) ?? [];
-      for (let i = from; i < list.length; i++) {
-        const { file, line } = list[i]!.source;
-        if (line === undefined) continue;
-        const entries = index.get(file);
-        if (entries) entries.push({ line, index: i });
-        else index.set(file, [{ line, index: i }]);
-      }
-      for (const entries of index.values()) entries.sort((a, b) => a.line - b.line || a.index - b.index);
-      this.lines.set(key, index);
+    let candidates = byKind.get(kind);
+    if (!candidates) {
+      let view: FactView | null = null;
+      const list = (this.byKind.get(kind) ?? []).filter((fact) => {
+        view ??= new FactView(fact, this, [], catalog);
+        view.reset(fact);
+        return spec.where(view);
+      });
+      candidates = new CandidateList(list, this);
+      byKind.set(kind, candidates);
     }
-    return index;
-  }
-
-  /** For each list index, where its run of facts from one file with line numbers ends. */
-  lineRuns(kind: FactKind): number[] {
-    let ends = this.runs.get(kind);
-    if (!ends) {
-      const list = this.byKind.get(kind) ?? [];
-      ends = new Array<number>(list.length);
-      for (let i = list.length - 1; i >= 0; i--) {
-        const here = list[i]!.source;
-        const next = list[i + 1]?.source;
-        ends[i] = next && here.line !== undefined && next.line !== undefined && next.file === here.file ? ends[i + 1]! : i + 1;
-      }
-      this.runs.set(kind, ends);
-    }
-    return ends;
+    return candidates;
   }
 
   timeOf(fact: Fact): number | null {
@@ -202,6 +173,55 @@ export class FactView implements ValueSource {
   }
 }
 
+/** Join candidates of one kind, sorted by time (undated last), with indexes built when first asked for. */
+export class CandidateList {
+  readonly timedEnd: number;
+  private readonly lines = new Map<number, Map<string, LineEntry[]>>();
+  private runs: number[] | null = null;
+
+  constructor(
+    readonly list: Fact[],
+    machine: MachineIndex,
+  ) {
+    let count = 0;
+    while (count < list.length && machine.timeOf(list[count]!) !== null) count++;
+    this.timedEnd = count;
+  }
+
+  /** Candidates from list index `from` on, by file, sorted by line then index. */
+  lineIndex(from: number): Map<string, LineEntry[]> {
+    let index = this.lines.get(from);
+    if (!index) {
+      index = new Map();
+      for (let i = from; i < this.list.length; i++) {
+        const { file, line } = this.list[i]!.source;
+        if (line === undefined) continue;
+        const entries = index.get(file);
+        if (entries) entries.push({ line, index: i });
+        else index.set(file, [{ line, index: i }]);
+      }
+      for (const entries of index.values()) entries.sort((a, b) => a.line - b.line || a.index - b.index);
+      this.lines.set(from, index);
+    }
+    return index;
+  }
+
+  /** For each list index, where its run of candidates from one file with line numbers ends. */
+  lineRuns(): number[] {
+    if (!this.runs) {
+      const list = this.list;
+      const ends = new Array<number>(list.length);
+      for (let i = list.length - 1; i >= 0; i--) {
+        const here = list[i]!.source;
+        const next = list[i + 1]?.source;
+        ends[i] = next && here.line !== undefined && next.line !== undefined && next.file === here.file ? ends[i + 1]! : i + 1;
+      }
+      this.runs = ends;
+    }
+    return this.runs;
+  }
+}
+
 /**
  * The joined fact: the nearest candidate (in time, or by line in the same file
  * for facts without time) that passes the join's conditions, ties going to the
@@ -209,16 +229,11 @@ export class FactView implements ValueSource {
  * machine with thousands of facts costs a few steps per fact, not a scan of all.
  */
 function findJoin(base: Fact, spec: JoinSpec, machine: MachineIndex, catalog: Catalog): Fact | null {
-  const view = new FactView(base, machine, [], catalog);
-  const passes = (candidate: Fact): boolean => {
-    if (candidate === base || !sameFieldsAgree(base, candidate, spec.sameFields)) return false;
-    view.reset(candidate);
-    return spec.where(view);
-  };
+  const passes = (candidate: Fact): boolean => candidate !== base && sameFieldsAgree(base, candidate, spec.sameFields);
   let best: Fact | null = null;
   let bestDistance = Infinity;
   for (const kind of spec.kinds) {
-    const found = nearestOfKind(kind, base, spec, machine, passes);
+    const found = nearestOfKind(machine.candidates(spec, kind, catalog), base, spec, machine, passes);
     if (found && found.distance < bestDistance) {
       best = found.fact;
       bestDistance = found.distance;
@@ -238,23 +253,22 @@ const UNDATED_SAME_FILE = 1e12;
 const UNDATED_ELSEWHERE = 2e12;
 const ANYWHERE_UNDATED = 3e12;
 
-function nearestOfKind(kind: FactKind, base: Fact, spec: JoinSpec, machine: MachineIndex, passes: Passes): Candidate | null {
-  const list = machine.byKind.get(kind) ?? [];
+function nearestOfKind(candidates: CandidateList, base: Fact, spec: JoinSpec, machine: MachineIndex, passes: Passes): Candidate | null {
+  const { list, timedEnd } = candidates;
   const baseMs = machine.timeOf(base);
   const anywhere = spec.direction === 'any' && spec.withinMinutes === null;
-  const timedEnd = machine.timedCount(kind);
   if (baseMs !== null) {
     const timed = nearestInTime(list, timedEnd, baseMs, spec, machine, passes);
     if (timed && timed.distance < UNDATED_SAME_FILE) return timed;
     const undated = anywhere
       ? firstPassing(list, timedEnd, passes, ANYWHERE_UNDATED)
       : spec.undated
-        ? nearestByLine(list, kind, timedEnd, base, spec, machine, passes)
+        ? nearestByLine(candidates, timedEnd, base, spec, passes)
         : null;
     return timed && (!undated || timed.distance <= undated.distance) ? timed : undated;
   }
   if (anywhere) return firstPassing(list, 0, passes, ANYWHERE_UNDATED);
-  return spec.undated ? nearestByLine(list, kind, 0, base, spec, machine, passes) : null;
+  return spec.undated ? nearestByLine(candidates, 0, base, spec, passes) : null;
 }
 
 function firstPassing(list: Fact[], from: number, passes: Passes, distance: number): Candidate | null {
@@ -296,14 +310,15 @@ function nearestInTime(list: Fact[], timedEnd: number, baseMs: number, spec: Joi
  * Undated pairs from list[from..]: in the same file, by line distance (in the
  * join's direction); elsewhere, the first in list order, for `nearest`/`any` only.
  */
-function nearestByLine(list: Fact[], kind: FactKind, from: number, base: Fact, spec: JoinSpec, machine: MachineIndex, passes: Passes): Candidate | null {
+function nearestByLine(candidates: CandidateList, from: number, base: Fact, spec: JoinSpec, passes: Passes): Candidate | null {
+  const list = candidates.list;
   const baseLine = base.source.line;
   if (baseLine !== undefined) {
-    const found = nearestLine(machine.lineIndex(kind, from).get(base.source.file) ?? [], list, baseLine, spec, passes);
+    const found = nearestLine(candidates.lineIndex(from).get(base.source.file) ?? [], list, baseLine, spec, passes);
     if (found) return found;
   }
   if (spec.direction !== 'any' && spec.direction !== 'nearest') return null;
-  const runs = baseLine !== undefined ? machine.lineRuns(kind) : null;
+  const runs = baseLine !== undefined ? candidates.lineRuns() : null;
   for (let i = from; i < list.length; ) {
     const fact = list[i]!;
     if (runs && fact.source.file === base.source.file && fact.source.line !== undefined) {
