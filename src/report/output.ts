@@ -4,7 +4,6 @@
  * the previous one was), or to stdout, where a reader that went away (`| head`)
  * ends the writing quietly.
  */
-import { once } from 'node:events';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -64,7 +63,7 @@ export async function writeReportStream(stream: NodeJS.WritableStream, pieces: I
   try {
     for (const batch of batches(pieces)) {
       if (closed || failure) break;
-      if (!stream.write(batch)) await Promise.race(['drain', 'close', 'error'].map((event) => once(stream, event).catch(() => undefined)));
+      if (!stream.write(batch)) await drained(stream);
     }
     // a pipe reports EPIPE after the write call returned: give it the chance to arrive
     await new Promise((resolve) => setImmediate(resolve));
@@ -73,6 +72,21 @@ export async function writeReportStream(stream: NodeJS.WritableStream, pieces: I
   }
   if (failure) throw failure;
   return !closed;
+}
+
+/** Resolves on drain, close or error, and leaves no listener behind (one per batch would pile up). */
+function drained(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+    stream.on('error', done);
+  });
 }
 
 function describe(error: unknown): string {

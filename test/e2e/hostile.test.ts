@@ -315,4 +315,15 @@ describe('red-team regressions (issue 20)', () => {
     expect(scanned.files[0]?.problems).toContainEqual(expect.objectContaining({ code: 'facts-collapsed', message: expect.stringMatching(/^19999 entries repeat/) }));
     expect(scanned.machines[0]?.verdict).toBe('failing');
   });
+
+  it('17: a user rule whose regular expression backtracks catastrophically is refused at load, by rules test and scan, naming it', () => {
+    const rules = folder('unsafe-rules');
+    const original = readFileSync(join(PACKAGE_ROOT, 'rules', 'kms-unreachable.yaml'), 'utf8');
+    writeFileSync(join(rules, 'kms-unreachable-local.yaml'), original.replace('id: kms-unreachable', 'id: kms-unreachable-local').replace('where:\n', () => "where:\n  kmsHost|re: '^(a+)+$'\n").replace(/kinds: \[activation-error\]/, 'kinds: [kms-request]'));
+    for (const args of [['rules', 'test', rules], ['scan', healthy, '--rules', rules]]) {
+      const result = runCli(args);
+      expect({ args, code: result.code }).toEqual({ args, code: 2 });
+      expect(result.stderr).toMatch(/kms-unreachable-local\.yaml.*unsafe regular expression '\^\(a\+\)\+\$'/);
+    }
+  });
 });
