@@ -289,20 +289,17 @@ function nearestInTime(list: Fact[], timedEnd: number, baseMs: number, spec: Joi
     if (spec.direction === 'before' && hiDistance > 0) hiDistance = Infinity;
     const distance = Math.min(loDistance, hiDistance);
     if (distance === Infinity || distance > window) return null;
-    // every candidate at this distance, in list order (the earlier side first)
-    const group: number[] = [];
+    // every candidate at this distance, in list order (the earlier side first), stopping at the first that passes
     if (loDistance === distance) {
       const ms = msAt(lo);
-      let first = lo;
-      while (first > 0 && msAt(first - 1) === ms) first--;
-      for (let i = first; i <= lo; i++) group.push(i);
+      const first = lowerBound(list, ms, machine);
+      for (let i = first; i <= lo; i++) if (passes(list[i]!)) return { fact: list[i]!, distance };
       lo = first - 1;
     }
     if (hiDistance === distance) {
       const ms = msAt(hi);
-      while (hi < timedEnd && msAt(hi) === ms) group.push(hi++);
+      for (; hi < timedEnd && msAt(hi) === ms; hi++) if (passes(list[hi]!)) return { fact: list[hi]!, distance };
     }
-    for (const i of group) if (passes(list[i]!)) return { fact: list[i]!, distance };
   }
 }
 
