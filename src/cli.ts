@@ -14,7 +14,7 @@ import { OutputError, writeReportFile, writeReportStream } from './report/output
 import { terminalSafe } from './report/text.js';
 import { RULES_DIR } from './data/paths.js';
 import { parseTimeBound, type FactFilter } from './pipeline/filter.js';
-import { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './pipeline/exit-code.js';
+import { exitCodeFor, FAIL_ON_LEVELS, type FailOn, type FiltersGiven } from './pipeline/exit-code.js';
 import { TOOL_VERSION } from './data/version.js';
 import { ProgressBar } from './pipeline/progress.js';
 import type { Report } from './model/report.js';
@@ -206,6 +206,7 @@ function buildFilter(options: ScanCliOptions): FactFilter {
   const bound = (value: string | undefined, flag: string): string | undefined => {
     if (value === undefined) return undefined;
     const parsed = parseTimeBound(value);
+    if (!parsed && /^\s*\d+\s*[dhm]\s*$/i.test(value)) throw new UsageError(`${flag}: '${value}' reaches further back than a date can (about 270,000 years): give a smaller age, such as 3650d`);
     if (!parsed) throw new UsageError(`${flag}: '${value}' is neither an ISO date (2026-10-01) nor an age (7d, 12h, 30m)`);
     return parsed;
   };
@@ -215,7 +216,7 @@ function buildFilter(options: ScanCliOptions): FactFilter {
 async function emit(report: Report, options: OutputOptions): Promise<void> {
   const color = options.color !== false && !options.output && options.format === 'text' && isColorTerminal();
   const ruleTitles = new Map((rulesCache ?? []).map((rule) => [rule.id, rule.title]));
-  const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict));
+  const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict), filtersGiven(options));
   process.exitCode = code;
   const pieces = renderPieces(report, options.format, { color, catalog: loadCatalogOrFail(), ruleTitles });
   try {
@@ -227,6 +228,10 @@ async function emit(report: Report, options: OutputOptions): Promise<void> {
   }
   if (!options.quiet) writeStderr(summaryLine(report));
   if (reason && !options.quiet) writeStderr(`activation-doctor: ${reason}`);
+}
+
+function filtersGiven(options: OutputOptions & Partial<ScanCliOptions>): FiltersGiven {
+  return { only: (options.only ?? []).length > 0, since: options.since, until: options.until };
 }
 
 /** Paths and names in messages come from the evidence: no escape sequence reaches the terminal. */

@@ -3,7 +3,7 @@
  * machine and every rule runs again, so cross-machine findings (a CMID shared
  * by machines in different shards) appear as if the fleet had been scanned at once.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Fact } from '../model/facts.js';
 import type { FileReport, Finding, Report, Verdict } from '../model/report.js';
 import { recomputeSummary, verdictFor } from '../report/common.js';
@@ -14,7 +14,16 @@ import { buildReport, machineReports } from './assemble.js';
 import { compareStrings } from '../input/discover.js';
 import { validateReport } from '../report/schema.js';
 
+/** V8's longest string is just under 512 MiB of UTF-16 units; a JSON text read whole must fit in it. */
+const MAX_SHARD_BYTES = 500 * 1024 ** 2;
+
 export function readReportFile(path: string): Report {
+  const size = statSync(path).size;
+  if (size > MAX_SHARD_BYTES) {
+    throw new Error(
+      `the report is ${(size / 1024 ** 3).toFixed(1)} GiB, more than the ${MAX_SHARD_BYTES / 1024 ** 2} MiB one JSON document can be read as; scan fewer machines per shard and merge more shards`,
+    );
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));

@@ -74,7 +74,13 @@ export function parsePolicy(text: string, file: string): Policy {
     const line = first.linePos?.[0]?.line;
     throw new PolicyError(file, null, `invalid YAML${line ? ` at line ${line}` : ''}: ${first.message.split('\n')[0]}`);
   }
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml refuses alias bombs ("Excessive alias count…") with a message that names no file
+    throw new PolicyError(file, null, `YAML aliases expand too far (an alias bomb): refused, nothing was expanded (${(error as Error).message})`);
+  }
   policyValidator ??= compileSchema('policy.schema.json');
   if (!policyValidator(value)) {
     const error = policyValidator.errors![0]!;

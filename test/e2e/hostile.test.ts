@@ -4,7 +4,7 @@
  * memory flat.
  */
 import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -325,5 +325,54 @@ describe('red-team regressions (issue 20)', () => {
       expect({ args, code: result.code }).toEqual({ args, code: 2 });
       expect(result.stderr).toMatch(/kms-unreachable-local\.yaml.*unsafe regular expression '\^\(a\+\)\+\$'/);
     }
+  });
+
+  describe('20: clear messages', () => {
+    it('--since after all evidence names --since, not --only', () => {
+      const fleet = folder('since-future');
+      cpSync(join(PACKAGE_ROOT, 'fixtures', 'fleet', 'PC03'), join(fleet, 'PC03'), { recursive: true });
+      rmSync(join(fleet, 'PC03', 'slmgr-ato.txt'));
+      const result = runCli(['scan', fleet, '--since', '2099-01-01']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/nothing left after --since 2099-01-01 \(all evidence is older\)/);
+      expect(result.stderr).not.toMatch(/--only/);
+    });
+
+    it('an age beyond what a date can hold says so instead of "Invalid time value"', () => {
+      const result = runCli(['scan', healthy, '--since', '999999999999d']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/--since: '999999999999d' reaches further back than a date can/);
+      expect(result.stderr).not.toMatch(/Invalid time value/);
+    });
+
+    it('a character reference XML forbids (&#27;) is named as such', () => {
+      const dir = folder('char-ref', 'PC01');
+      writeFileSync(join(dir, 'Application.xml'), sppEvent('PC01', 'kms&#27;host'));
+      const { report: scanned } = scanJson([dir]);
+      const messages = scanned.files[0]!.problems.map((problem) => problem.message).join(' ');
+      expect(messages).toMatch(/character reference &#27; names a control character \(U\+001B\), which XML does not allow/);
+      expect(messages).not.toMatch(/undefined entity/);
+    });
+
+    it('a policy whose YAML aliases explode names its file', () => {
+      const policy = join(folder('alias-bomb'), 'bomb.yaml');
+      const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+      for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+      writeFileSync(policy, `${levels.join('\n')}\nname: bomb\n`);
+      const result = runCli(['check', '--policy', policy, healthy]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(policy);
+      expect(result.stderr).toMatch(/alias bomb/);
+    });
+
+    it('a shard too large to read as one JSON document says how to split it', () => {
+      const shard = join(folder('huge-shard'), 'shard.json');
+      writeFileSync(shard, '');
+      truncateSync(shard, 600 * 1024 ** 2); // sparse: no disk used
+      const result = runCli(['merge', shard]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/shard\.json: the report is 0\.6 GiB.*scan fewer machines per shard/);
+      expect(result.stderr).not.toMatch(/Cannot create a string/);
+    });
   });
 });

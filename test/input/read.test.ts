@@ -50,4 +50,15 @@ describe('readFileEvidence', () => {
     expect(report.status).toBe('parsed');
     expect(report.facts).toBeGreaterThan(0);
   });
+
+  it('a cut by the time budget is reported as such, never as truncation or a missing end tag (issue 20 case 20)', async () => {
+    const noise = Array.from({ length: 30_000 }, (_, i) => noiseEvent(i + 1)).join('');
+    const big = join(root, 'slow.xml');
+    writeFileSync(big, noise);
+    // 40 ms covers open and the first read but not reading 20 MB (on a machine too busy to open in time, it is an error, still no truncation)
+    const { report } = await readFileEvidence(entry(big, statSync(big).size), { fileTimeoutMs: 40 });
+    expect(['partial', 'error']).toContain(report.status);
+    expect(report.problems).toEqual([expect.objectContaining({ code: 'file-timeout' })]);
+    expect(report.problems.map((problem) => problem.message).join(' ')).not.toMatch(/end tag|truncated/);
+  });
 });
