@@ -13,7 +13,7 @@ import { decodeText } from './codepage.js';
 import { fill, readChunks } from './chunks.js';
 import { utf8ThenUtf16, type EncodingSwitch } from './encoding-switch.js';
 import { eventPrefix, withoutPrefix } from './xml-prefix.js';
-import { EVTX_ADVICE, readClixml, readEventXml } from '../parsers/events/index.js';
+import { readClixml, readEventXml, readEvtx } from '../parsers/events/index.js';
 import { parseSlmgrText } from '../parsers/slmgr/index.js';
 
 export interface ReadOptions {
@@ -158,7 +158,6 @@ async function readOpenFile(handle: FileHandle, head: Head, file: DiscoveredFile
   const sniffed = sniff(head.bytes);
   report.kind = sniffed.kind;
   report.encoding = sniffed.encoding;
-  if (sniffed.kind === 'evtx') return failed(report, 'skipped', EVTX_ADVICE, 'evtx-not-read');
   if (sniffed.reason || !sniffed.encoding) return failed(report, 'skipped', sniffed.reason ?? 'not evidence', sniffed.code ?? 'not-evidence');
   const context: ParseContext = { file: file.path, defaultMachine: file.machineHint };
   if (Number.isFinite(options.remainingMs)) context.deadline = Date.now() + options.remainingMs;
@@ -186,6 +185,7 @@ async function parseByKind(
   context: ParseContext,
   options: TimedReadOptions,
 ): Promise<ParseResult> {
+  if (sniffed.kind === 'evtx') return withTimeout(options, (signal) => readEvtx(streamRest(handle, head, signal), context));
   const encoding = sniffed.encoding as TextEncoding;
   if (sniffed.kind === 'event-xml' || sniffed.kind === 'clixml') {
     const read = sniffed.kind === 'event-xml' ? readEventXml : readClixml;

@@ -5,12 +5,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { Fact } from '../model/facts.js';
-import type { FileReport, Finding, Report, Verdict } from '../model/report.js';
-import { recomputeSummary, verdictFor } from '../report/common.js';
+import type { FileReport, Finding, Report } from '../model/report.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { evaluate, type Rule } from '../engine/index.js';
 import { groupByMachine } from './machines.js';
-import { buildReport, machineReports } from './assemble.js';
+import { buildReport, fleetInventory, machineDrafts, rebuildReport } from './assemble.js';
 import { compareStrings } from '../input/discover.js';
 import { validateReport } from '../report/schema.js';
 
@@ -49,7 +48,7 @@ export function mergeReports(shards: readonly Report[], rules: Rule[], catalog: 
   const machines = groupByMachine(dedupeFacts(facts));
   const evaluation = evaluate(machines, rules, catalog, { now });
   const files = [...filesByPath.values()].sort((a, b) => compareStrings(a.path, b.path));
-  return withPolicyFindings(buildReport(files, machineReports(machines, evaluation), evaluation.fleetFindings), shards);
+  return withPolicyFindings(buildReport(files, machineDrafts(machines, evaluation), evaluation.fleetFindings, fleetInventory(machines)), shards);
 }
 
 /**
@@ -73,22 +72,11 @@ function withPolicyFindings(report: Report, shards: readonly Report[]): Report {
     }
   }
   if (byMachine.size === 0) return report;
-  const machines = report.machines.map((machine) => {
-    const kept = byMachine.get(machine.name.toUpperCase());
-    if (!kept) return machine;
-    const findings = [...machine.findings, ...kept];
-    return { ...machine, findings, verdict: worseVerdict(machine.verdict, verdictFor(kept)) };
-  });
-  const merged: Report = { ...report, machines };
-  return { ...merged, summary: recomputeSummary(merged) };
+  const machines = report.machines.map((machine) => ({ ...machine, findings: [...machine.findings, ...(byMachine.get(machine.name.toUpperCase()) ?? [])] }));
+  return rebuildReport(report, machines);
 }
 
 const POLICY_RULE_PREFIX = 'policy/';
-const VERDICT_RANK: Record<Verdict, number> = { ok: 0, warning: 1, failing: 2 };
-
-function worseVerdict(a: Verdict, b: Verdict): Verdict {
-  return VERDICT_RANK[b] > VERDICT_RANK[a] ? b : a;
-}
 
 /** The same file scanned in two shards must not count twice. */
 function dedupeFacts(facts: Fact[]): Fact[] {
