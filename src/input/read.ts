@@ -15,6 +15,7 @@ import { utf8ThenUtf16, type EncodingSwitch } from './encoding-switch.js';
 import { eventPrefix, withoutPrefix } from './xml-prefix.js';
 import { readClixml, readEventXml, readEvtx } from '../parsers/events/index.js';
 import { parseSlmgrText } from '../parsers/slmgr/index.js';
+import { readEventText } from '../parsers/events/text/index.js';
 
 export interface ReadOptions {
   /** Files larger than this are not read (bytes). */
@@ -210,7 +211,7 @@ async function parseByKind(
   const maxText = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
   const bytes = await readTextUpTo(handle, head, maxText);
   const text = decodeText(bytes, encoding);
-  const result = parseSlmgrText(text, context);
+  const result = sniffed.kind === 'event-text' ? await readEventText(text, context) : parseSlmgrText(text, context);
   result.problems.push(...oversizedCodeProblems(text));
   if (file.size > maxText) {
     result.partial = true;
