@@ -69,9 +69,13 @@ function evidenceKey(finding: Finding): string {
   return first ? `${first.file}:${String(first.line ?? '').padStart(9, '0')}:${String(first.recordId ?? '').padStart(12, '0')}` : '';
 }
 
-/** Evidence in reading order: file, then line, then record. */
+/**
+ * Evidence in reading order: file, then event record (the same order for a binary
+ * .evtx and its XML export, which may list the newest event first), else line.
+ */
 export function compareSourceRefs(a: SourceRef, b: SourceRef): number {
-  return compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.recordId ?? 0) - (b.recordId ?? 0);
+  const byRecord = a.recordId !== undefined && b.recordId !== undefined ? a.recordId - b.recordId : 0;
+  return compareStrings(a.file, b.file) || byRecord || (a.line ?? 0) - (b.line ?? 0) || (a.recordId ?? 0) - (b.recordId ?? 0);
 }
 
 /**
