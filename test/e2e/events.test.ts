@@ -35,10 +35,23 @@ function lines(text: string): Record<string, unknown>[] {
   return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-/** The report's machines without where the evidence was read (paths, lines, file lists). */
+/**
+ * The report's machines without where the evidence was read (paths, lines,
+ * file lists). Evidence lists are compared as sets: the engine currently lists
+ * evidence in read order for some findings, so even two XML exports of one log
+ * (wevtutil oldest first, Event Viewer newest first) list it in another order.
+ */
 function machinesOf(stdout: string): unknown {
   const report = JSON.parse(stdout) as Report;
-  return JSON.parse(JSON.stringify(report.machines, (key, value: unknown) => (['file', 'line', 'files', 'message'].includes(key) ? undefined : value)));
+  return JSON.parse(
+    JSON.stringify(report.machines, (key, value: unknown) => {
+      if (['file', 'line', 'files', 'message'].includes(key)) return undefined;
+      if (key === 'evidence' && Array.isArray(value)) {
+        return (value as { recordId?: number }[]).map((ref) => ref.recordId ?? -1).sort((a, b) => a - b);
+      }
+      return value;
+    }),
+  );
 }
 
 describe('activation-doctor events', () => {
