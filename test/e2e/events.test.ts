@@ -110,6 +110,14 @@ describe('activation-doctor events', () => {
     expect(records[0]).toMatchObject({ recordId: 501, eventId: 12288, provider: 'Microsoft-Windows-Security-SPP', computer: 'PC07.ad.fabrikam.example' });
   });
 
+  it('event text (Event Viewer "Copy details") plugs in through the same record model', () => {
+    const run = runCli(['events', join(PACKAGE_ROOT, 'fixtures', 'events', 'text', 'event-viewer-copy-details-8198-12288.txt'), '-q']);
+    expect(lines(run.stdout).map((r) => [r['provider'], r['eventId']])).toEqual([
+      ['Microsoft-Windows-Security-SPP', 8198],
+      ['Microsoft-Windows-Security-SPP', 12288],
+    ]);
+  });
+
   it('names damaged chunks on stderr and keeps going', () => {
     const run = runCli(['events', path('dirty'), '--all']);
     expect(run.code).toBe(0);

@@ -90,6 +90,25 @@ export async function readEventText(text: string, ctx: ParseContext): Promise<Pa
   return { facts, problems, partial: false };
 }
 
+/**
+ * The event records in event text, for `activation-doctor events`: those of
+ * embedded event XML and those shown as text (text shows activation events only).
+ */
+export async function readEventTextRecords(text: string, onRecord: (record: EventRecord) => void, all: boolean): Promise<number> {
+  const lines = cleanLines(text);
+  let count = 0;
+  const take = (record: EventRecord): void => {
+    count++;
+    onRecord(record);
+  };
+  if (hasEventXml(lines)) {
+    const xml = Buffer.from(lines.map((l) => l.text).join('\n'), 'utf8');
+    await readEventXml(oneChunk(xml), 'utf-8', { file: '', defaultMachine: '' }, { onRecord: take, all });
+  }
+  for (const record of eventsInText(lines).records) take(record);
+  return count;
+}
+
 async function* oneChunk(bytes: Buffer): AsyncGenerator<Buffer> {
   yield bytes;
 }
