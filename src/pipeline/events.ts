@@ -17,7 +17,7 @@ import { decodeText } from '../input/codepage.js';
 import { DEFAULT_MAX_TEXT_BYTES } from '../input/read.js';
 import { recordToJson, recordToXml, type EventOutputFormat } from '../parsers/events/record-format.js';
 
-export interface RecordReadOutcome {
+interface RecordReadOutcome {
   problems: Problem[];
   partial: boolean;
   /** The file turned out not to hold events. */
@@ -80,7 +80,7 @@ export interface EventsOptions {
   write: (text: string) => Promise<void> | void;
 }
 
-export interface EventsFileOutcome {
+interface EventsFileOutcome {
   path: string;
   kind: FileKind;
   records: number;
