@@ -28,7 +28,7 @@ export interface ReadOptions {
 }
 
 const DEFAULT_MAX_FILE_BYTES = 4 * 1024 ** 3;
-const DEFAULT_MAX_TEXT_BYTES = 16 * 1024 ** 2;
+export const DEFAULT_MAX_TEXT_BYTES = 16 * 1024 ** 2;
 
 export interface FileEvidence {
   report: FileReport;
