@@ -1,8 +1,10 @@
 /**
  * `npm run docs`: writes docs/catalog.md from rules/catalog/ (and its
- * translations, docs/i18n/catalog.<lang>.md, from messages/<lang>/catalog.yaml)
- * and docs/rules.md from the rule files. test/catalog-docs.test.ts and test/engine/docs.test.ts
- * regenerate them in memory and fail when a committed file is stale.
+ * translations, docs/i18n/catalog.<lang>.md, from messages/<lang>/catalog.yaml),
+ * docs/rules.md from the rule files and docs/policies.md from the policy
+ * requirements and policies/. test/catalog/catalog-docs.test.ts,
+ * test/engine/docs.test.ts and test/policy/docs.test.ts regenerate them in
+ * memory and fail when a committed file is stale.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,9 +13,12 @@ import { loadCatalog, nextCommand, type Catalog, type CatalogEntry } from '../sr
 import { PACKAGE_ROOT } from '../src/data/paths.js';
 import { loadRules, renderRulesDoc } from '../src/engine/index.js';
 import { LANGUAGES, localizeCatalog, t, withLanguage, type Language } from '../src/i18n/index.js';
+import { builtinPolicies } from '../src/policy/index.js';
+import { renderPoliciesDoc } from '../src/policy/docs.js';
 
 export const CATALOG_DOC_PATH = join(PACKAGE_ROOT, 'docs', 'catalog.md');
 export const RULES_DOC_PATH = join(PACKAGE_ROOT, 'docs', 'rules.md');
+export const POLICIES_DOC_PATH = join(PACKAGE_ROOT, 'docs', 'policies.md');
 
 /** docs/catalog.md in English, docs/i18n/catalog.<lang>.md in the other languages. */
 export function catalogDocPath(lang: Language): string {
@@ -42,7 +47,9 @@ function summaryTable(entries: CatalogEntry[]): string[] {
   const lines = [`| ${columns.join(' | ')} |`, '| --- | --- | --- | --- | --- |'];
   for (const entry of entries) {
     const name = entry.name ? `\`${entry.name}\`` : '';
-    lines.push(`| [${entry.code}](#${anchor(entry)}) | ${name} | ${tableCell(entry.title)} | ${appliesTo(entry)} | ${t(`docs.catalog.coverage.${entry.coverage}`)} |`);
+    lines.push(
+      `| [${entry.code}](#${anchor(entry)}) | ${name} | ${tableCell(entry.title)} | ${appliesTo(entry)} | ${t(`docs.catalog.coverage.${entry.coverage}`)} |`,
+    );
   }
   return lines;
 }
@@ -112,4 +119,6 @@ if (invokedDirectly) {
   for (const lang of LANGUAGES) console.log(`wrote ${writeCatalogDocs(catalogDocPath(lang), loadCatalog(), lang)}`);
   writeFileSync(RULES_DOC_PATH, renderRulesDoc(loadRules()));
   console.log(`wrote ${RULES_DOC_PATH}`);
+  writeFileSync(POLICIES_DOC_PATH, renderPoliciesDoc(builtinPolicies()));
+  console.log(`wrote ${POLICIES_DOC_PATH}`);
 }

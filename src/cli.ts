@@ -1,28 +1,26 @@
 /**
  * Command-line wiring only: options → library calls → output → exit code.
  */
-import { accessSync, constants, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants, createWriteStream, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { scan, type ScanProgress } from './pipeline/scan.js';
+import type { ScanProgress } from './pipeline/scan.js';
 import { loadCatalog, type Catalog } from './catalog/catalog.js';
-import { explain } from './catalog/explain.js';
-import { listRules, loadRules, testRules, RuleLoadError, type Rule } from './engine/index.js';
-import { render, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
+import type { Rule } from './engine/types.js';
+import { renderPieces, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
+import { OutputError, writeReportFile, writeReportStream } from './report/output.js';
+import { terminalSafe } from './report/text.js';
 import { RULES_DIR } from './data/paths.js';
+import { DataFileError } from './data/errors.js';
 import { parseTimeBound, type FactFilter } from './pipeline/filter.js';
-import { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './pipeline/exit-code.js';
+import { exitCodeFor, FAIL_ON_LEVELS, type FailOn, type FiltersGiven } from './pipeline/exit-code.js';
 import { TOOL_VERSION } from './data/version.js';
-import { ProgressBar } from './pipeline/progress.js';
 import type { Report } from './model/report.js';
-import { applyPolicy, loadPolicy } from './policy/index.js';
-import { mergeReports, readReportFile } from './pipeline/merge.js';
+import { DEFAULT_FILE_TIMEOUT_MS, MAX_TIMER_MS } from './input/budgets.js';
+import { EVENT_OUTPUT_FORMATS, type EventOutputFormat } from './parsers/events/record-format.js';
 import { currentLanguage, detectLanguage, isLanguage, LANGUAGE_CHOICES, localizeCatalog, localizeRules, setLanguage, t, type Language } from './i18n/index.js';
 import { localizeCommanderMessage, localizedHelp } from './i18n/commander.js';
-import { listEvents } from './pipeline/events.js';
-import { EVENT_OUTPUT_FORMATS, type EventOutputFormat } from './parsers/events/record-format.js';
-import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 
 /** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
@@ -85,7 +83,7 @@ function scanInputOptions(command: Command): Command {
 }
 
 /** Help and commander's messages in the language in force: set it (main() does, from argv and the environment) before building. */
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('activation-doctor')
     .description(t('cli.description'))
     .version(TOOL_VERSION, '-V, --version', t('cli.option.version'))
@@ -132,8 +130,9 @@ export function buildProgram(): Command {
     .argument('[codes...]', t('cli.argument.codes'))
     .addOption(new Option('-f, --format <format>', t('cli.option.format')).choices(['text', 'json']).default('text'))
     .option('--list', t('cli.option.list'))
-    .action((codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
+    .action(async (codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
       if (codes.length === 0 && !options.list) throw new UsageError(t('cli.error.explainNoCode'));
+      const { explain } = await import('./catalog/explain.js');
       const result = explain(codes, { format: options.format, list: options.list, catalog: localizeCatalog(loadCatalogOrFail(), currentLanguage()) });
       process.stdout.write(ensureNewline(result.output));
       process.exitCode = result.exitCode;
@@ -143,18 +142,20 @@ export function buildProgram(): Command {
   langOption(rules.command('list'))
     .description(t('cli.command.rulesList'))
     .option('--rules <dir>', t('cli.option.rules'), collect, [])
-    .action((options: { rules?: string[] }) => {
+    .action(async (options: { rules?: string[] }) => {
+      const { listRules } = await import('./engine/docs.js');
       // Rule titles in the language in force; ids, severities and codes as they are.
-      const loaded = loadRulesOrFail(options.rules, loadCatalogOrFail());
+      const loaded = await loadRulesOrFail(options.rules, loadCatalogOrFail());
       process.stdout.write(ensureNewline(listRules(localizeRules(loaded, currentLanguage()))));
     });
   rules
     .command('test')
     .description(t('cli.command.rulesTest'))
     .argument('[dir]', t('cli.argument.ruleDir'))
-    .action((dir: string | undefined) => {
+    .action(async (dir: string | undefined) => {
+      const { testRules } = await import('./engine/tester.js');
       const catalog = loadCatalogOrFail();
-      const loaded = loadRulesOrFail(undefined, catalog, dir ? [dir] : [RULES_DIR]);
+      const loaded = await loadRulesOrFail(undefined, catalog, dir ? [dir] : [RULES_DIR]);
       const result = testRules(loaded, catalog);
       process.stdout.write(ensureNewline(result.output));
       process.exitCode = result.failed > 0 ? 1 : 0;
@@ -190,6 +191,7 @@ async function runEvents(paths: string[], options: EventsCliOptions): Promise<vo
       resume = done;
     });
   };
+  const { listEvents } = await import('./pipeline/events.js');
   const result = await listEvents(paths, { all: Boolean(options.all), format: options.format, write });
   if (options.output) await new Promise<void>((done) => out.end(done));
   for (const arg of result.missing) process.stderr.write(`activation-doctor: ${t('cli.error.noSuchPath', { path: arg })}\n`);
@@ -206,38 +208,43 @@ async function runEvents(paths: string[], options: EventsCliOptions): Promise<vo
 
 async function runScan(paths: string[], options: ScanCliOptions): Promise<void> {
   const report = await scanForCli(paths, options);
-  emit(report, options);
+  await emit(report, options);
 }
 
 async function runCheck(paths: string[], options: ScanCliOptions & { policy: string }): Promise<void> {
+  const { applyPolicy, loadPolicy } = await import('./policy/index.js');
   let policy;
   try {
     policy = loadPolicy(options.policy);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  emit(applyPolicy(policy, await scanForCli(paths, options)), { ...options, failOnUnknown: true });
+  await emit(applyPolicy(policy, await scanForCli(paths, options)), { ...options, failOnUnknown: true });
 }
 
 async function runMerge(files: string[], options: ScanCliOptions): Promise<void> {
+  const { mergeReports, readReportFile } = await import('./pipeline/merge.js');
   const catalog = loadCatalogOrFail();
-  const rules = loadRulesOrFail(options.rules, catalog);
+  const rules = await loadRulesOrFail(options.rules, catalog);
   const shards: Report[] = [];
   for (const file of files) {
     try {
       shards.push(readReportFile(file));
     } catch (error) {
-      throw new UsageError(t('cli.error.fileProblem', { file, problem: error instanceof Error ? error.message : String(error) }));
+      if (error instanceof DataFileError) throw new UsageError(error.message);
+      throw error;
     }
   }
   assertWritable(options.output);
-  emit(mergeReports(shards, rules, catalog), options);
+  await emit(mergeReports(shards, rules, catalog), options);
 }
 
 async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Report> {
   assertWritable(options.output);
   const catalog = loadCatalogOrFail();
-  const rules = loadRulesOrFail(options.rules, catalog);
+  const rules = await loadRulesOrFail(options.rules, catalog);
+  const { scan } = await import('./pipeline/scan.js');
+  const { ProgressBar } = await import('./pipeline/progress.js');
   const progress = !options.quiet && process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   const { report, missing } = await scan(paths, {
     rules,
@@ -247,11 +254,11 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
     filter: buildFilter(options),
     maxFileBytes: mebibytes(options.maxFileSize, '--max-file-size'),
     maxTextBytes: mebibytes(options.maxTextSize, '--max-text-size'),
-    fileTimeoutMs: (positiveInt(options.fileTimeout, '--file-timeout') ?? 120) * 1000,
+    fileTimeoutMs: fileTimeoutMs(options.fileTimeout),
     onProgress: progress ? (state: ScanProgress) => progress.update(state) : undefined,
   });
   progress?.finish();
-  for (const arg of missing) process.stderr.write(`activation-doctor: ${t('cli.error.noSuchPath', { path: arg })}\n`);
+  for (const arg of missing) writeStderr(`activation-doctor: ${t('cli.error.noSuchPath', { path: arg })}`);
   if (report.files.length === 0) throw new UsageError(t('cli.error.noInput'));
   return report;
 }
@@ -259,6 +266,7 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
 /** Fail before a long scan, not after it, when the report cannot be written. */
 function assertWritable(output: string | undefined): void {
   if (!output) return;
+  if (isFolder(output)) throw new UsageError(t('cli.error.outputIsFolder', { output, example: join(output, 'report.json') }));
   const folder = dirname(resolve(output));
   try {
     accessSync(folder, constants.W_OK);
@@ -267,31 +275,54 @@ function assertWritable(output: string | undefined): void {
   }
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function buildFilter(options: ScanCliOptions): FactFilter {
   const bound = (value: string | undefined, flag: string): string | undefined => {
     if (value === undefined) return undefined;
     const parsed = parseTimeBound(value);
+    if (!parsed && /^\s*\d+\s*[dhm]\s*$/i.test(value)) throw new UsageError(t('cli.error.timeTooFar', { flag, value }));
     if (!parsed) throw new UsageError(t('cli.error.timeBound', { flag, value }));
     return parsed;
   };
   return { since: bound(options.since, '--since'), until: bound(options.until, '--until'), machines: options.only };
 }
 
-function emit(report: Report, options: OutputOptions): void {
+async function emit(report: Report, options: OutputOptions): Promise<void> {
   const color = options.color !== false && !options.output && options.format === 'text' && isColorTerminal();
   const lang = currentLanguage();
   const ruleTitles = new Map(localizeRules(rulesCache ?? [], lang).map((rule) => [rule.id, rule.title]));
-  const text = ensureNewline(render(report, options.format, { color, catalog: localizeCatalog(loadCatalogOrFail(), lang), ruleTitles, lang }));
-  if (options.output) writeFileSync(options.output, text);
-  else process.stdout.write(text);
-  if (!options.quiet) process.stderr.write(`${summaryLine(report)}\n`);
-  const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict), Boolean(options.failOnUnknown));
-  if (reason && !options.quiet) process.stderr.write(`activation-doctor: ${reason}\n`);
+  const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict), Boolean(options.failOnUnknown), filtersGiven(options));
+  process.exitCode = code;
+  const pieces = renderPieces(report, options.format, { color, catalog: localizeCatalog(loadCatalogOrFail(), lang), ruleTitles, lang });
+  try {
+    if (options.output) await writeReportFile(options.output, pieces);
+    else await writeReportStream(process.stdout, pieces);
+  } catch (error) {
+    if (error instanceof OutputError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (!options.quiet) writeStderr(summaryLine(report));
+  if (reason && !options.quiet) writeStderr(`activation-doctor: ${reason}`);
   const unknown = report.summary.machinesByVerdict.unknown;
   if (code === 0 && unknown > 0 && !options.quiet) {
-    process.stderr.write(`activation-doctor: ${t('cli.unknownMachines', { count: unknown })}\n`);
+    writeStderr(`activation-doctor: ${t('cli.unknownMachines', { count: unknown })}`);
   }
-  process.exitCode = code;
+}
+
+function filtersGiven(options: OutputOptions & Partial<ScanCliOptions>): FiltersGiven {
+  return { only: (options.only ?? []).length > 0, since: options.since, until: options.until };
+}
+
+/** Paths and names in messages come from the evidence: no escape sequence reaches the terminal. */
+function writeStderr(line: string): void {
+  process.stderr.write(`${terminalSafe(line)}\n`);
 }
 
 function isColorTerminal(): boolean {
@@ -304,20 +335,22 @@ function loadCatalogOrFail(): Catalog {
     catalogCache ??= loadCatalog();
     return catalogCache;
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    if (error instanceof DataFileError) throw new UsageError(error.message);
+    throw error;
   }
 }
 
 /** The rules the run loaded, for rule metadata in reports. */
 let rulesCache: Rule[] | undefined;
 
-function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog, baseDirs: string[] = [RULES_DIR]): Rule[] {
+async function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog, baseDirs: string[] = [RULES_DIR]): Promise<Rule[]> {
+  const { loadRules } = await import('./engine/load.js');
   try {
     rulesCache = loadRules([...baseDirs, ...(extraDirs ?? [])], catalog);
     return rulesCache;
   } catch (error) {
-    if (error instanceof RuleLoadError) throw new UsageError(error.message);
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    if (error instanceof DataFileError) throw new UsageError(error.message);
+    throw error;
   }
 }
 
@@ -326,6 +359,17 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(t('cli.error.positiveInt', { flag, value }));
   return parsed;
+}
+
+/** Seconds to milliseconds; 0, and anything longer than a timer can wait (24.8 days), is no limit. */
+function fileTimeoutMs(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_FILE_TIMEOUT_MS;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new UsageError(t('cli.error.fileTimeout', { value }));
+  }
+  const ms = seconds * 1000;
+  return seconds === 0 || ms > MAX_TIMER_MS ? Infinity : Math.max(1, ms);
 }
 
 function mebibytes(value: string | undefined, flag: string): number | undefined {
@@ -366,7 +410,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`activation-doctor: ${message}\n`);
+    writeStderr(`activation-doctor: ${message}`);
     if (!(error instanceof UsageError) && error instanceof Error && process.env.ACTIVATION_DOCTOR_DEBUG) {
       process.stderr.write(`${error.stack}\n`);
     }

@@ -73,5 +73,10 @@ export function describeFacility(code: string | number): string {
   if (high === 0x8024) return t('facility.windowsUpdate');
   if (high === 0xc000) return t('facility.ntstatus');
   if (value >>> 31 === 0) return t('facility.successCode', { facility: String(facility) });
-  return t('facility.other', { facility: String(facility), facilityHex: facility.toString(16).toUpperCase(), code: String(value & 0xffff), hresult: normalized });
+  return t('facility.other', {
+    facility: String(facility),
+    facilityHex: facility.toString(16).toUpperCase(),
+    code: String(value & 0xffff),
+    hresult: normalized,
+  });
 }

@@ -5,6 +5,7 @@
  * Keys of one object are ANDed. A `$name` value reads another field of the same fact
  * (or aggregate); `$$text` is the literal `$text`.
  */
+import { assertSafeRegex, UnsafeRegexError } from './safe-regex.js';
 import { RuleFieldError } from './errors.js';
 import { TRANSFORMS, compareValues, parseFieldExpr, readExpr, valuesEqual } from './fields.js';
 import type { FieldExpr, Predicate, Transform, ValueSource } from './types.js';
@@ -26,7 +27,7 @@ export const OPERATORS = {
   exists: 'true: the field has a value; false: it is null or absent',
   incatalog: 'true: the value is a code the error catalog knows; false: it is not',
 } as const;
-export type Operator = keyof typeof OPERATORS;
+type Operator = keyof typeof OPERATORS;
 
 const COMBINATORS = new Set(['all', 'any', 'not']);
 
@@ -150,6 +151,12 @@ function compileOperator(field: FieldExpr, operator: Operator, value: unknown, a
         pattern = new RegExp(value, 'i');
       } catch (error) {
         throw new RuleFieldError(at, `invalid regular expression: ${(error as Error).message}`);
+      }
+      try {
+        assertSafeRegex(value);
+      } catch (error) {
+        if (!(error instanceof UnsafeRegexError)) throw error;
+        throw new RuleFieldError(at, `unsafe regular expression '${value}': ${error.message}`);
       }
       return (source) => {
         const actual = read(source);

@@ -167,11 +167,12 @@ function describeSeen(group: GroupView): string {
   const count = group.get('count') as number;
   const first = group.get('firstTime') as string | null;
   const last = group.get('lastTime') as string | null;
-  if (group.items.every((item) => item.fact.time === null)) return describeTimeless(group, count);
-  if (!first || !last) return t('finding.seenNoTime', { count });
+  const products = failedProducts(group);
+  if (group.items.every((item) => item.fact.time === null)) return describeTimeless(group, count, products);
+  if (!first || !last) return t('finding.seenNoTime', { count, products });
   return first === last
-    ? t('finding.seenAt', { count, last: formatValue(last) })
-    : t('finding.seenBetween', { count, first: formatValue(first), last: formatValue(last) });
+    ? t('finding.seenAt', { count, products, last: formatValue(last) })
+    : t('finding.seenBetween', { count, products, first: formatValue(first), last: formatValue(last) });
 }
 
 /**
@@ -193,6 +194,16 @@ function namedProduct(newest: FactView): string | null {
   return products.size === 1 && licenses.length === candidates.length ? [...products][0]! : null;
 }
 
+/** ` for <product> and <product>` when failures name their products (slmgr's Activating line, ospp /act blocks). */
+function failedProducts(group: GroupView): string {
+  const products = [...new Set(group.items.map((item) => (item.fact.kind === 'activation-error' ? item.fact.product : null)).filter((p): p is string => !!p))];
+  if (products.length === 0) return '';
+  const shown = products.slice(0, 3);
+  const more = products.length - shown.length;
+  const head = shown.length === 1 ? shown[0]! : t('finding.productListLast', { list: shown.slice(0, -1).join(t('punctuation.listSeparator')), last: shown[shown.length - 1]! });
+  return t('finding.forProducts', { list: more > 0 ? t('finding.productListMore', { shown: head, more }) : head });
+}
+
 /** The product a license fact is about, for the start of a sentence: never "unknown". */
 function productName(fact: Fact): string {
   if (fact.kind !== 'license') return t('finding.theProduct');
@@ -200,21 +211,21 @@ function productName(fact: Fact): string {
 }
 
 /** Saved text has no time of its own; slmgr's trusted time is the machine's local clock, shown as printed. */
-function describeTimeless(group: GroupView, count: number): string {
+function describeTimeless(group: GroupView, count: number, products: string): string {
   for (const item of group.items) {
     const fact = item.fact;
     if (fact.kind === 'license' && (fact.trustedTimeText || fact.trustedTime)) {
-      return t('finding.seenTrustedTime', { count, trustedTime: fact.trustedTimeText ?? fact.trustedTime ?? '' });
+      return t('finding.seenTrustedTime', { count, products, trustedTime: fact.trustedTimeText ?? fact.trustedTime ?? '' });
     }
   }
-  return t('finding.seenNoTime', { count });
+  return t('finding.seenNoTime', { count, products });
 }
 
 function describeSource(source: SourceRef): string {
   return source.line !== undefined ? `${source.file} line ${source.line}` : source.file;
 }
 
-export function resolutionText(entry: CatalogEntry): string {
+function resolutionText(entry: CatalogEntry): string {
   return entry.resolution
     .map((step, index) => `${index + 1}. ${step.step}${step.command ? ` (${step.command})` : ''}`)
     .join(' ');

@@ -16,7 +16,9 @@ const TITLES: Record<string, string> = {
 
 /** `(choices: "a", "b", default: "x")` → the same in the language in force. */
 function localizeExtras(text: string): string {
-  return text.replace(/\((choices|default|preset|env): /g, (_, word: string) => `(${t(`cli.help.${word}`)}: `).replace(/, (choices|default|preset|env): /g, (_, word: string) => `, ${t(`cli.help.${word}`)}: `);
+  return text
+    .replace(/\((choices|default|preset|env): /g, (_, word: string) => `(${t(`cli.help.${word}`)}: `)
+    .replace(/, (choices|default|preset|env): /g, (_, word: string) => `, ${t(`cli.help.${word}`)}: `);
 }
 
 export function localizedHelp(): HelpConfiguration {

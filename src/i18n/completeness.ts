@@ -35,7 +35,7 @@ export function englishTable(rules: readonly Rule[], catalog: Catalog): MessageT
   return table;
 }
 
-export function translatedTable(language: Language): MessageTable {
+function translatedTable(language: Language): MessageTable {
   const table: MessageTable = new Map();
   for (const [id, text] of uiMessages(language)) table.set(`ui.${id}`, text);
   for (const [ruleId, translation] of ruleTranslations(language)) {
@@ -57,7 +57,7 @@ function asText(value: unknown): string {
 }
 
 /** The values a message reads: `{name}` and plural counts, and a rule template's `{{placeholders}}`. */
-export function placeholdersOf(text: string): string[] {
+function placeholdersOf(text: string): string[] {
   return [...new Set([...messageArguments(text), ...templatePlaceholders(text)])].sort();
 }
 

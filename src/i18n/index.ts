@@ -9,8 +9,8 @@ import { formatDateTime, formatMessage, formatNumber, pluralVariants, type Messa
 import { DEFAULT_LANGUAGE, type Language } from './languages.js';
 import { uiMessages } from './messages.js';
 
-export { LANGUAGES, LANGUAGE_CHOICES, PSEUDO_LANGUAGE, DEFAULT_LANGUAGE, detectLanguage, isLanguage, languageFromLocale, type Language } from './languages.js';
-export { localizeCatalog, localizeRules, localizeEntry } from './localize.js';
+export { LANGUAGES, LANGUAGE_CHOICES, detectLanguage, isLanguage, languageFromLocale, type Language } from './languages.js';
+export { localizeCatalog, localizeRules } from './localize.js';
 export type { MessageValue } from './format.js';
 
 let active: Language = DEFAULT_LANGUAGE;
@@ -48,11 +48,6 @@ export function messageVariants(id: string, values: Record<string, MessageValue>
   const own = uiMessages(active).get(id);
   if (own !== undefined) return pluralVariants(own, values, active);
   return pluralVariants(uiMessages('en').get(id) ?? id, values, 'en');
-}
-
-/** Whether the message exists in English (optional labels ask before showing). */
-export function hasMessage(id: string): boolean {
-  return uiMessages('en').has(id);
 }
 
 export function formatInstant(iso: string, style: 'full' | 'minutes' = 'full'): string {

@@ -18,7 +18,7 @@ function pick(english: string | undefined, translated: string | undefined, langu
   return typeof translated === 'string' && translated.trim() !== '' ? translated : english;
 }
 
-export function localizeRule(rule: Rule, language: Language): Rule {
+function localizeRule(rule: Rule, language: Language): Rule {
   if (language === 'en') return rule;
   const translation: RuleTranslation = ruleTranslations(language).get(rule.id) ?? {};
   const messages: RuleMessages = { ...rule.messages };
@@ -42,7 +42,7 @@ export function localizeRules(rules: readonly Rule[], language: Language): Rule[
   });
 }
 
-export function localizeEntry(entry: CatalogEntry, language: Language): CatalogEntry {
+function localizeEntry(entry: CatalogEntry, language: Language): CatalogEntry {
   if (language === 'en') return entry;
   const translation: CatalogTranslation = catalogTranslations(language).get(entry.code) ?? {};
   return {

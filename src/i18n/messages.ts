@@ -7,15 +7,21 @@
  * in rules/*.yaml and rules/catalog/*.yaml, so a rule remains one readable unit and
  * its translations sit beside it under the same id. Resolution steps are translated
  * by position; their commands are never translated and are not repeated here.
+ *
+ * `npm run build` stores every language's messages in the built-in data
+ * (src/data/builtin.ts); the YAML files are read only when that is missing or
+ * stale, through the one data loader (a broken file is a DataFileError).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { PACKAGE_ROOT } from '../data/paths.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtinData, storedPath } from '../data/builtin.js';
+import { DataFileError } from '../data/errors.js';
+import { readDataFile } from '../data/load.js';
+import { MESSAGES_DIR } from '../data/paths.js';
 import { LANGUAGES, PSEUDO_LANGUAGE, type Language } from './languages.js';
 import { pseudoLocalize } from './pseudo.js';
 
-export const MESSAGES_DIR = join(PACKAGE_ROOT, 'messages');
+export { MESSAGES_DIR };
 
 export interface RuleTranslation {
   title?: string;
@@ -29,29 +35,64 @@ export interface CatalogTranslation {
   resolution?: string[];
 }
 
-export class MessageFileError extends Error {}
-
-function readYaml(path: string): unknown {
-  if (!existsSync(path)) return undefined;
-  try {
-    return parseYaml(readFileSync(path, 'utf8'), { uniqueKeys: true });
-  } catch (error) {
-    throw new MessageFileError(`${relative(PACKAGE_ROOT, path)}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
-  }
+/** One language's message files, as the build stores them. */
+export interface LanguageMessages {
+  ui: Record<string, string>;
+  rules: Record<string, RuleTranslation>;
+  catalog: Record<string, CatalogTranslation>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function readYaml(path: string): unknown {
+  if (!existsSync(path)) return undefined;
+  return readDataFile(path).value;
+}
+
 /** `{ verdict: { ok: … } }` → `verdict.ok`. */
-function flatten(value: unknown, prefix: string, into: Map<string, string>, file: string): void {
+function flatten(value: unknown, prefix: string, into: Record<string, string>, file: string): void {
   if (typeof value === 'string') {
-    into.set(prefix, value);
+    into[prefix] = value;
     return;
   }
-  if (!isRecord(value)) throw new MessageFileError(`${file}: ${prefix || '(root)'} must be text or a map of messages`);
+  if (!isRecord(value)) throw new DataFileError(file, prefix, 'must be text or a map of messages');
   for (const [key, child] of Object.entries(value)) flatten(child, prefix ? `${prefix}.${key}` : key, into, file);
+}
+
+function readKeyed<T>(language: Language, file: string): Record<string, T> {
+  if (language === 'en') return {};
+  const path = join(MESSAGES_DIR, language, file);
+  const data = readYaml(path);
+  if (data === undefined || data === null) return {};
+  if (!isRecord(data)) throw new DataFileError(storedPath(path), '', 'expected a map keyed by id');
+  return Object.fromEntries(Object.entries(data).filter((entry): entry is [string, T] => isRecord(entry[1])));
+}
+
+/** One language's messages read from its YAML files (the build stores the result). */
+function readLanguageFiles(language: Language): LanguageMessages {
+  const path = join(MESSAGES_DIR, language, 'ui.yaml');
+  const ui: Record<string, string> = {};
+  const data = readYaml(path);
+  if (data !== undefined && data !== null) flatten(data, '', ui, storedPath(path));
+  return { ui, rules: readKeyed<RuleTranslation>(language, 'rules.yaml'), catalog: readKeyed<CatalogTranslation>(language, 'catalog.yaml') };
+}
+
+/** Every language's messages from the YAML files, for the build. */
+export function readMessageFiles(): Record<string, LanguageMessages> {
+  return Object.fromEntries(LANGUAGES.map((language) => [language, readLanguageFiles(language)]));
+}
+
+const languageCache = new Map<Language, LanguageMessages>();
+
+function languageMessages(language: Language): LanguageMessages {
+  let messages = languageCache.get(language);
+  if (!messages) {
+    messages = builtinData()?.messages[language] ?? readLanguageFiles(language);
+    languageCache.set(language, messages);
+  }
+  return messages;
 }
 
 const uiCache = new Map<Language, ReadonlyMap<string, string>>();
@@ -63,11 +104,7 @@ export function uiMessages(language: Language): ReadonlyMap<string, string> {
   if (language === PSEUDO_LANGUAGE) {
     messages = new Map([...uiMessages('en')].map(([id, text]) => [id, pseudoLocalize(text)]));
   } else {
-    const path = join(MESSAGES_DIR, language, 'ui.yaml');
-    const map = new Map<string, string>();
-    const data = readYaml(path);
-    if (data !== undefined && data !== null) flatten(data, '', map, relative(PACKAGE_ROOT, path));
-    messages = map;
+    messages = new Map(Object.entries(languageMessages(language).ui));
   }
   uiCache.set(language, messages);
   return messages;
@@ -78,7 +115,7 @@ const ruleCache = new Map<Language, ReadonlyMap<string, RuleTranslation>>();
 export function ruleTranslations(language: Language): ReadonlyMap<string, RuleTranslation> {
   let cached = ruleCache.get(language);
   if (!cached) {
-    cached = readKeyed<RuleTranslation>(language, 'rules.yaml');
+    cached = language === PSEUDO_LANGUAGE ? new Map() : new Map(Object.entries(languageMessages(language).rules));
     ruleCache.set(language, cached);
   }
   return cached;
@@ -89,19 +126,10 @@ const catalogCache = new Map<Language, ReadonlyMap<string, CatalogTranslation>>(
 export function catalogTranslations(language: Language): ReadonlyMap<string, CatalogTranslation> {
   let cached = catalogCache.get(language);
   if (!cached) {
-    cached = readKeyed<CatalogTranslation>(language, 'catalog.yaml');
+    cached = language === PSEUDO_LANGUAGE ? new Map() : new Map(Object.entries(languageMessages(language).catalog));
     catalogCache.set(language, cached);
   }
   return cached;
-}
-
-function readKeyed<T>(language: Language, file: string): ReadonlyMap<string, T> {
-  if (language === 'en' || language === PSEUDO_LANGUAGE) return new Map();
-  const path = join(MESSAGES_DIR, language, file);
-  const data = readYaml(path);
-  if (data === undefined || data === null) return new Map();
-  if (!isRecord(data)) throw new MessageFileError(`${relative(PACKAGE_ROOT, path)}: expected a map keyed by id`);
-  return new Map(Object.entries(data).filter((entry): entry is [string, T] => isRecord(entry[1])));
 }
 
 /** The languages that have a folder of messages (every language but the pseudo one). */

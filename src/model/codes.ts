@@ -1,7 +1,9 @@
 /**
  * HRESULTs in any spelling: hex with or without 0x, VBScript &H, unsigned and
- * signed decimal. Dependency-free: the parsers use this module too.
+ * signed decimal. The parsers use this module too; its only import is the localized
+ * `Error` words, whose one home is the slmgr label table.
  */
+import { ERROR_WORDS } from '../parsers/slmgr/labels.js';
 
 const UINT32_RANGE = 0x1_0000_0000;
 const INT32_MIN = -0x8000_0000;
@@ -37,6 +39,18 @@ export function normalizeHresult(input: string | number): string | null {
   return null;
 }
 
+/**
+ * `0x` codes too wide for 32 bits (`0x1C004F074`): no HRESULT, so the parsers
+ * cannot use them, but a failure must not vanish without a word. In text order.
+ */
+export function oversizedHexCodes(text: string): Array<{ value: string; index: number }> {
+  const found: Array<{ value: string; index: number }> = [];
+  for (const match of text.matchAll(/(?<![0-9a-z_])0x0*([1-9a-f][0-9a-f]{8,})(?![0-9a-z_])/gi)) {
+    found.push({ value: match[0], index: match.index });
+  }
+  return found;
+}
+
 /** The first `0x…` code (1–8 hex digits) anywhere in a string, normalised; null when there is none. */
 export function firstHexCode(text: string): string | null {
   const match = /0x([0-9a-f]{1,8})(?![0-9a-z_])/i.exec(text);
@@ -54,7 +68,7 @@ const CODE_IN_TEXT = new RegExp(
     String.raw`(?<![0-9a-z_])(?:0x|&h)(?<hex>[0-9a-f]{1,16})(?![0-9a-z_])`,
     String.raw`(?<![0-9a-z_{-])(?<bare>[48c]00[0-9a-f]{5})(?![0-9a-z_}-])`,
     String.raw`(?<![0-9a-z_.])(?<signed>-\d{10})(?![0-9.])`,
-    String.raw`(?:hr|hresult|error|code|fehler|ошибка|错误|錯誤)\s*[:=：]?\s*(?<unsigned>\d{10})(?![0-9.])`,
+    String.raw`(?:hr|hresult|code|${ERROR_WORDS.join('|')})\s*[:=：]?\s*(?<unsigned>\d{10})(?![0-9.])`,
   ].join('|'),
   'giu',
 );

@@ -67,12 +67,22 @@ function compareNewestFirst(a: string | null, b: string | null): number {
 
 function evidenceKey(finding: Finding): string {
   const first = finding.evidence[0];
-  return first ? `${first.file}:${String(first.line ?? '').padStart(9, '0')}:${String(first.recordId ?? '').padStart(12, '0')}` : '';
+  if (!first) return '';
+  const record = first.recordId == null ? '1' : `0${String(first.recordId).padStart(20, '0')}`;
+  return `${first.file}:${record}:${String(first.line ?? '').padStart(9, '0')}`;
 }
 
-/** Evidence in reading order: file, then line, then record. */
-export function compareSourceRefs(a: SourceRef, b: SourceRef): number {
-  return compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.recordId ?? 0) - (b.recordId ?? 0);
+/**
+ * Evidence in reading order: file, then event record id where there is one (so a
+ * .evtx and its XML export, which lists newest first, agree), then line.
+ */
+function compareSourceRefs(a: SourceRef, b: SourceRef): number {
+  return (
+    compareStrings(a.file, b.file) ||
+    Number(a.recordId == null) - Number(b.recordId == null) ||
+    (a.recordId ?? 0) - (b.recordId ?? 0) ||
+    (a.line ?? 0) - (b.line ?? 0)
+  );
 }
 
 /**
@@ -209,7 +219,7 @@ export function machineDrafts(
 }
 
 /** A machine in the report model: findings and evidence in THE order, its verdict, status and note. */
-export function assembleMachine(draft: MachineDraft): MachineReport {
+function assembleMachine(draft: MachineDraft): MachineReport {
   const findings = draft.findings.map(withSortedEvidence).sort(compareFindings);
   const verdict = verdictOf(findings, draft.facts);
   const machine: MachineReport = {
@@ -257,7 +267,7 @@ export function rebuildReport(report: Report, machines: readonly MachineDraft[])
   return buildReport(report.files, machines, report.fleetFindings, report.inventory, report.lang);
 }
 
-export function summarize(files: readonly FileReport[], machines: readonly MachineReport[], fleetFindings: readonly Finding[]): ReportSummary {
+function summarize(files: readonly FileReport[], machines: readonly MachineReport[], fleetFindings: readonly Finding[]): ReportSummary {
   const filesByStatus: Record<FileStatus, number> = { parsed: 0, partial: 0, skipped: 0, error: 0 };
   for (const file of files) filesByStatus[file.status]++;
   const machinesByVerdict: Record<Verdict, number> = { ok: 0, warning: 0, failing: 0, unknown: 0 };

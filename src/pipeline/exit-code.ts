@@ -14,17 +14,26 @@ export interface ExitDecision {
   reason: string | null;
 }
 
+/** The filters the run was given, to say which one left nothing. */
+export interface FiltersGiven {
+  only?: boolean;
+  since?: string;
+  until?: string;
+}
+
 /**
  * `failOnUnknown`: a machine whose evidence says nothing about its license state
  * fails the run too (always for `check`, with `--fail-on-unknown` for `scan`):
  * a gate must not pass because evidence is missing.
  */
-export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean, failOnUnknown = false): ExitDecision {
+export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean, failOnUnknown = false, filters: FiltersGiven = {}): ExitDecision {
   const usable = report.files.filter((file) => file.status === 'parsed' || file.status === 'partial');
-  if (report.machines.length === 0 || report.files.every((file) => file.facts === 0)) {
+  // a time window can leave machines in the report (as unknown, with a note) but no fact in any of them
+  const noFactLeft = report.machines.every((machine) => machine.facts.length === 0);
+  if (report.machines.length === 0 || noFactLeft || report.files.every((file) => file.facts === 0)) {
     const anyFacts = report.files.some((file) => file.facts > 0);
     const reason = anyFacts
-      ? t('exit.noMachineMatched')
+      ? emptiedBy(filters)
       : usable.length === 0
       ? t('exit.noReadableFile', { count: report.files.length })
       : t('exit.noActivationEvidence');
@@ -46,4 +55,14 @@ export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean, fai
   return open.length > 0
     ? { code: 1, reason: t('exit.openFindings', { count: open.length, failOn }) }
     : { code: 0, reason: null };
+}
+
+/** Evidence was read, but the filters left none of it: name the filters that were given. */
+function emptiedBy(filters: FiltersGiven): string {
+  const given: string[] = [];
+  if (filters.only) given.push(t('exit.emptied.only'));
+  if (filters.since) given.push(t('exit.emptied.since', { since: filters.since }));
+  if (filters.until) given.push(t('exit.emptied.until', { until: filters.until }));
+  if (given.length === 0) return t('exit.emptied.none');
+  return t('exit.emptied.after', { filters: given.join(t('exit.emptied.join')) });
 }

@@ -73,7 +73,7 @@ function describeRun(run: readonly SourceRef[]): string {
 }
 
 /** One product: `Windows(R), Enterprise edition: licensed, 175 days left, KMS kms01.corp.contoso.com:1688`. */
-export function formatProductStatus(status: ProductStatus): string {
+function formatProductStatus(status: ProductStatus): string {
   const parts = [status.licenseStatus ?? t('status.stateUnknown')];
   if (status.minutesToExpiry !== null && status.minutesToExpiry > 0) parts.push(t('status.daysLeft', { count: Math.floor(status.minutesToExpiry / 1440) }));
   if (status.kmsHost) parts.push(`KMS ${status.kmsHost}`);
@@ -86,7 +86,10 @@ export function statusLine(machine: MachineReport): string {
   const products = machine.status?.products ?? [];
   const service = machine.status?.kmsService;
   const host = service
-    ? t('status.kmsService', { count: service.currentCount === null || service.currentCount === undefined ? t('value.unknown') : String(service.currentCount), port: service.port ? t('status.port', { port: String(service.port) }) : '' })
+    ? t('status.kmsService', {
+        count: service.currentCount === null || service.currentCount === undefined ? t('value.unknown') : String(service.currentCount),
+        port: service.port ? t('status.port', { port: String(service.port) }) : '',
+      })
     : '';
   if (products.length === 0) return t('status.noLicenseState', { host });
   return products.map(formatProductStatus).join('; ') + host;
@@ -96,8 +99,4 @@ export function statusLine(machine: MachineReport): string {
 export function namesWithMore(names: readonly string[], shown = 3): string {
   const head = names.slice(0, shown).join(', ');
   return names.length > shown ? t('names.more', { head, more: names.length - shown }) : head;
-}
-
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
 }

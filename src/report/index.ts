@@ -9,6 +9,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 import { isLanguage, t, withLanguage, type Language } from '../i18n/index.js';
+import { jsonPieces } from './stream.js';
 
 export type OutputFormat = 'text' | 'json' | 'jsonl' | 'csv' | 'markdown' | 'sarif' | 'junit' | 'html';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'jsonl', 'csv', 'markdown', 'sarif', 'junit', 'html'];
@@ -24,10 +25,6 @@ export interface RenderOptions {
   width?: number;
   /** Language of labels and summaries (default: the report's own `lang`, else the language in force). */
   lang?: Language;
-}
-
-export function isOutputFormat(value: string): value is OutputFormat {
-  return (OUTPUT_FORMATS as readonly string[]).includes(value);
 }
 
 export function render(report: Report, format: OutputFormat, opts: RenderOptions): string {
@@ -56,6 +53,20 @@ function renderIn(report: Report, format: OutputFormat, opts: RenderOptions): st
   }
 }
 
+/**
+ * The report in pieces to write one after another: JSON (which carries every
+ * fact) is never built as one string; the other formats hold findings only.
+ */
+export function* renderPieces(report: Report, format: OutputFormat, opts: RenderOptions): Generator<string> {
+  if (format === 'json') {
+    yield* jsonPieces(report);
+    yield '\n';
+    return;
+  }
+  const text = render(report, format, opts);
+  yield text.endsWith('\n') ? text : `${text}\n`;
+}
+
 /** One greppable line for stderr. */
 export function summaryLine(report: Report): string {
   const s = report.summary;
@@ -76,4 +87,3 @@ export function summaryLine(report: Report): string {
   });
 }
 
-export { validateReport } from './schema.js';

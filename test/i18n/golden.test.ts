@@ -33,7 +33,9 @@ describe('golden outputs of fixtures/fleet per language', () => {
   }
 
   it('the language comes from LC_ALL, LC_MESSAGES and LANG when --lang is not given, --lang wins', () => {
-    const byEnv = runCli(['scan', 'fixtures/fleet', '--format', 'text', '--quiet', '--jobs', '2'], { env: { LC_ALL: '', LC_MESSAGES: 'de_DE.UTF-8', LANG: 'ja_JP.UTF-8' } });
+    const byEnv = runCli(['scan', 'fixtures/fleet', '--format', 'text', '--quiet', '--jobs', '2'], {
+      env: { LC_ALL: '', LC_MESSAGES: 'de_DE.UTF-8', LANG: 'ja_JP.UTF-8' },
+    });
     expect(byEnv.stdout).toBe(readFileSync(join(GOLDEN_DIR, 'fleet.de.txt'), 'utf8'));
     const byFlag = runCli(['scan', 'fixtures/fleet', '--format', 'text', '--quiet', '--jobs', '2', '--lang', 'en'], { env: { LC_ALL: 'de_DE.UTF-8' } });
     expect(byFlag.stdout).toBe(readFileSync(join(PACKAGE_ROOT, 'test', 'e2e', 'golden', 'fleet.txt'), 'utf8'));
@@ -42,7 +44,10 @@ describe('golden outputs of fixtures/fleet per language', () => {
   it('JSON keeps its keys and enum values, and says which language its text is in', () => {
     const run = runCli(['scan', 'fixtures/fleet', '--lang', 'zh-CN', '--format', 'json', '--quiet', '--jobs', '2']);
     const english = runCli(['scan', 'fixtures/fleet', '--lang', 'en', '--format', 'json', '--quiet', '--jobs', '2']);
-    const report = JSON.parse(run.stdout) as { lang: string; machines: { verdict: string; findings: { ruleId: string; severity: string; code: string | null; nextCommand: string | null; title: string }[] }[] };
+    const report = JSON.parse(run.stdout) as {
+      lang: string;
+      machines: { verdict: string; findings: { ruleId: string; severity: string; code: string | null; nextCommand: string | null; title: string }[] }[];
+    };
     const base = JSON.parse(english.stdout) as typeof report;
     expect(report.lang).toBe('zh-CN');
     expect(base.lang).toBe('en');

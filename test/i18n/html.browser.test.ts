@@ -13,7 +13,15 @@ import { PACKAGE_ROOT } from '../../src/data/paths.js';
 import { runCli } from '../helpers/cli.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const OUTPUT_DIR = join(PACKAGE_ROOT, 'test-output', 'i18n');
 const LANGS = ['zh-CN', 'zh-TW', 'ja', 'ru', 'de', 'qps'] as const;
 const SHOWN: Record<(typeof LANGS)[number], RegExp> = {
@@ -61,9 +69,20 @@ describe('html report per language in chromium', () => {
             const name = `${el.tagName.toLowerCase()}.${(el.getAttribute('class') ?? '').replace(/ /g, '.')} "${(el.textContent ?? '').slice(0, 40)}"`;
             if (box.width > 0 && box.right > viewport + 1) tooWide.push(name);
             const style = view.getComputedStyle(el);
-            if ((el.tagName === 'TD' || el.tagName === 'TH' || el.classList.contains('card')) && style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1) clipped.push(name);
+            if (
+              (el.tagName === 'TD' || el.tagName === 'TH' || el.classList.contains('card')) &&
+              style.overflowX !== 'visible' &&
+              el.scrollWidth > el.clientWidth + 1
+            )
+              clipped.push(name);
           }
-          return { viewport, scrollWidth: doc.documentElement.scrollWidth, tooWide: tooWide.slice(0, 10), clipped: clipped.slice(0, 10), lang: doc.documentElement.lang };
+          return {
+            viewport,
+            scrollWidth: doc.documentElement.scrollWidth,
+            tooWide: tooWide.slice(0, 10),
+            clipped: clipped.slice(0, 10),
+            lang: doc.documentElement.lang,
+          };
         });
         if (width === 1280) await page.screenshot({ path: join(OUTPUT_DIR, `fleet.${lang}.png`), fullPage: false });
         await page.selectOption('#verdict-filter', 'failing');

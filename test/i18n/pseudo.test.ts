@@ -68,9 +68,13 @@ function humanText(format: OutputFormat, output: string): string {
         })
         .join('\n');
     case 'sarif': {
-      const sarif = JSON.parse(output) as { runs: { tool: { driver: { rules: Record<string, { text?: string; markdown?: string }>[] } }; results: { message: { text: string } }[] }[] };
+      const sarif = JSON.parse(output) as {
+        runs: { tool: { driver: { rules: Record<string, { text?: string; markdown?: string }>[] } }; results: { message: { text: string } }[] }[];
+      };
       const run = sarif.runs[0]!;
-      const ruleTexts = run.tool.driver.rules.flatMap((rule) => ['shortDescription', 'fullDescription', 'help'].flatMap((key) => [rule[key]?.text ?? '', rule[key]?.markdown ?? '']));
+      const ruleTexts = run.tool.driver.rules.flatMap((rule) =>
+        ['shortDescription', 'fullDescription', 'help'].flatMap((key) => [rule[key]?.text ?? '', rule[key]?.markdown ?? '']),
+      );
       return [...ruleTexts, ...run.results.map((result) => result.message.text)].join('\n');
     }
     case 'csv':
@@ -107,11 +111,11 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === ',') (row.push(cell), (cell = ''));
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       row.push(cell);
