@@ -4,7 +4,7 @@
 import type { FileKind, TextEncoding } from '../model/report.js';
 import { decodeText, detectTextEncoding } from './codepage.js';
 import { classifyText } from '../parsers/slmgr/index.js';
-import { looksLikeEventText } from '../parsers/events/text/index.js';
+import { hasTextEvents, looksLikeEventText } from '../parsers/events/text/index.js';
 
 export const SNIFF_BYTES = 64 * 1024;
 
@@ -28,6 +28,8 @@ export function sniff(head: Buffer): SniffResult {
   }
   const text = decodeText(head, encoding);
   const xmlKind = classifyXml(text);
+  // Event text with its Event Xml (Event Viewer "Copy details as text"): the text reader reads the text and the XML.
+  if (xmlKind === 'event-xml' && !/^[\s\uFEFF]*</.test(text) && hasTextEvents(text)) return { kind: 'event-text', encoding };
   if (xmlKind) return { kind: xmlKind, encoding };
   if (looksLikeEventText(text)) return { kind: 'event-text', encoding };
   const textKind = classifyText(text);
@@ -76,9 +78,15 @@ function looksBinary(head: Buffer): boolean {
   return control > sample.length * 0.05;
 }
 
+/**
+ * An event element at the start of a line, after other text: `evtxexport -f xml`
+ * prints its version line first, and a saved console session has a prompt.
+ */
+const EVENT_AFTER_PREAMBLE = /(?:^|\n)[ \t]*<(?:Events>|Event\s+xmlns=['"]http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event['"])/;
+
 function classifyXml(text: string): FileKind | null {
   const start = text.replace(/^[\s\uFEFF]+/, '');
-  if (!start.startsWith('<')) return null;
+  if (!start.startsWith('<')) return EVENT_AFTER_PREAMBLE.test(text) ? 'event-xml' : null;
   if (/<Objs\b[^>]*powershell/i.test(text) || /<Objects>\s*<Object\b/.test(text)) return 'clixml';
   if (/<Event[\s>]/.test(text) || /<Events[\s>]/.test(text)) return 'event-xml';
   return null;

@@ -13,7 +13,12 @@ export interface ExitDecision {
   reason: string | null;
 }
 
-export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean): ExitDecision {
+/**
+ * `failOnUnknown`: a machine whose evidence says nothing about its license state
+ * fails the run too (always for `check`, with `--fail-on-unknown` for `scan`):
+ * a gate must not pass because evidence is missing.
+ */
+export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean, failOnUnknown = false): ExitDecision {
   const usable = report.files.filter((file) => file.status === 'parsed' || file.status === 'partial');
   if (report.machines.length === 0 || report.files.every((file) => file.facts === 0)) {
     const anyFacts = report.files.some((file) => file.facts > 0);
@@ -27,6 +32,11 @@ export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean): Ex
   if (strict) {
     const bad = report.files.filter((file) => file.status !== 'parsed' && !(file.status === 'skipped' && file.kind === 'unknown'));
     if (bad.length > 0) return { code: 2, reason: `--strict: ${bad.length} file(s) unreadable, partial or not evidence: ${bad.slice(0, 3).map((f) => f.path).join(', ')}${bad.length > 3 ? ', …' : ''}` };
+  }
+  const unknown = report.machines.filter((machine) => machine.verdict === 'unknown');
+  if (failOnUnknown && unknown.length > 0) {
+    const names = unknown.slice(0, 3).map((machine) => machine.name).join(', ') + (unknown.length > 3 ? `, +${unknown.length - 3} more` : '');
+    return { code: 1, reason: `${unknown.length} machine(s) with no evidence of their license state (verdict unknown): ${names}` };
   }
   if (failOn === 'never') return { code: 0, reason: null };
   const threshold = SEVERITY_RANK[failOn as Severity];

@@ -2,7 +2,7 @@
 import type { Report } from '../model/report.js';
 import { findingRows, formatEvidence } from './common.js';
 
-const HEADER = ['scope', 'machine', 'verdict', 'severity', 'recovered', 'ruleId', 'code', 'title', 'cause', 'resolution', 'nextCommand', 'time', 'evidence'];
+const HEADER = ['scope', 'machine', 'verdict', 'severity', 'recovered', 'ruleId', 'code', 'title', 'cause', 'resolution', 'nextCommand', 'time', 'evidence', 'runOn'];
 
 /** Characters a spreadsheet reads as the start of a formula (or that hide one behind them). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -40,6 +40,7 @@ export function renderCsv(report: Report): string {
         finding.nextCommand,
         finding.time,
         finding.evidence.map(formatEvidence).join('; '),
+        finding.runOn ? `${finding.runOn.machines.join(' ')}: ${finding.runOn.command}` : null,
       ].map(csvCell),
     );
   }

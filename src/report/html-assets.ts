@@ -17,7 +17,7 @@ section { background: #fff; border: 1px solid var(--line); border-radius: 8px; p
 .card.failing .n { color: var(--fail); } .card.warning .n { color: var(--warn); } .card.ok .n { color: var(--ok); }
 .badge { display: inline-block; white-space: nowrap; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600; color: #fff; vertical-align: middle; }
 .badge.failing, .badge.error { background: var(--fail); } .badge.warning { background: var(--warn); } .badge.ok { background: var(--ok); }
-.badge.info, .badge.recovered { background: #475467; }
+.badge.info, .badge.recovered, .badge.unknown { background: #475467; }
 .controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-bottom: 10px; }
 .controls input { flex: 1 1 240px; padding: 6px 8px; border: 1px solid #b8c0cc; border-radius: 6px; font: inherit; }
 .controls select { padding: 6px; border: 1px solid #b8c0cc; border-radius: 6px; font: inherit; }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Fact } from '../model/facts.js';
 import type { Finding, MachineReport, Report } from '../model/report.js';
-import { countBySeverity, formatEvidence, plural, sortedFindings, topCauses, verdictRank } from './common.js';
+import { countOpen, evidenceLines, namesWithMore, plural, statusLine, topCauses, verdictRank } from './common.js';
 import { escapeHtml } from './escape.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { buildTimeline, renderTimelineSvg } from './timeline.js';
@@ -42,6 +42,7 @@ function renderCards(report: Report): string {
     card(s.machines, 'machines'),
     card(s.machinesByVerdict.failing, 'failing', 'failing'),
     card(s.machinesByVerdict.warning, 'warning', 'warning'),
+    card(s.machinesByVerdict.unknown, 'unknown', 'warning'),
     card(s.machinesByVerdict.ok, 'ok', 'ok'),
     card(s.errors, 'open errors'),
     card(s.warnings, 'open warnings'),
@@ -49,11 +50,15 @@ function renderCards(report: Report): string {
   ].join('')}</section>`;
 }
 
-function renderTopCauses(report: Report): string {
-  const causes = topCauses(report);
+function renderTopCauses(report: Report, ruleTitles?: ReadonlyMap<string, string>): string {
+  const causes = topCauses(report, ruleTitles);
   if (!causes.length) return '';
   const items = causes
-    .map((c) => `<tr><td><span class="badge ${c.severity}">${c.severity}</span></td><td class="mono nowrap">${e(c.key)}</td><td>${e(c.title)}</td><td class="num">${plural(c.machines, 'machine')}</td></tr>`)
+    .map(
+      (c) =>
+        `<tr><td><span class="badge ${c.severity}">${c.severity}</span></td><td class="mono nowrap">${e(c.code ?? '')}</td><td>${e(c.title)} <span class="muted mono">${e(c.ruleId)}</span></td>` +
+        `<td class="num">${plural(c.machines.length, 'machine')}</td><td>${e(namesWithMore(c.machines))}</td></tr>`,
+    )
     .join('');
   return `<section><h2>Top causes</h2><table><tbody>${items}</tbody></table></section>`;
 }
@@ -71,8 +76,8 @@ function renderMachineTable(report: Report): string {
     .join('');
   const rows = report.machines
     .map((m, i) => {
-      const counts = countBySeverity(m.findings);
-      const top = sortedFindings(m.findings)[0];
+      const counts = countOpen(m.findings);
+      const top = m.findings[0];
       const topText = top ? `${top.code ? `${top.code} ` : ''}${top.title}` : '';
       const last = lastActivity(m.facts);
       return (
@@ -83,7 +88,7 @@ function renderMachineTable(report: Report): string {
       );
     })
     .join('');
-  const options = ['failing', 'warning', 'ok'].map((v) => `<option value="${v}">${v}</option>`).join('');
+  const options = ['failing', 'warning', 'unknown', 'ok'].map((v) => `<option value="${v}">${v}</option>`).join('');
   return (
     `<section><h2>Machines</h2><div class="controls">` +
     `<input type="search" id="filter" placeholder="Filter by machine, code or text" aria-label="Filter machines">` +
@@ -96,11 +101,12 @@ function renderMachineTable(report: Report): string {
 function renderFinding(f: Finding): string {
   const cls = f.recovered ? 'recovered' : f.severity;
   const badge = f.recovered ? 'recovered' : f.severity === 'info' ? 'note' : f.severity;
-  const evidence = f.evidence.map((ref) => `<li class="mono">${e(formatEvidence(ref))}</li>`).join('');
+  const evidence = evidenceLines(f.evidence, f.moreEvidence).map((line) => `<li class="mono">${e(line)}</li>`).join('');
   const rows = [
     ['Cause', e(f.cause)],
     ['Fix', e(f.resolution)],
     ['Next', f.nextCommand ? `<code class="cmd">${e(f.nextCommand)}</code>` : ''],
+    ['Run on', f.runOn ? `${e(f.runOn.machines.join(', '))}: <code class="cmd">${e(f.runOn.command)}</code>` : ''],
     ['When', e(displayTime(f.time))],
     ['Evidence', evidence ? `<ul>${evidence}</ul>` : ''],
   ]
@@ -122,16 +128,17 @@ function factSummary(facts: readonly Fact[]): string {
 function renderMachineDetails(report: Report): string {
   const articles = report.machines
     .map((m, i) => {
-      const findings = m.findings.length ? sortedFindings(m.findings).map(renderFinding).join('') : '<p class="muted">No findings.</p>';
+      const findings = m.findings.length ? m.findings.map(renderFinding).join('') : '<p class="muted">No findings.</p>';
       return (
         `<article class="machine" id="m-${i}">` +
         `<h3>${e(m.name)} <span class="badge ${m.verdict}">${m.verdict}</span></h3>` +
+        `<p class="status">${e(statusLine(m))}</p>${m.note ? `<p class="note">${e(m.note)}</p>` : ''}` +
         `<p class="muted">Facts: ${e(factSummary(m.facts))}. Files: ${m.files.map((f) => `<span class="mono">${e(f)}</span>`).join(' · ')}</p>${findings}</article>`
       );
     })
     .join('');
   const fleet = report.fleetFindings.length
-    ? `<section><h2>Across the fleet</h2>${sortedFindings(report.fleetFindings).map(renderFinding).join('')}</section>`
+    ? `<section><h2>Across the fleet</h2>${report.fleetFindings.map(renderFinding).join('')}</section>`
     : '';
   return `<section><h2>Findings by machine</h2>${articles || '<p class="muted">No machines.</p>'}</section>${fleet}`;
 }
@@ -150,7 +157,16 @@ function renderFiles(report: Report): string {
   );
 }
 
-export function renderHtml(report: Report): string {
+function renderInventory(report: Report): string {
+  const hosts = report.inventory?.kmsHosts ?? [];
+  if (!hosts.length) return '';
+  const rows = hosts
+    .map((use) => `<tr><td class="mono">${e(use.host)}</td><td class="num">${use.requests}</td><td class="num">${use.failed}</td><td>${e(namesWithMore(use.machines, 10))}</td></tr>`)
+    .join('');
+  return `<section><h2>KMS hosts in use</h2><table><thead><tr><th>Host</th><th class="num">Requests</th><th class="num">Failed</th><th>Clients</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
+export function renderHtml(report: Report, ruleTitles?: ReadonlyMap<string, string>): string {
   const csp = `default-src 'none'; style-src ${cspHash(HTML_STYLE)}; script-src ${cspHash(HTML_SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const s = report.summary;
   return [
@@ -164,9 +180,10 @@ export function renderHtml(report: Report): string {
     '<main>',
     renderCards(report),
     `<section><h2>Activation attempts over time</h2>${renderTimelineSvg(buildTimeline(report))}</section>`,
-    renderTopCauses(report),
+    renderTopCauses(report, ruleTitles),
     renderMachineTable(report),
     renderMachineDetails(report),
+    renderInventory(report),
     renderFiles(report),
     '</main>',
     `<script>${HTML_SCRIPT}</script>`,

@@ -17,7 +17,7 @@ export interface RenderOptions {
   color: boolean;
   /** Rule metadata for `sarif`. */
   catalog?: Catalog;
-  /** The rules' own titles by rule id, for `sarif` rule descriptions. */
+  /** The rules' own titles by rule id, for `sarif` rule descriptions and the top causes. */
   ruleTitles?: ReadonlyMap<string, string>;
   /** Line width for `text` (default 80). */
   width?: number;
@@ -30,7 +30,7 @@ export function isOutputFormat(value: string): value is OutputFormat {
 export function render(report: Report, format: OutputFormat, opts: RenderOptions): string {
   switch (format) {
     case 'text':
-      return renderText(report, { color: opts.color, width: opts.width });
+      return renderText(report, { color: opts.color, width: opts.width, ruleTitles: opts.ruleTitles });
     case 'json':
       return renderJson(report);
     case 'jsonl':
@@ -38,13 +38,13 @@ export function render(report: Report, format: OutputFormat, opts: RenderOptions
     case 'csv':
       return renderCsv(report);
     case 'markdown':
-      return renderMarkdown(report);
+      return renderMarkdown(report, opts.ruleTitles);
     case 'sarif':
       return renderSarif(report, opts.catalog, opts.ruleTitles);
     case 'junit':
       return renderJunit(report);
     case 'html':
-      return renderHtml(report);
+      return renderHtml(report, opts.ruleTitles);
   }
 }
 
@@ -54,7 +54,7 @@ export function summaryLine(report: Report): string {
   const v = s.machinesByVerdict;
   const f = s.filesByStatus;
   return (
-    `activation-doctor: ${s.machines} machines (${v.failing} failing, ${v.warning} warning, ${v.ok} ok), ` +
+    `activation-doctor: ${s.machines} machines (${v.failing} failing, ${v.warning} warning, ${v.unknown} unknown, ${v.ok} ok), ` +
     `${s.errors} errors, ${s.warnings} warnings; files: ${f.parsed} parsed, ${f.partial} partial, ${f.skipped} skipped, ${f.error} error`
   );
 }

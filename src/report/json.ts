@@ -21,6 +21,7 @@ export function renderJsonl(report: Report): string {
       cause: finding.cause,
       resolution: finding.resolution,
       nextCommand: finding.nextCommand,
+      ...(finding.runOn ? { runOn: finding.runOn } : {}),
       time: finding.time,
       recovered: finding.recovered,
       evidence: finding.evidence,

@@ -4,7 +4,7 @@
  * `fleet` suite for cross-machine findings.
  */
 import type { Finding, Report } from '../model/report.js';
-import { formatEvidence, sortedFindings } from './common.js';
+import { evidenceLines, statusLine } from './common.js';
 
 /** Text safe in XML 1.0 content and attributes: markup escaped, characters XML cannot carry replaced. */
 export function escapeXml(value: string): string {
@@ -41,14 +41,15 @@ function describeFinding(f: Finding): string {
   const lines = [`${f.severity}${f.recovered ? ' (recovered)' : ''}: ${f.code ? `${f.code} ` : ''}${f.title}`, `Cause: ${f.cause}`];
   if (f.resolution) lines.push(`Fix: ${f.resolution}`);
   if (f.nextCommand) lines.push(`Next: ${f.nextCommand}`);
-  for (const ref of f.evidence) lines.push(`Evidence: ${formatEvidence(ref)}`);
+  if (f.runOn) lines.push(`Run on ${f.runOn.machines.join(', ')}: ${f.runOn.command}`);
+  for (const line of evidenceLines(f.evidence, f.moreEvidence)) lines.push(`Evidence: ${line}`);
   return lines.join('\n');
 }
 
 /** A rule's case fails when it has an open error; warnings and notes pass and are shown as output. */
 function ruleCases(owner: string, findings: readonly Finding[]): TestCase[] {
   const byRule = new Map<string, Finding[]>();
-  for (const f of sortedFindings(findings)) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
   return [...byRule.entries()]
     .sort(([a], [b]) => a.localeCompare(b, 'en'))
     .map(([ruleId, list]) => {
@@ -73,7 +74,7 @@ function buildSuites(report: Report): TestSuite[] {
         m.verdict === 'failing'
           ? { message: `${m.name} is failing: ${errors.map((f) => f.code ?? f.ruleId).join(', ') || 'see findings'}`, type: 'failing', body: errors.map(describeFinding).join('\n\n') }
           : null,
-      output: `verdict: ${m.verdict}; files: ${m.files.join(', ')}`,
+      output: `verdict: ${m.verdict}; status: ${statusLine(m)}${m.note ? `; ${m.note}` : ''}; files: ${m.files.join(', ')}`,
     };
     return { name: m.name, cases: [verdictCase, ...ruleCases(m.name, m.findings)] };
   });

@@ -1,6 +1,6 @@
 /** Markdown for tickets and pull-request comments; everything from the logs is escaped. */
 import type { Finding, Report } from '../model/report.js';
-import { countBySeverity, formatEvidence, plural, sortedFindings, topCauses } from './common.js';
+import { countOpen, evidenceLines, namesWithMore, plural, statusLine, topCauses } from './common.js';
 
 /** Inline text: no markup, links, HTML, mentions or table breaks survive; newlines become spaces. */
 export function escapeMarkdown(value: string): string {
@@ -35,45 +35,56 @@ function renderFinding(finding: Finding): string[] {
   lines.push(`  - Cause: ${escapeMarkdown(finding.cause)}`);
   if (finding.resolution) lines.push(`  - Fix: ${escapeMarkdown(finding.resolution)}`);
   if (finding.nextCommand) lines.push(`  - Next: ${codeSpan(finding.nextCommand)}`);
-  if (finding.evidence.length) lines.push(`  - Evidence: ${finding.evidence.map((ref) => codeSpan(formatEvidence(ref))).join(', ')}`);
+  if (finding.runOn) lines.push(`  - Run on ${escapeMarkdown(finding.runOn.machines.join(', '))}: ${codeSpan(finding.runOn.command)}`);
+  if (finding.evidence.length) lines.push(`  - Evidence: ${evidenceLines(finding.evidence, finding.moreEvidence).map((line) => codeSpan(line)).join(', ')}`);
   return lines;
 }
 
 function counts(findings: readonly Finding[]): string {
-  const c = countBySeverity(findings);
+  const c = countOpen(findings);
   return `${c.error} | ${c.warning} | ${c.info}`;
 }
 
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, ruleTitles?: ReadonlyMap<string, string>): string {
   const s = report.summary;
   const v = s.machinesByVerdict;
   const f = s.filesByStatus;
   const out: string[] = ['## activation-doctor report', ''];
   out.push(
-    `**${plural(s.machines, 'machine')}**: ${v.failing} failing, ${v.warning} warning, ${v.ok} ok. ` +
+    `**${plural(s.machines, 'machine')}**: ${v.failing} failing, ${v.warning} warning, ${v.unknown} unknown, ${v.ok} ok. ` +
       `**Open findings**: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}. ` +
       `**Files**: ${f.parsed} parsed, ${f.partial} partial, ${f.skipped} skipped, ${f.error} error.`,
     '',
   );
   if (report.machines.length) {
-    out.push('| Machine | Verdict | Errors | Warnings | Notes |', '|---|---|---:|---:|---:|');
-    for (const m of report.machines) out.push(`| ${escapeMarkdown(m.name)} | ${m.verdict} | ${counts(m.findings)} |`);
+    out.push('| Machine | Verdict | Status | Errors | Warnings | Notes |', '|---|---|---|---:|---:|---:|');
+    for (const m of report.machines) out.push(`| ${escapeMarkdown(m.name)} | ${m.verdict} | ${escapeMarkdown(statusLine(m))} | ${counts(m.findings)} |`);
     out.push('');
   }
-  const causes = topCauses(report);
+  const causes = topCauses(report, ruleTitles);
   if (causes.length) {
     out.push('### Top causes', '');
-    for (const c of causes) out.push(`- ${codeSpan(c.key)} ${escapeMarkdown(c.title)}: ${plural(c.machines, 'machine')}`);
+    for (const c of causes) {
+      const code = c.code ? `${codeSpan(c.code)} ` : '';
+      out.push(`- ${code}${escapeMarkdown(c.title)} (${codeSpan(c.ruleId)}): ${plural(c.machines.length, 'machine')}, ${escapeMarkdown(namesWithMore(c.machines))}`);
+    }
     out.push('');
   }
-  for (const m of report.machines.filter((x) => x.findings.length)) {
+  for (const m of report.machines.filter((x) => x.findings.length || x.note)) {
     out.push(`### ${escapeMarkdown(m.name)}: ${m.verdict}`, '');
-    for (const finding of sortedFindings(m.findings)) out.push(...renderFinding(finding));
+    if (m.note) out.push(`_${escapeMarkdown(m.note)}_`, '');
+    for (const finding of m.findings) out.push(...renderFinding(finding));
     out.push('');
   }
   if (report.fleetFindings.length) {
     out.push('### Fleet', '');
-    for (const finding of sortedFindings(report.fleetFindings)) out.push(...renderFinding(finding));
+    for (const finding of report.fleetFindings) out.push(...renderFinding(finding));
+    out.push('');
+  }
+  const hosts = report.inventory?.kmsHosts ?? [];
+  if (hosts.length) {
+    out.push('### KMS hosts in use', '', '| Host | Requests | Failed | Clients |', '|---|---:|---:|---|');
+    for (const use of hosts) out.push(`| ${escapeMarkdown(use.host)} | ${use.requests} | ${use.failed} | ${escapeMarkdown(namesWithMore(use.machines))} |`);
     out.push('');
   }
   const unread = report.files.filter((x) => x.status !== 'parsed');

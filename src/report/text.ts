@@ -1,10 +1,12 @@
 /** The report for a person at a terminal: per machine, then fleet, then a summary. */
 import type { Finding, Report, Severity, Verdict } from '../model/report.js';
-import { countBySeverity, formatEvidence, plural, sortedFindings, topCauses } from './common.js';
+import { countOpen, evidenceLines, namesWithMore, plural, statusLine, topCauses } from './common.js';
 
 export interface TextOptions {
   color: boolean;
   width?: number;
+  /** The rules' own titles, for the top causes. */
+  ruleTitles?: ReadonlyMap<string, string>;
 }
 
 const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', yellow: '\u001b[33m', green: '\u001b[32m', cyan: '\u001b[36m' };
@@ -53,7 +55,7 @@ class Painter {
     return this.paint(severity.toUpperCase().padEnd(LABEL_WIDTH - 2), style, 'bold');
   }
   verdict(verdict: Verdict): string {
-    const style: Style = verdict === 'failing' ? 'red' : verdict === 'warning' ? 'yellow' : 'green';
+    const style: Style = verdict === 'failing' ? 'red' : verdict === 'warning' || verdict === 'unknown' ? 'yellow' : 'green';
     return this.paint(verdict.toUpperCase(), style, 'bold');
   }
 }
@@ -76,14 +78,18 @@ function renderFinding(finding: Finding, paint: Painter, width: number): string[
   if (finding.resolution) lines.push(...labelled(indent, 'Fix:   ', finding.resolution, width));
   // Commands are never wrapped, so they can be copied as they are.
   if (finding.nextCommand) lines.push(`${indent}Next:  ${paint.paint(terminalSafe(finding.nextCommand), 'cyan')}`);
-  finding.evidence.forEach((ref, i) => {
-    lines.push(`${indent}${i === 0 ? 'Seen:  ' : '       '}${terminalSafe(formatEvidence(ref))}`);
+  if (finding.runOn) {
+    lines.push(...labelled(indent, 'Run on ', `${finding.runOn.machines.join(', ')}:`, width));
+    lines.push(`${indent}       ${paint.paint(terminalSafe(finding.runOn.command), 'cyan')}`);
+  }
+  evidenceLines(finding.evidence, finding.moreEvidence).forEach((line, i) => {
+    lines.push(`${indent}${i === 0 ? 'Seen:  ' : '       '}${terminalSafe(line)}`);
   });
   return lines;
 }
 
 function findingCounts(findings: readonly Finding[]): string {
-  const counts = countBySeverity(findings);
+  const counts = countOpen(findings);
   const parts = [
     counts.error ? plural(counts.error, 'error') : '',
     counts.warning ? plural(counts.warning, 'warning') : '',
@@ -94,20 +100,26 @@ function findingCounts(findings: readonly Finding[]): string {
   return parts.length ? parts.join(', ') : 'no findings';
 }
 
-function renderSummary(report: Report, paint: Painter, width: number): string[] {
+function renderSummary(report: Report, paint: Painter, width: number, ruleTitles?: ReadonlyMap<string, string>): string[] {
   const s = report.summary;
   const v = s.machinesByVerdict;
   const lines = [paint.paint('Summary', 'bold')];
-  lines.push(`  Machines: ${s.machines} (${v.failing} failing, ${v.warning} warning, ${v.ok} ok)`);
-  lines.push(`  Open findings: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'note')}`);
-  const causes = topCauses(report);
+  lines.push(`  Machines: ${s.machines} (${v.failing} failing, ${v.warning} warning, ${v.unknown} unknown, ${v.ok} ok)`);
+  lines.push(`  Open findings: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'note')}; ${s.recovered} recovered`);
+  const causes = topCauses(report, ruleTitles);
   if (causes.length) {
     lines.push('  Top causes:');
     for (const cause of causes) {
-      const head = `    ${plural(cause.machines, 'machine').padEnd(11)} ${terminalSafe(cause.key)} `;
-      const title = wrap(terminalSafe(cause.title), Math.max(20, width - head.length));
+      const head = `    ${plural(cause.machines.length, 'machine').padEnd(11)} `;
+      const text = `${cause.code ? `${cause.code} ` : ''}${cause.title} [${cause.ruleId}]: ${namesWithMore(cause.machines)}`;
+      const title = wrap(terminalSafe(text), Math.max(20, width - head.length));
       lines.push(head + title[0], ...title.slice(1).map((t) => ' '.repeat(head.length) + t));
     }
+  }
+  for (const use of report.inventory?.kmsHosts ?? []) {
+    if (use === report.inventory!.kmsHosts[0]) lines.push('  KMS hosts in use:');
+    const text = `${use.host}: ${plural(use.requests, 'request')} from ${plural(use.clients, 'client')}, ${use.failed} failed (${namesWithMore(use.machines)})`;
+    lines.push(...labelled('    ', '', text, width));
   }
   const f = s.filesByStatus;
   lines.push(`  Files: ${s.files} (${f.parsed} parsed, ${f.partial} partial, ${f.skipped} skipped, ${f.error} error)`);
@@ -127,15 +139,17 @@ export function renderText(report: Report, opts: TextOptions): string {
   const lines: string[] = [];
   for (const machine of report.machines) {
     lines.push(`${paint.paint(terminalSafe(machine.name), 'bold')}  ${paint.verdict(machine.verdict)}  ${findingCounts(machine.findings)}`);
-    for (const finding of sortedFindings(machine.findings)) lines.push(...renderFinding(finding, paint, width));
+    lines.push(...labelled('  ', 'Status: ', statusLine(machine), width));
+    if (machine.note) lines.push(...labelled('  ', 'Note:   ', machine.note, width));
+    for (const finding of machine.findings) lines.push(...renderFinding(finding, paint, width));
     lines.push('');
   }
   if (report.fleetFindings.length) {
     lines.push(`${paint.paint('Fleet', 'bold')}  ${findingCounts(report.fleetFindings)}`);
-    for (const finding of sortedFindings(report.fleetFindings)) lines.push(...renderFinding(finding, paint, width));
+    for (const finding of report.fleetFindings) lines.push(...renderFinding(finding, paint, width));
     lines.push('');
   }
   if (report.machines.length === 0) lines.push('No machines found in the evidence.', '');
-  lines.push(...renderSummary(report, paint, width));
+  lines.push(...renderSummary(report, paint, width, opts.ruleTitles));
   return `${lines.join('\n')}\n`;
 }

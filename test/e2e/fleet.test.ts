@@ -23,7 +23,7 @@ const openRules = (name: string) => machine(name).findings.filter((f) => !f.reco
 describe('activation-doctor scan fixtures/fleet --format json', () => {
   it('exits 1 because the fleet has failing machines (default --fail-on error)', () => {
     expect(json.code).toBe(1);
-    expect(json.stderr).toMatch(/^activation-doctor: 15 machines \(12 failing, 0 warning, 3 ok\)/m);
+    expect(json.stderr).toMatch(/^activation-doctor: 15 machines \(12 failing, 0 warning, 0 unknown, 3 ok\)/m);
   });
 
   it('writes a report that validates against schema/report.schema.json', () => {
@@ -89,7 +89,7 @@ describe('text output for people', () => {
     expect(text.stdout).toMatch(/^PC03 {2}FAILING/m);
     expect(text.stdout).toMatch(/0xC004F074/);
     expect(text.stdout).toMatch(/Next: +Test-NetConnection kms01\.corp\.contoso\.com -Port 1688/);
-    expect(text.stdout).toMatch(/Seen: +fixtures\/fleet\/PC03\/Application\.xml:\d+ \(record \d+\)/);
+    expect(text.stdout).toMatch(/Seen: +fixtures\/fleet\/PC03\/Application\.xml:\d+–\d+ \(\d+ events, records \d+–\d+\)/);
     expect(text.stdout).not.toMatch(/\x1b\[/);
   });
 });

@@ -19,10 +19,10 @@ describe('markdown', () => {
     expect(codeSpan('a|b', true)).toBe('`a\\|b`');
   });
 
-  it('keeps every table row on one line with five cells', () => {
+  it('keeps every table row on one line with six cells', () => {
     const out = render(loadFixtureReport(), 'markdown', { color: false });
     const rows = out.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| File') && !l.startsWith('| `'));
-    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(7);
+    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(8);
     expect(out).toContain('| &lt;script&gt;alert(1)&lt;/script&gt; | ok |');
     const outsideCode = out.replace(/(`+).*?\1/g, '');
     expect(outsideCode).not.toContain('<script>');

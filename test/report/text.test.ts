@@ -40,7 +40,7 @@ describe('text', () => {
     expect(out).toContain('Next:  Test-NetConnection kms01.corp.example.com -Port 1688');
     expect(out).toContain('Seen:  evidence/PC01/Application.xml:299 (record 40089)');
     expect(out).toContain('RECOVERED  0x8007232B');
-    expect(out).toContain('Machines: 7 (3 failing, 2 warning, 2 ok)');
+    expect(out).toContain('Machines: 7 (3 failing, 2 warning, 0 unknown, 2 ok)');
     expect(out).toMatch(/partial {2}evidence\/PC02\/Application\.xml\n\s+The file ends inside/);
     expect(out).toContain('ZÜRICH-Ω "Büro", Stock 2\\nRaum 5  OK  no findings');
   });
