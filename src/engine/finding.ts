@@ -172,16 +172,6 @@ function describeSeen(group: GroupView): string {
   return first === last ? `Seen ${times}, at ${last}.` : `Seen ${times} between ${first} and ${last}.`;
 }
 
-/** ` for <product> and <product>` when failures name their products (slmgr's Activating line, ospp /act blocks). */
-function failedProducts(group: GroupView): string {
-  const products = [...new Set(group.items.map((item) => (item.fact.kind === 'activation-error' ? item.fact.product : null)).filter((p): p is string => !!p))];
-  if (products.length === 0) return '';
-  const shown = products.slice(0, 3);
-  const more = products.length - shown.length;
-  const list = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]!}`;
-  return ` for ${list}${more > 0 ? ` and ${more} more` : ''}`;
-}
-
 /**
  * The product the evidence names: its own license fact, else a license block of the
  * same machine with the same activation id, else the machine's only installed product.
@@ -202,6 +192,16 @@ function namedProduct(newest: FactView): string | null {
   const candidates = licenses.filter((fact) => isOfficeFact(fact) === office && (fact.activationId === null || ids.size === 0));
   const products = new Set(candidates.map((fact) => fact.product));
   return products.size === 1 && licenses.length === candidates.length ? [...products][0]! : null;
+}
+
+/** ` for <product> and <product>` when failures name their products (slmgr's Activating line, ospp /act blocks). */
+function failedProducts(group: GroupView): string {
+  const products = [...new Set(group.items.map((item) => (item.fact.kind === 'activation-error' ? item.fact.product : null)).filter((p): p is string => !!p))];
+  if (products.length === 0) return '';
+  const shown = products.slice(0, 3);
+  const more = products.length - shown.length;
+  const list = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]!}`;
+  return ` for ${list}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 /** The product a license fact is about, for the start of a sentence: never "unknown". */

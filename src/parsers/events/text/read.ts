@@ -58,12 +58,6 @@ export function looksLikeEventText(text: string): boolean {
   return eventsInText(lines).records.some((record) => factsFromEvent(record, '', '').length > 0);
 }
 
-/** Events written as text beside (or without) event XML: an Event Viewer "Copy details" paste is read by the text reader, XML and all. */
-export function hasTextEvents(text: string): boolean {
-  if (!MAYBE_EVENT_TEXT.test(text)) return false;
-  return eventsInText(cleanLines(text)).records.some((record) => factsFromEvent(record, '', '').length > 0);
-}
-
 function hasEventXml(lines: TextLine[]): boolean {
   const joined = lines.map((l) => l.text).join('\n');
   return EVENT_XML.test(joined) && /Security-SPP|Security-Licensing-SLC|Software Protection Platform Service/.test(joined);
