@@ -23,10 +23,6 @@ export interface RenderOptions {
   width?: number;
 }
 
-export function isOutputFormat(value: string): value is OutputFormat {
-  return (OUTPUT_FORMATS as readonly string[]).includes(value);
-}
-
 export function render(report: Report, format: OutputFormat, opts: RenderOptions): string {
   switch (format) {
     case 'text':
@@ -59,4 +55,3 @@ export function summaryLine(report: Report): string {
   );
 }
 
-export { validateReport } from './schema.js';
