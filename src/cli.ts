@@ -1,21 +1,23 @@
 /**
  * Command-line wiring only: options → library calls → output → exit code.
  */
-import { accessSync, closeSync, constants, createWriteStream, openSync, writeSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants, createWriteStream, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import type { ScanProgress } from './pipeline/scan.js';
 import { loadCatalog, type Catalog } from './catalog/catalog.js';
 import type { Rule } from './engine/types.js';
-import { render, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
-import { jsonChunks } from './report/json.js';
+import { renderPieces, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
+import { OutputError, writeReportFile, writeReportStream } from './report/output.js';
+import { terminalSafe } from './report/text.js';
 import { RULES_DIR } from './data/paths.js';
 import { DataFileError } from './data/errors.js';
 import { parseTimeBound, type FactFilter } from './pipeline/filter.js';
-import { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './pipeline/exit-code.js';
+import { exitCodeFor, FAIL_ON_LEVELS, type FailOn, type FiltersGiven } from './pipeline/exit-code.js';
 import { TOOL_VERSION } from './data/version.js';
 import type { Report } from './model/report.js';
+import { DEFAULT_FILE_TIMEOUT_MS, MAX_TIMER_MS } from './input/budgets.js';
 import { EVENT_OUTPUT_FORMATS, type EventOutputFormat } from './parsers/events/record-format.js';
 import type { Writable } from 'node:stream';
 
@@ -70,7 +72,7 @@ function scanInputOptions(command: Command): Command {
     .option('--until <when>', 'ignore evidence newer than this (ISO date or 7d / 12h)')
     .option('--max-file-size <mb>', 'skip files larger than this many MiB', '4096')
     .option('--max-text-size <mb>', 'read at most this many MiB of a text file', '16')
-    .option('--file-timeout <seconds>', 'stop reading a file after this many seconds', '120');
+    .option('--file-timeout <seconds>', 'stop reading a file after this many seconds (0: no limit)', '120');
 }
 
 function buildProgram(): Command {
@@ -188,7 +190,7 @@ async function runEvents(paths: string[], options: EventsCliOptions): Promise<vo
 
 async function runScan(paths: string[], options: ScanCliOptions): Promise<void> {
   const report = await scanForCli(paths, options);
-  emit(report, options);
+  await emit(report, options);
 }
 
 async function runCheck(paths: string[], options: ScanCliOptions & { policy: string }): Promise<void> {
@@ -199,7 +201,7 @@ async function runCheck(paths: string[], options: ScanCliOptions & { policy: str
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  emit(applyPolicy(policy, await scanForCli(paths, options)), { ...options, failOnUnknown: true });
+  await emit(applyPolicy(policy, await scanForCli(paths, options)), { ...options, failOnUnknown: true });
 }
 
 async function runMerge(files: string[], options: ScanCliOptions): Promise<void> {
@@ -216,7 +218,7 @@ async function runMerge(files: string[], options: ScanCliOptions): Promise<void>
     }
   }
   assertWritable(options.output);
-  emit(mergeReports(shards, rules, catalog), options);
+  await emit(mergeReports(shards, rules, catalog), options);
 }
 
 async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Report> {
@@ -234,11 +236,11 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
     filter: buildFilter(options),
     maxFileBytes: mebibytes(options.maxFileSize, '--max-file-size'),
     maxTextBytes: mebibytes(options.maxTextSize, '--max-text-size'),
-    fileTimeoutMs: (positiveInt(options.fileTimeout, '--file-timeout') ?? 120) * 1000,
+    fileTimeoutMs: fileTimeoutMs(options.fileTimeout),
     onProgress: progress ? (state: ScanProgress) => progress.update(state) : undefined,
   });
   progress?.finish();
-  for (const arg of missing) process.stderr.write(`activation-doctor: ${arg}: no such file, folder or glob match\n`);
+  for (const arg of missing) writeStderr(`activation-doctor: ${arg}: no such file, folder or glob match`);
   if (report.files.length === 0) throw new UsageError('no input files found');
   return report;
 }
@@ -246,6 +248,7 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
 /** Fail before a long scan, not after it, when the report cannot be written. */
 function assertWritable(output: string | undefined): void {
   if (!output) return;
+  if (isFolder(output)) throw new UsageError(`--output ${output} is a folder: give a file name, e.g. ${join(output, 'report.json')}`);
   const folder = dirname(resolve(output));
   try {
     accessSync(folder, constants.W_OK);
@@ -254,54 +257,53 @@ function assertWritable(output: string | undefined): void {
   }
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function buildFilter(options: ScanCliOptions): FactFilter {
   const bound = (value: string | undefined, flag: string): string | undefined => {
     if (value === undefined) return undefined;
     const parsed = parseTimeBound(value);
+    if (!parsed && /^\s*\d+\s*[dhm]\s*$/i.test(value)) throw new UsageError(`${flag}: '${value}' reaches further back than a date can (about 270,000 years): give a smaller age, such as 3650d`);
     if (!parsed) throw new UsageError(`${flag}: '${value}' is neither an ISO date (2026-10-01) nor an age (7d, 12h, 30m)`);
     return parsed;
   };
   return { since: bound(options.since, '--since'), until: bound(options.until, '--until'), machines: options.only };
 }
 
-function emit(report: Report, options: OutputOptions): void {
+async function emit(report: Report, options: OutputOptions): Promise<void> {
   const color = options.color !== false && !options.output && options.format === 'text' && isColorTerminal();
   const ruleTitles = new Map((rulesCache ?? []).map((rule) => [rule.id, rule.title]));
-  // JSON, the format of fleet shards, is written piece by piece: a 10,000-machine report as one string and buffer doubled peak memory
-  const chunks = options.format === 'json' ? jsonChunks(report) : [ensureNewline(render(report, options.format, { color, catalog: loadCatalogOrFail(), ruleTitles }))];
-  writeChunks(chunks, options.output);
-  if (!options.quiet) process.stderr.write(`${summaryLine(report)}\n`);
-  const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict), Boolean(options.failOnUnknown));
-  if (reason && !options.quiet) process.stderr.write(`activation-doctor: ${reason}\n`);
+  const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict), Boolean(options.failOnUnknown), filtersGiven(options));
+  process.exitCode = code;
+  const pieces = renderPieces(report, options.format, { color, catalog: loadCatalogOrFail(), ruleTitles });
+  try {
+    if (options.output) await writeReportFile(options.output, pieces);
+    else await writeReportStream(process.stdout, pieces);
+  } catch (error) {
+    if (error instanceof OutputError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (!options.quiet) writeStderr(summaryLine(report));
+  if (reason && !options.quiet) writeStderr(`activation-doctor: ${reason}`);
   const unknown = report.summary.machinesByVerdict.unknown;
   if (code === 0 && unknown > 0 && !options.quiet) {
-    process.stderr.write(`activation-doctor: ${unknown} machine(s) have no evidence of their license state (unknown); --fail-on-unknown makes that fail the run\n`);
+    writeStderr(`activation-doctor: ${unknown} machine(s) have no evidence of their license state (unknown); --fail-on-unknown makes that fail the run`);
   }
-  process.exitCode = code;
 }
 
-/** Writes text to a file (or stdout) in batches of about 1 MB. */
-function writeChunks(chunks: Iterable<string>, output: string | undefined): void {
-  const fd = output ? openSync(output, 'w') : null;
-  try {
-    let batch: string[] = [];
-    let size = 0;
-    const flush = (): void => {
-      const text = batch.join('');
-      if (fd === null) process.stdout.write(text);
-      else writeSync(fd, text);
-      batch = [];
-      size = 0;
-    };
-    for (const chunk of chunks) {
-      batch.push(chunk);
-      size += chunk.length;
-      if (size >= 1 << 20) flush();
-    }
-    flush();
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
+function filtersGiven(options: OutputOptions & Partial<ScanCliOptions>): FiltersGiven {
+  return { only: (options.only ?? []).length > 0, since: options.since, until: options.until };
+}
+
+/** Paths and names in messages come from the evidence: no escape sequence reaches the terminal. */
+function writeStderr(line: string): void {
+  process.stderr.write(`${terminalSafe(line)}\n`);
 }
 
 function isColorTerminal(): boolean {
@@ -340,6 +342,17 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   return parsed;
 }
 
+/** Seconds to milliseconds; 0, and anything longer than a timer can wait (24.8 days), is no limit. */
+function fileTimeoutMs(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_FILE_TIMEOUT_MS;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new UsageError(`--file-timeout: expected a number of seconds (0 for no limit), got '${value}'`);
+  }
+  const ms = seconds * 1000;
+  return seconds === 0 || ms > MAX_TIMER_MS ? Infinity : Math.max(1, ms);
+}
+
 function mebibytes(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
@@ -367,7 +380,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`activation-doctor: ${message}\n`);
+    writeStderr(`activation-doctor: ${message}`);
     if (!(error instanceof UsageError) && error instanceof Error && process.env.ACTIVATION_DOCTOR_DEBUG) {
       process.stderr.write(`${error.stack}\n`);
     }

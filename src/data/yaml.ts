@@ -35,7 +35,14 @@ export function parseYaml(text: string, file: string): YamlData {
     const where = first.linePos ? ` (line ${first.linePos[0].line})` : '';
     throw new DataFileError(file, '', `not valid YAML${where}: ${first.message.split('\n')[0]}`);
   }
-  return { value: doc.toJS(), lineOf: (path) => lineOf(doc, lines, path) };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml refuses alias bombs ("Excessive alias count…") with a message that names no file
+    throw new DataFileError(file, '', `YAML aliases expand too far (an alias bomb): refused, nothing was expanded (${(error as Error).message})`);
+  }
+  return { value, lineOf: (path) => lineOf(doc, lines, path) };
 }
 
 function lineOf(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number | null {

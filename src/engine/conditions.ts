@@ -5,6 +5,7 @@
  * Keys of one object are ANDed. A `$name` value reads another field of the same fact
  * (or aggregate); `$$text` is the literal `$text`.
  */
+import { assertSafeRegex, UnsafeRegexError } from './safe-regex.js';
 import { RuleFieldError } from './errors.js';
 import { TRANSFORMS, compareValues, parseFieldExpr, readExpr, valuesEqual } from './fields.js';
 import type { FieldExpr, Predicate, Transform, ValueSource } from './types.js';
@@ -150,6 +151,12 @@ function compileOperator(field: FieldExpr, operator: Operator, value: unknown, a
         pattern = new RegExp(value, 'i');
       } catch (error) {
         throw new RuleFieldError(at, `invalid regular expression: ${(error as Error).message}`);
+      }
+      try {
+        assertSafeRegex(value);
+      } catch (error) {
+        if (!(error instanceof UnsafeRegexError)) throw error;
+        throw new RuleFieldError(at, `unsafe regular expression '${value}': ${error.message}`);
       }
       return (source) => {
         const actual = read(source);

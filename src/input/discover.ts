@@ -2,7 +2,7 @@
  * Discover: turn command-line paths (files, folders, globs) into a sorted list
  * of candidate files, each with the machine name its location implies.
  */
-import { opendir, realpath, stat } from 'node:fs/promises';
+import { lstat, opendir, readdir, realpath, stat } from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
 import { basename, dirname, extname, resolve, sep } from 'node:path';
 
@@ -19,8 +19,11 @@ export interface DiscoveredFile {
   /** The file lies directly in a folder given on the command line (or matched by a glob). */
   atRoot?: boolean;
   size: number;
+  /** The path's bytes, when its name is not valid UTF-8 and `absPath` only shows it escaped. */
+  fsPath?: Buffer;
   /** Set when the entry cannot be read as a file (FIFO, socket, vanished, denied). */
   unreadable?: string;
+  unreadableCode?: 'unreadable' | 'not-a-regular-file' | 'folder-unlistable';
 }
 
 export interface DiscoverResult {
@@ -36,7 +39,8 @@ export async function discover(args: readonly string[]): Promise<DiscoverResult>
   const byAbsPath = new Map<string, DiscoveredFile>();
   const missing: string[] = [];
   for (const arg of args) {
-    const found = GLOB_CHARS.test(arg) ? await expandGlob(arg) : await expandPath(arg);
+    // an existing path is a path, whatever its characters (`fleet{1}`, `fleet [2026-11]`); only what does not exist is a glob
+    const found = GLOB_CHARS.test(arg) && !(await exists(arg)) ? await expandGlob(arg) : await expandPath(arg);
     if (found.length === 0) missing.push(arg);
     for (const file of found) {
       const known = byAbsPath.get(file.absPath);
@@ -46,6 +50,13 @@ export async function discover(args: readonly string[]): Promise<DiscoverResult>
   }
   const files = [...byAbsPath.values()].sort((a, b) => compareStrings(a.path, b.path));
   return { files, missing };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function expandPath(arg: string): Promise<DiscoveredFile[]> {
@@ -67,47 +78,70 @@ async function expandPath(arg: string): Promise<DiscoveredFile[]> {
 async function walkFolder(root: string, rootMachine: string | null): Promise<DiscoveredFile[]> {
   const results: DiscoveredFile[] = [];
   const visitedDirs = new Set<string>();
-  const walk = async (dir: string, machine: string | null, info?: Stats): Promise<void> => {
-    const identity = await folderIdentity(dir, info);
+  // `bytes` is the path as the file system knows it: names that are not UTF-8 (Latin-1 from an old zip) only open as bytes
+  const walk = async (dir: string, bytes: Buffer, machine: string | null, info?: Stats): Promise<void> => {
+    const identity = await folderIdentity(bytes, info);
     if (visitedDirs.has(identity)) return; // a symbolic link loop, or the same folder twice
     visitedDirs.add(identity);
-    let handle;
+    let listed: Array<{ name: string; bytes: Buffer; isDirectory(): boolean; isFile(): boolean }>;
     try {
-      handle = await opendir(dir);
+      const dirents = await readdir(bytes, { encoding: 'buffer', withFileTypes: true });
+      listed = dirents.map((entry) => {
+        const nameBytes = entry.name as unknown as Buffer;
+        return { name: displayName(nameBytes), bytes: nameBytes, isDirectory: () => entry.isDirectory(), isFile: () => entry.isFile() };
+      });
     } catch (error) {
-      results.push(unreadableEntry(dir, machine, describeFsError(error)));
+      // a folder that opens but cannot be listed is one error entry naming it; the scan goes on
+      results.push(unreadableEntry(dir, machine, `folder could not be listed: ${describeFsError(error)}`, 'folder-unlistable'));
       return;
     }
-    const names: string[] = [];
-    const dirents: Dirent[] = [];
-    for await (const entry of handle) {
-      names.push(entry.name);
-      dirents.push(entry);
-    }
-    names.sort(compareStrings);
-    flatFolders.set(resolve(dir), Promise.resolve(looksFlat(dirents)));
-    for (const name of names) {
+    listed.sort((a, b) => compareStrings(a.name, b.name));
+    flatFolders.set(resolve(dir), Promise.resolve(looksFlat(listed)));
+    for (const { name, bytes: nameBytes } of listed) {
       const full = joinAsGiven(dir, name);
+      const fullBytes = Buffer.concat([bytes, Buffer.from(/[\\/]$/.test(dir) ? '' : sep), nameBytes]);
       let info: Stats;
       try {
-        info = await stat(full); // follows symbolic links
+        info = await stat(fullBytes); // follows symbolic links
       } catch (error) {
         results.push(unreadableEntry(full, machine, describeFsError(error)));
         continue;
       }
-      if (info.isDirectory()) await walk(full, machine ?? (isGenericName(name) ? null : name), info);
-      else results.push({ ...(await locatedEntry(full, machine, info)), ...(dir === root ? { atRoot: true } : {}) });
+      if (info.isDirectory()) await walk(full, fullBytes, machine ?? (isGenericName(name) ? null : name), info);
+      else results.push(withFsPath({ ...(await locatedEntry(full, machine, info)), ...(dir === root ? { atRoot: true } : {}) }, full, fullBytes));
     }
   };
-  await walk(root, rootMachine);
+  await walk(root, Buffer.from(root), rootMachine);
   return results;
 }
 
+/** A name that is not valid UTF-8 is shown with its bytes above ASCII escaped (`PC-M\\xDCNCHEN`). */
+function displayName(name: Buffer): string {
+  const text = name.toString('utf8');
+  if (Buffer.from(text, 'utf8').equals(name)) return text;
+  let escaped = '';
+  for (const byte of name) escaped += byte < 0x80 ? String.fromCharCode(byte) : `\\x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  return escaped;
+}
+
+/** Keep the byte path for opening when the shown path is not the file system's own. */
+function withFsPath(entry: DiscoveredFile, shown: string, bytes: Buffer): DiscoveredFile {
+  if (!Buffer.from(shown, 'utf8').equals(bytes)) entry.fsPath = resolveBytes(bytes);
+  return entry;
+}
+
+/** Absolute form of a byte path, without decoding it. */
+function resolveBytes(bytes: Buffer): Buffer {
+  return bytes[0] === 0x2f || /^[A-Za-z]:[\\/]/.test(bytes.subarray(0, 3).toString('latin1'))
+    ? bytes
+    : Buffer.concat([Buffer.from(process.cwd() + sep), bytes]);
+}
+
 /** Device and inode name a folder however it was reached; the stat is usually at hand already, unlike a realpath call. */
-async function folderIdentity(dir: string, info?: Stats): Promise<string> {
+async function folderIdentity(dir: Buffer, info?: Stats): Promise<string> {
   const known = info ?? (await stat(dir).catch(() => undefined));
   // some network file systems report inode 0 for everything: fall back to the real path there
-  return known && known.ino !== 0 ? `${known.dev}:${known.ino}` : await realpath(dir).catch(() => dir);
+  return known && known.ino !== 0 ? `${known.dev}:${known.ino}` : await realpath(dir).catch(() => dir.toString('latin1'));
 }
 
 async function expandGlob(pattern: string): Promise<DiscoveredFile[]> {
@@ -166,12 +200,20 @@ function joinAsGiven(dir: string, name: string): string {
  */
 async function locatedEntry(path: string, folderMachine: string | null, info: Stats): Promise<DiscoveredFile> {
   const entry: DiscoveredFile = { ...(await machineOf(path, folderMachine)), path, absPath: resolve(path), size: info.size };
-  if (!info.isFile()) entry.unreadable = describeSpecialFile(info);
+  if (!info.isFile()) {
+    entry.unreadable = describeSpecialFile(info);
+    entry.unreadableCode = 'not-a-regular-file';
+  }
   return entry;
 }
 
-function unreadableEntry(path: string, folderMachine: string | null, reason: string): DiscoveredFile {
-  return { machineHint: folderMachine ?? folderMachineOf(resolve(path)), machineFromFileName: false, path, absPath: resolve(path), size: 0, unreadable: reason };
+function unreadableEntry(
+  path: string,
+  folderMachine: string | null,
+  reason: string,
+  code: DiscoveredFile['unreadableCode'] = 'unreadable',
+): DiscoveredFile {
+  return { machineHint: folderMachine ?? folderMachineOf(resolve(path)), machineFromFileName: false, path, absPath: resolve(path), size: 0, unreadable: reason, unreadableCode: code };
 }
 
 async function machineOf(path: string, folderMachine: string | null): Promise<{ machineHint: string; machineFromFileName: boolean }> {
@@ -255,7 +297,14 @@ async function judgeFolder(dir: string): Promise<boolean> {
   return looksFlat(dirents);
 }
 
-function looksFlat(entries: readonly Dirent[]): boolean {
+/** What a flat-folder judgement needs of a folder entry (a Dirent, or the byte walk's own). */
+interface ListedEntry {
+  name: string;
+  isDirectory(): boolean;
+  isFile(): boolean;
+}
+
+function looksFlat(entries: readonly ListedEntry[]): boolean {
   const names = new Set<string>();
   for (const entry of entries) {
     if (entry.isDirectory() && !isGenericName(entry.name)) return true;
@@ -284,6 +333,12 @@ export function describeFsError(error: unknown): string {
       return 'a directory where a file was expected';
     case 'ELOOP':
       return 'a symbolic link loop';
+    case 'EAGAIN':
+    case 'EWOULDBLOCK':
+      return 'the file gives no data without waiting (a device or special file): not read';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files (lower --jobs or raise the open-file limit)';
     case 'ENAMETOOLONG':
       return 'the path is too long';
     default:

@@ -1,9 +1,11 @@
 /**
  * Sniff: decide a file's kind and encoding from its first bytes, never from its name.
  */
-import type { FileKind, TextEncoding } from '../model/report.js';
+import type { FileKind, FileProblemCode, TextEncoding } from '../model/report.js';
 import { decodeText, detectTextEncoding } from './codepage.js';
 import { classifyText } from '../parsers/slmgr/index.js';
+import { ownReportFormat } from './own-report.js';
+import { utf16Start } from './encoding-switch.js';
 import { looksLikeEventText } from '../parsers/events/text/index.js';
 
 export const SNIFF_BYTES = 64 * 1024;
@@ -13,20 +15,39 @@ export interface SniffResult {
   encoding: TextEncoding | null;
   /** Why the file is not evidence, when it is not. */
   reason?: string;
+  /** Stable code of the reason (FileProblemCode). */
+  code?: FileProblemCode;
 }
 
 const EVTX_SIGNATURE = Buffer.from('ElfFile\0', 'latin1');
 
 export function sniff(head: Buffer): SniffResult {
-  if (head.length === 0) return { kind: 'empty', encoding: null, reason: 'empty file' };
+  if (head.length === 0) return { kind: 'empty', encoding: null, reason: 'empty file', code: 'empty-file' };
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    return {
+      kind: 'binary',
+      encoding: 'binary',
+      reason: 'gzip-compressed: unpack it first (gzip -dk FILE, or 7-Zip on Windows) and scan the unpacked file',
+      code: 'gzip-compressed',
+    };
+  }
   if (head.subarray(0, EVTX_SIGNATURE.length).equals(EVTX_SIGNATURE)) {
     return { kind: 'evtx', encoding: 'binary' };
   }
   const encoding = detectEncoding(head);
   if (encoding === 'binary') {
-    return { kind: 'binary', encoding, reason: 'binary content: neither an event log export (XML) nor slmgr/ospp text' };
+    return { kind: 'binary', encoding, reason: 'binary content: neither an event log export (XML) nor slmgr/ospp text', code: 'binary-content' };
   }
   const text = decodeText(head, encoding);
+  const ownFormat = ownReportFormat(text);
+  if (ownFormat) {
+    return {
+      kind: 'unknown',
+      encoding,
+      reason: `an activation-doctor report (${ownFormat}), not evidence: skipped so its quoted codes are not read back as facts`,
+      code: 'own-report',
+    };
+  }
   const xmlKind = classifyXml(text);
   if (xmlKind) return { kind: xmlKind, encoding };
   // Event Viewer's "Copy details as text" ends with an Event Xml section: the text reader reads the whole paste.
@@ -38,6 +59,7 @@ export function sniff(head: Buffer): SniffResult {
     kind: 'unknown',
     encoding,
     reason: 'not an event log export (no <Event> element) and not slmgr/ospp output',
+    code: 'not-evidence',
   };
 }
 
@@ -45,10 +67,19 @@ export function detectEncoding(head: Buffer): TextEncoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  if (startsUtf8ThenUtf16(head)) return 'utf-8';
   const utf16 = detectBomlessUtf16(head);
   if (utf16) return utf16;
   if (looksBinary(head)) return 'binary';
   return detectTextEncoding(head);
+}
+
+/** A text part, then UTF-16LE appended (PowerShell 5 `>>`): read as UTF-8, the reader switches where the UTF-16 starts. */
+function startsUtf8ThenUtf16(head: Buffer): boolean {
+  const start = utf16Start(head);
+  if (start < 8 || looksBinary(head.subarray(0, start))) return false;
+  const tail = head.subarray(head[start] === 0xff ? start + 2 : start, start + 4098);
+  return tail.length >= 4 && detectBomlessUtf16(tail) === 'utf-16le';
 }
 
 /** UTF-16 without a BOM: mostly-ASCII text has a zero in every other byte. */
@@ -103,6 +134,6 @@ function classifyXml(text: string): FileKind | null {
   const start = text.replace(/^[\s\uFEFF]+/, '');
   if (!start.startsWith('<')) return eventsAfterShortPreamble(text) ? 'event-xml' : null;
   if (/<Objs\b[^>]*powershell/i.test(text) || /<Objects>\s*<Object\b/.test(text)) return 'clixml';
-  if (/<Event[\s>]/.test(text) || /<Events[\s>]/.test(text)) return 'event-xml';
+  if (/<(?:[A-Za-z_][\w.-]*:)?Events?[\s>]/.test(text)) return 'event-xml';
   return null;
 }

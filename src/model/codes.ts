@@ -39,6 +39,18 @@ export function normalizeHresult(input: string | number): string | null {
   return null;
 }
 
+/**
+ * `0x` codes too wide for 32 bits (`0x1C004F074`): no HRESULT, so the parsers
+ * cannot use them, but a failure must not vanish without a word. In text order.
+ */
+export function oversizedHexCodes(text: string): Array<{ value: string; index: number }> {
+  const found: Array<{ value: string; index: number }> = [];
+  for (const match of text.matchAll(/(?<![0-9a-z_])0x0*([1-9a-f][0-9a-f]{8,})(?![0-9a-z_])/gi)) {
+    found.push({ value: match[0], index: match.index });
+  }
+  return found;
+}
+
 /** The first `0x…` code (1–8 hex digits) anywhere in a string, normalised; null when there is none. */
 export function firstHexCode(text: string): string | null {
   const match = /0x([0-9a-f]{1,8})(?![0-9a-z_])/i.exec(text);

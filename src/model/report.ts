@@ -30,7 +30,43 @@ export type TextEncoding =
 
 export type FileStatus = 'parsed' | 'partial' | 'skipped' | 'error';
 
+/**
+ * Stable codes for problems on files (publint's model): scripts match the code,
+ * people read the message. Codes are only ever added.
+ */
+export const FILE_PROBLEM_CODES = [
+  'empty-file',
+  'binary-content',
+  'gzip-compressed',
+  'not-evidence',
+  'own-report',
+  'evtx-not-read',
+  'file-too-large',
+  'text-limit-reached',
+  'file-timeout',
+  'unreadable',
+  'not-a-regular-file',
+  'folder-unlistable',
+  'doctype-refused',
+  'event-too-large',
+  'event-unreadable',
+  'truncated',
+  'odd-utf16-length',
+  'encoding-changed',
+  'read-stopped',
+  'regional-time',
+  'unsupported-value',
+  'future-time',
+  'duplicate-events',
+  'facts-collapsed',
+  'more-problems',
+  'problem',
+] as const;
+export type FileProblemCode = (typeof FILE_PROBLEM_CODES)[number];
+
 export interface Problem {
+  /** Stable machine-readable code; every problem in a report carries one (`problem` when nothing more specific applies). */
+  code?: FileProblemCode;
   message: string;
   line?: number;
   byte?: number;
@@ -162,6 +198,7 @@ export interface ParseResult {
   partial: boolean;
   /** Set when the parser decided the file is not evidence after all. */
   skippedReason?: string;
+  skippedCode?: FileProblemCode;
 }
 
 /** What a parser is told about the file it reads. */
@@ -170,4 +207,6 @@ export interface ParseContext {
   file: string;
   /** Machine for facts whose source names none (text files, events without <Computer>). */
   defaultMachine: string;
+  /** Epoch ms after which a parser that runs without yielding stops and marks the file partial (--file-timeout). */
+  deadline?: number;
 }

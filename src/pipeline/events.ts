@@ -12,6 +12,9 @@ import { fill, readChunks } from '../input/chunks.js';
 import type { EventRecord } from '../parsers/events/record.js';
 import { readEvtxRecords } from '../parsers/events/evtx/index.js';
 import { readClixml, readEventXml } from '../parsers/events/xml/read.js';
+import { NOT_EVENT_TEXT, readEventTextRecords } from '../parsers/events/text/index.js';
+import { decodeText } from '../input/codepage.js';
+import { DEFAULT_MAX_TEXT_BYTES } from '../input/read.js';
 import { recordToJson, recordToXml, type EventOutputFormat } from '../parsers/events/record-format.js';
 
 interface RecordReadOutcome {
@@ -46,11 +49,26 @@ function xmlReader(read: typeof readEventXml | typeof readClixml): RecordReader 
   };
 }
 
-/** The readers that yield event records, by sniffed kind (event text joins here when its reader lands). */
+/** Event text is read whole, up to the scan's text limit (it is small: pasted or saved from a console). */
+const readTextFile: RecordReader = async (chunks, encoding, onRecord, options) => {
+  const parts: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of chunks) {
+    const room = DEFAULT_MAX_TEXT_BYTES - length;
+    if (room <= 0) break;
+    parts.push(Buffer.from(chunk.subarray(0, room)));
+    length += Math.min(room, chunk.length);
+  }
+  const count = await readEventTextRecords(decodeText(Buffer.concat(parts), encoding), onRecord, options.all);
+  return count > 0 ? { problems: [], partial: false } : { problems: [], partial: false, skippedReason: NOT_EVENT_TEXT };
+};
+
+/** The readers that yield event records, by sniffed kind. */
 export const RECORD_READERS: Partial<Record<FileKind, RecordReader>> = {
   evtx: readEvtxFile,
   'event-xml': xmlReader(readEventXml),
   clixml: xmlReader(readClixml),
+  'event-text': readTextFile,
 };
 
 const FLUSH_CHARS = 64 * 1024;

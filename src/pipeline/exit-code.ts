@@ -13,17 +13,26 @@ export interface ExitDecision {
   reason: string | null;
 }
 
+/** The filters the run was given, to say which one left nothing. */
+export interface FiltersGiven {
+  only?: boolean;
+  since?: string;
+  until?: string;
+}
+
 /**
  * `failOnUnknown`: a machine whose evidence says nothing about its license state
  * fails the run too (always for `check`, with `--fail-on-unknown` for `scan`):
  * a gate must not pass because evidence is missing.
  */
-export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean, failOnUnknown = false): ExitDecision {
+export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean, failOnUnknown = false, filters: FiltersGiven = {}): ExitDecision {
   const usable = report.files.filter((file) => file.status === 'parsed' || file.status === 'partial');
-  if (report.machines.length === 0 || report.files.every((file) => file.facts === 0)) {
+  // a time window can leave machines in the report (as unknown, with a note) but no fact in any of them
+  const noFactLeft = report.machines.every((machine) => machine.facts.length === 0);
+  if (report.machines.length === 0 || noFactLeft || report.files.every((file) => file.facts === 0)) {
     const anyFacts = report.files.some((file) => file.facts > 0);
     const reason = anyFacts
-      ? 'no machine matched --only (the evidence names other machines)'
+      ? emptiedBy(filters)
       : usable.length === 0
       ? `no evidence: none of the ${report.files.length} input file(s) could be read as an event export or slmgr/ospp output`
       : 'no evidence: the input files hold no activation events or license information';
@@ -45,4 +54,14 @@ export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean, fai
   return open.length > 0
     ? { code: 1, reason: `${open.length} open finding(s) at or above '${failOn}'` }
     : { code: 0, reason: null };
+}
+
+/** Evidence was read, but the filters left none of it: name the filters that were given. */
+function emptiedBy(filters: FiltersGiven): string {
+  const given: string[] = [];
+  if (filters.only) given.push('--only (the evidence names other machines)');
+  if (filters.since) given.push(`--since ${filters.since} (all evidence is older)`);
+  if (filters.until) given.push(`--until ${filters.until} (all evidence is newer)`);
+  if (given.length === 0) return 'no machine left: the files hold facts, but none reached a machine';
+  return `nothing left after ${given.join(' and ')}`;
 }

@@ -40,7 +40,8 @@ export function parseTimeBound(value: string, now: Date = new Date()): string | 
   const relative = /^(\d+)\s*([dhm])$/i.exec(value.trim());
   if (relative) {
     const unitMs = { d: 86_400_000, h: 3_600_000, m: 60_000 }[relative[2].toLowerCase() as 'd' | 'h' | 'm'];
-    return new Date(now.getTime() - Number(relative[1]) * unitMs).toISOString();
+    const bound = new Date(now.getTime() - Number(relative[1]) * unitMs);
+    return Number.isNaN(bound.getTime()) ? null : bound.toISOString();
   }
   if (!/^\d{4}-\d{2}-\d{2}/.test(value.trim())) return null;
   const parsed = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(value) || value.length === 10 ? value : `${value}Z`);

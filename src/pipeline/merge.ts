@@ -3,19 +3,30 @@
  * machine and every rule runs again, so cross-machine findings (a CMID shared
  * by machines in different shards) appear as if the fleet had been scanned at once.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Fact } from '../model/facts.js';
-import type { FileReport, Report } from '../model/report.js';
+import type { FileReport, Finding, Report } from '../model/report.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { evaluate, type Rule } from '../engine/index.js';
 import { groupByMachine } from './machines.js';
-import { buildReport, fleetInventory, machineDrafts } from './assemble.js';
+import { buildReport, fleetInventory, machineDrafts, rebuildReport } from './assemble.js';
 import { compareStrings } from '../input/discover.js';
 import { DataFileError } from '../data/errors.js';
 import { schemaProblems } from '../data/schema.js';
 
+/** V8's longest string is just under 512 MiB of UTF-16 units; a JSON text read whole must fit in it. */
+const MAX_SHARD_BYTES = 500 * 1024 ** 2;
+
 /** A shard written by `scan --format json`; a DataFileError names the file and the first field at fault. */
 export function readReportFile(path: string): Report {
+  const size = statSync(path).size;
+  if (size > MAX_SHARD_BYTES) {
+    throw new DataFileError(
+      path,
+      '',
+      `the report is ${(size / 1024 ** 3).toFixed(1)} GiB, more than the ${MAX_SHARD_BYTES / 1024 ** 2} MiB one JSON document can be read as; scan fewer machines per shard and merge more shards`,
+    );
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
@@ -44,8 +55,35 @@ export function mergeReports(shards: readonly Report[], rules: Rule[], catalog: 
   const machines = groupByMachine(dedupeFacts(facts));
   const evaluation = evaluate(machines, rules, catalog, { now });
   const files = [...filesByPath.values()].sort((a, b) => compareStrings(a.path, b.path));
-  return buildReport(files, machineDrafts(machines, evaluation), evaluation.fleetFindings, fleetInventory(machines));
+  return withPolicyFindings(buildReport(files, machineDrafts(machines, evaluation), evaluation.fleetFindings, fleetInventory(machines)), shards);
 }
+
+/**
+ * A `check --policy` report's policy findings come from the policy, not from
+ * the rules run again here: without them a failing image would merge as ok.
+ */
+function withPolicyFindings(report: Report, shards: readonly Report[]): Report {
+  const byMachine = new Map<string, Finding[]>();
+  const seen = new Set<string>();
+  for (const shard of shards) {
+    for (const machine of shard.machines) {
+      for (const finding of machine.findings) {
+        if (!finding.ruleId.startsWith(POLICY_RULE_PREFIX)) continue;
+        const key = `${machine.name.toUpperCase()}\0${finding.ruleId}\0${finding.cause}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const list = byMachine.get(machine.name.toUpperCase()) ?? [];
+        list.push(finding);
+        byMachine.set(machine.name.toUpperCase(), list);
+      }
+    }
+  }
+  if (byMachine.size === 0) return report;
+  const machines = report.machines.map((machine) => ({ ...machine, findings: [...machine.findings, ...(byMachine.get(machine.name.toUpperCase()) ?? [])] }));
+  return rebuildReport(report, machines);
+}
+
+const POLICY_RULE_PREFIX = 'policy/';
 
 /** The same file scanned in two shards must not count twice. */
 function dedupeFacts(facts: Fact[]): Fact[] {

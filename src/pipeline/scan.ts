@@ -9,6 +9,8 @@ import type { FileReport, Finding, Report } from '../model/report.js';
 import { discover, type DiscoveredFile } from '../input/discover.js';
 import { readFileEvidence, type FileEvidence, type ReadOptions } from '../input/read.js';
 import { evaluate } from '../engine/index.js';
+import { FUTURE_TOLERANCE_MS } from '../engine/machine.js';
+import { effectiveTimeMs } from '../engine/fields.js';
 import type { Rule } from '../engine/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { groupByMachine } from './machines.js';
@@ -44,9 +46,11 @@ export interface ScanResult {
 export async function scan(paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
   const { files, missing } = await discover(paths);
   const named = options.machineName ? files.map((file) => nameRootFile(file, options.machineName!)) : files;
-  const { fileReports, facts } = await readAll(named, options);
+  const { fileReports, facts: read } = await readAll(named, options);
+  const facts = withoutRepeatedEvents(read, fileReports);
   const byEvents = options.machineName ? { facts, warnings: new Map<string, Finding[]>() } : nameTextByEvents(named, fileReports, facts);
   const all = groupByMachine(byEvents.facts);
+  fileMachinesFromFacts(fileReports, all);
   const window = { since: options.filter?.since, until: options.filter?.until };
   const machines = window.since || window.until ? all.map((machine) => ({ ...machine, facts: filterFacts(machine.facts, window) })) : all;
   const evaluation = evaluate(machines.filter((machine) => machine.facts.length > 0), options.rules, options.catalog, { now: options.now });
@@ -70,6 +74,24 @@ function outsideWindow(draft: MachineDraft, facts: readonly Fact[], window: { si
     files: [...new Set(facts.map((fact) => fact.source.file))].sort(),
     note: `All ${facts.length} fact(s) of this machine are outside the time window (${bounds})${range}; nothing was checked. Widen the window or collect newer evidence.`,
   };
+}
+
+/** A file names the machine its facts ended in (after naming text by events and merging spellings), not the one it was read as. */
+function fileMachinesFromFacts(reports: FileReport[], machines: ReturnType<typeof groupByMachine>): void {
+  const byFile = new Map<string, { name: string; line: number }[]>();
+  for (const machine of machines) {
+    for (const fact of machine.facts) {
+      const list = byFile.get(fact.source.file) ?? [];
+      if (!list.some((entry) => entry.name === machine.name)) list.push({ name: machine.name, line: fact.source.line ?? 0 });
+      byFile.set(fact.source.file, list);
+    }
+  }
+  for (const report of reports) {
+    const names = byFile.get(report.path);
+    if (!names || names.length === 0) continue;
+    const same = names.find((entry) => entry.name.toUpperCase() === report.machine?.toUpperCase());
+    report.machine = same ? same.name : [...names].sort((a, b) => a.line - b.line)[0]!.name;
+  }
 }
 
 /** With --only, the fleet findings that involve a machine shown. */
@@ -163,12 +185,15 @@ async function readAll(
   options: ScanOptions,
 ): Promise<{ fileReports: FileReport[]; facts: Fact[] }> {
   const limit = pLimit(Math.max(1, options.jobs ?? availableParallelism()));
+  const horizonMs = (options.now ?? new Date()).getTime() + FUTURE_TOLERANCE_MS;
   const progress: ScanProgress = { filesDone: 0, filesTotal: files.length, bytesDone: 0, machines: 0, errors: 0 };
   const machinesSeen = new Set<string>();
   const results = await Promise.all(
     files.map((file) =>
       limit(async () => {
         const result = detach(await readFileEvidence(file, options));
+        collapseRepeatedFacts(result);
+        noteFutureTimes(result, horizonMs);
         progress.filesDone++;
         progress.bytesDone += file.size;
         if (result.report.status === 'error') progress.errors++;
@@ -182,6 +207,90 @@ async function readAll(
   const fileReports = results.map((result) => result.report);
   const facts = results.flatMap((result) => result.facts);
   return { fileReports, facts };
+}
+
+/**
+ * An export appended to itself (`>>` in a scheduled task), or the same log
+ * exported twice, repeats events: the same record id and time on one machine
+ * is one event, however often it was read. Counted once; the files say so.
+ */
+function withoutRepeatedEvents(facts: Fact[], reports: FileReport[]): Fact[] {
+  const seen = new Set<string>();
+  const ordinal = new Map<string, number>();
+  const repeatsByFile = new Map<string, number>();
+  const kept = facts.filter((fact) => {
+    const { recordId, file } = fact.source;
+    if (recordId === undefined || fact.time === null) return true;
+    // one event may give several facts of a kind: the nth of them in its event is the nth in its repeats
+    const inFile = `${file}\0${fact.source.line ?? ''}\0${recordId}\0${fact.kind}`;
+    const nth = ordinal.get(inFile) ?? 0;
+    ordinal.set(inFile, nth + 1);
+    const key = `${fact.machine.toUpperCase()}\0${fact.provider ?? ''}\0${fact.eventId ?? ''}\0${recordId}\0${fact.time}\0${fact.kind}\0${nth}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      return true;
+    }
+    repeatsByFile.set(file, (repeatsByFile.get(file) ?? 0) + 1);
+    return false;
+  });
+  for (const report of reports) {
+    const repeats = repeatsByFile.get(report.path);
+    if (!repeats) continue;
+    report.problems.push({
+      code: 'duplicate-events',
+      message: `${repeats} ${repeats === 1 ? 'entry repeats an event' : 'entries repeat events'} already read (same machine, record id and time): counted once`,
+    });
+  }
+  return kept;
+}
+
+/**
+ * A text file that repeats one block thousands of times (a looping script, a
+ * paste gone wrong) would hold thousands of identical facts: memory and the
+ * report would grow with the repetition, not with what is known. Facts equal
+ * in everything but their line are kept once; the file says how many were folded.
+ */
+function collapseRepeatedFacts(evidence: FileEvidence): void {
+  if (evidence.facts.length < 2) return;
+  const seen = new Set<string>();
+  let folded = 0;
+  let firstLine: number | undefined;
+  evidence.facts = evidence.facts.filter((fact) => {
+    if (fact.source.recordId !== undefined) return true; // events: repeats are handled by record id across files
+    const { source, ...rest } = fact;
+    const key = JSON.stringify(rest);
+    if (!seen.has(key)) {
+      seen.add(key);
+      return true;
+    }
+    folded++;
+    firstLine ??= source.line;
+    return false;
+  });
+  if (folded === 0) return;
+  evidence.report.facts = evidence.facts.length;
+  evidence.report.problems.push({
+    code: 'facts-collapsed',
+    message: `${folded} ${folded === 1 ? 'entry repeats' : 'entries repeat'} an earlier one exactly (first at line ${firstLine ?? '?'}): kept once`,
+    ...(firstLine !== undefined ? { line: firstLine } : {}),
+  });
+}
+
+/** Times after the scan are not trusted by the rules (engine/machine.ts trustedTimes): say so on the file. */
+function noteFutureTimes(evidence: FileEvidence, horizonMs: number): void {
+  let count = 0;
+  let example: string | null = null;
+  for (const fact of evidence.facts) {
+    const ms = effectiveTimeMs(fact);
+    if (ms === null || ms <= horizonMs) continue;
+    count++;
+    example ??= fact.time;
+  }
+  if (count === 0) return;
+  evidence.report.problems.push({
+    code: 'future-time',
+    message: `${count} ${count === 1 ? 'entry carries a time' : 'entries carry times'} after the scan (${example ?? 'a future date'}): the clock was wrong, so ${count === 1 ? 'it is' : 'they are'} placed by record id instead`,
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
+import { jsonPieces } from './stream.js';
 
 export type OutputFormat = 'text' | 'json' | 'jsonl' | 'csv' | 'markdown' | 'sarif' | 'junit' | 'html';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'jsonl', 'csv', 'markdown', 'sarif', 'junit', 'html'];
@@ -42,6 +43,20 @@ export function render(report: Report, format: OutputFormat, opts: RenderOptions
     case 'html':
       return renderHtml(report, opts.ruleTitles);
   }
+}
+
+/**
+ * The report in pieces to write one after another: JSON (which carries every
+ * fact) is never built as one string; the other formats hold findings only.
+ */
+export function* renderPieces(report: Report, format: OutputFormat, opts: RenderOptions): Generator<string> {
+  if (format === 'json') {
+    yield* jsonPieces(report);
+    yield '\n';
+    return;
+  }
+  const text = render(report, format, opts);
+  yield text.endsWith('\n') ? text : `${text}\n`;
 }
 
 /** One greppable line for stderr. */

@@ -10,7 +10,10 @@ export function escapeMarkdown(value: string): string {
     .replace(/[\\`*_[\]|~@]/g, (ch) => `\\${ch}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+    .replace(/>/g, '&gt;')
+    // GitHub links bare URLs and www. names by itself: a zero-width space keeps them text
+    .replace(/:\/\//g, ':&#8203;//')
+    .replace(/\b(www)\./gi, '$1&#8203;.');
 }
 
 /**

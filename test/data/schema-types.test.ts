@@ -144,7 +144,7 @@ describe('schema/report.schema.json ↔ Report (src/model/report.ts, facts.ts)',
     expect(propertiesOf('report', '#fileReport')).toEqual(
       allKeys<FileReport>()(['path', 'kind', 'encoding', 'status', 'machine', 'size', 'facts', 'problems']),
     );
-    expect(propertiesOf('report', '#problem')).toEqual(allKeys<Problem>()(['message', 'line', 'byte']));
+    expect(propertiesOf('report', '#problem')).toEqual(allKeys<Problem>()(['code', 'message', 'line', 'byte']));
     expect(propertiesOf('report', '#machineReport')).toEqual(allKeys<MachineReport>()(['name', 'verdict', 'status', 'note', 'files', 'facts', 'findings']));
     expect(propertiesOf('report', '#finding')).toEqual(
       allKeys<Finding>()([

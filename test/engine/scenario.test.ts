@@ -259,3 +259,29 @@ describe('findings are ordered, capped and deterministic', () => {
     expect(result.findings.every((f) => f.recovered && f.severity === 'info')).toBe(true);
   });
 });
+
+describe('clocks that lie (issue 20 case 5)', () => {
+  const m = 'PC21';
+  const file = `fleet/${m}/Application.xml`;
+  // one success stamped 2099 (record 100), then ten failures logged after it (records 101..110)
+  const success = [
+    kmsRequest({ machine: m, time: '2099-01-01T00:00:00.000Z', hresult: '0x00000000', kmsHost: 'kms01', source: { file, recordId: 100 } }),
+    kmsResponse({ machine: m, time: '2099-01-01T00:00:01.000Z', hresult: '0x00000000', activated: true, source: { file, recordId: 101 } }),
+  ];
+  const failures = Array.from({ length: 10 }, (_, i) =>
+    kmsRequest({ machine: m, time: `2026-11-${String(10 + i).padStart(2, '0')}T08:00:00.000Z`, hresult: '0xC004F074', kmsHost: 'kms01', source: { file, recordId: 102 + i } }),
+  );
+  const before = kmsRequest({ machine: m, time: '2026-11-01T08:00:00.000Z', hresult: '0x00000000', kmsHost: 'kms01', source: { file, recordId: 99 } });
+
+  it('a success dated after the scan does not mark the failures logged after it as recovered', () => {
+    const result = diagnose(m, [...success, ...failures, before]);
+    expect(result.verdict).toBe('failing');
+    expect(result.findings.find((finding) => finding.ruleId === 'kms-request-no-response')?.recovered).toBe(false);
+  });
+
+  it('the same success with a sane clock still recovers them', () => {
+    const sane = success.map((fact, i) => ({ ...fact, time: `2026-11-30T08:00:0${i}.000Z`, clientTime: `2026-11-30T08:00:0${i}.000Z` }));
+    const result = diagnose(m, [...sane, ...failures, before]);
+    expect(result.findings.map((finding) => [finding.ruleId, finding.recovered])).toEqual([['kms-request-no-response', true]]);
+  });
+});

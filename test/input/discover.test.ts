@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discover } from '../../src/input/discover.js';
@@ -79,5 +79,27 @@ describe('discover', () => {
   it('keeps the path as given in evidence', async () => {
     const { files } = await discover([`${root}//fleet/PC01/`]);
     expect(files[0].path.startsWith(`${root}//fleet/PC01/`)).toBe(true);
+  });
+
+  it('reports a folder that opens but cannot be listed as one error entry naming it, and goes on (issue 20 case 10)', async () => {
+    const fleet = join(root, 'unlistable');
+    mkdirSync(join(fleet, 'PC01'), { recursive: true });
+    writeFileSync(join(fleet, 'PC01', 'slmgr.txt'), 'x');
+    const locked = join(fleet, 'PC02');
+    // root reads any folder it owns; /proc/1/map_files is one it cannot list
+    if (process.getuid?.() === 0) symlinkSync('/proc/1/map_files', locked);
+    else {
+      mkdirSync(locked);
+      chmodSync(locked, 0o000);
+    }
+    try {
+      const { files } = await discover([fleet]);
+      expect(files.map((file) => [file.path.slice(fleet.length + 1), file.machineHint, file.unreadable])).toEqual([
+        ['PC01/slmgr.txt', 'PC01', undefined],
+        ['PC02', 'PC02', 'folder could not be listed: permission denied'],
+      ]);
+    } finally {
+      if (process.getuid?.() !== 0) chmodSync(locked, 0o755);
+    }
   });
 });

@@ -157,10 +157,10 @@ describe('every format shows what the report model stores', () => {
     expect(summaryLine(report)).toContain(`${s.machines} machines (${v.failing} failing, ${v.warning} warning, ${v.unknown} unknown, ${v.ok} ok), ${s.errors} errors, ${s.warnings} warnings`);
   });
 
-  it('evidence is stored in reading order (file, then line, then record)', () => {
+  it('evidence is stored in reading order (file, then record or line)', () => {
     for (const finding of report.machines.flatMap((m) => m.findings).concat(report.fleetFindings)) {
-      const keys = finding.evidence.map((ref) => [ref.file, ref.line ?? 0, ref.recordId ?? 0] as const);
-      const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]));
+      const keys = finding.evidence.map((ref) => [ref.file, ref.recordId ?? ref.line ?? 0] as const);
+      const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
       expect(keys).toEqual(sorted);
     }
   });

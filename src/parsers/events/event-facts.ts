@@ -263,6 +263,7 @@ function parseGraceEnd(text: string | undefined): string | null {
   if (!match) return null;
   const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
   const date = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!));
+  date.setUTCFullYear(y!, mo! - 1, d!); // Date.UTC reads years 0–99 as 1900–1999
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 

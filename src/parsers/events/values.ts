@@ -34,6 +34,7 @@ export function parseGuid(raw: string | null | undefined): string | null {
 function isoFromParts(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): string | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
+  date.setUTCFullYear(year, month - 1, day); // Date.UTC reads years 0–99 as 1900–1999: `0026` is not 1926
   if (date.getUTCDate() !== day || date.getUTCMonth() !== month - 1) return null;
   return date.toISOString();
 }

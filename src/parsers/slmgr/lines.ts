@@ -272,9 +272,21 @@ function readError(rest: string): LineKind {
   return { type: 'error', code, message: message === '' ? null : message };
 }
 
+/**
+ * The text before a trailing `...` or `…` (and the spaces around it), or null
+ * without one. A loop, not `/(?:\.{2,}|…)\s*$/`: that pattern is quadratic on a long run of dots.
+ */
+function withoutEllipsis(text: string): string | null {
+  const trimmed = text.trimEnd();
+  if (trimmed.endsWith('…')) return trimmed.slice(0, -1).trimEnd();
+  let start = trimmed.length;
+  while (start > 0 && trimmed[start - 1] === '.') start--;
+  return trimmed.length - start >= 2 ? trimmed.slice(0, start).trimEnd() : null;
+}
+
 function readActivating(content: string): LineKind | null {
   const prefixed = ACTIVATING_PREFIX.exec(content);
-  const hasEllipsis = /(?:\.{2,}|…)\s*$/.test(content);
+  const hasEllipsis = withoutEllipsis(content) !== null;
   // Languages we have no word for still print `<name> (<ActivationID>)` and end with `...`.
   if (!prefixed && !hasEllipsis) return null;
   const guidInParens = NAME_AND_GUID.exec(content);
@@ -283,7 +295,8 @@ function readActivating(content: string): LineKind | null {
   if (!prefixed && guidInParens) {
     return { type: 'activating', product: guidInParens[1].trim() || null, activationIdText: guidInParens[2] };
   }
-  const body = (prefixed ? prefixed[1] : content).replace(/\s*(?:\.{2,}|…)\s*$/, '');
+  const text = prefixed ? prefixed[1] : content;
+  const body = withoutEllipsis(text) ?? text;
   const parens = /^(.*?)(?<!\s)\s*\(([^()]*)\)\s*$/.exec(body);
   const product = (parens ? parens[1] : body).trim();
   return { type: 'activating', product: product === '' ? null : product, activationIdText: parens ? parens[2].trim() : null };

@@ -32,7 +32,14 @@ export function parseSlmgrText(text: string, ctx: ParseContext): ParseResult {
   if (evidenceKind(lines) === null) {
     return { facts: [], problems: [], partial: false, skippedReason: 'not slmgr or ospp output (no license, error or activation lines found)' };
   }
-  for (const line of lines) handleLine(state, line);
+  for (const [index, line] of lines.entries()) {
+    if ((index & 255) === 0 && ctx.deadline !== undefined && Date.now() > ctx.deadline) {
+      state.problems.push({ code: 'file-timeout', message: `stopped at line ${line.lineNo} after the per-file time budget (--file-timeout); the lines before it are used`, line: line.lineNo });
+      closeBlock(state);
+      return { facts: state.facts, problems: state.problems, partial: true };
+    }
+    handleLine(state, line);
+  }
   const truncated = markTruncation(state, lines);
   closeBlock(state);
   addActIdentities(state);

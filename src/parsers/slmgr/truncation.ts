@@ -46,6 +46,7 @@ export function markTruncation(state: State, lines: Line[]): boolean {
   if (!cutLine && !missingStatus) return false;
   if (block) block.fact.truncated = true;
   state.problems.push({
+    code: 'truncated',
     message: cutLine
       ? 'the text stops in the middle of a line (truncated paste); facts before it were kept'
       : 'the last product block stops before its License Status line (truncated paste)',

@@ -112,6 +112,7 @@ export function parseMinutesDays(value: string): { matched: boolean; minutes: nu
 
 /** ospp `180 days  (259200 minute(s) before expiring)`: the minutes in the parentheses. */
 export function parseOsppGrace(value: string): number | null {
+  if (value.length > 200) return null; // `\d+\s*\S+` backtracks quadratically over a long run of digits; real values are short
   const match = /\(\s*(\d+)\s*minute/i.exec(value) ?? /^\s*\d+\s*\S+\s*\(\s*(\d+)/.exec(value);
   return match ? Number(match[1]) : null;
 }

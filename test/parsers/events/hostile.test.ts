@@ -63,7 +63,7 @@ describe('DTD and entities', () => {
     const result = await readFixture('hostile/undeclared-entity-in-event.xml');
     expect(result.facts.map((f) => f.kind)).toEqual(['kms-response']);
     expect(result.problems).toEqual([
-      { message: 'event at line 1 could not be read: undefined entity &xxe; (entities are never expanded)', line: 1, byte: 0 },
+      { code: 'event-unreadable', message: 'event at line 1 could not be read: undefined entity &xxe; (entities are never expanded)', line: 1, byte: 0 },
     ]);
   });
 });
@@ -82,7 +82,7 @@ describe('oversized and deep input', () => {
     const input = Buffer.from(huge + '\n' + GOOD_12289);
     const result = await readBytes(input, 'utf-8', [1 << 20]);
     expect(result.facts.map((f) => f.source.recordId)).toEqual([2]);
-    expect(result.problems).toEqual([{ message: 'event at line 1 (byte 0) is larger than 4,194,304 bytes: skipped', line: 1, byte: 0 }]);
+    expect(result.problems).toEqual([{ code: 'event-too-large', message: 'event at line 1 (byte 0) is larger than 4,194,304 bytes: skipped', line: 1, byte: 0 }]);
     expect(result.partial).toBe(true); // an event that could not be used makes the file partial (CONTRACT: "some content unreadable")
   });
 

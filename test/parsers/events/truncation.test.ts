@@ -59,6 +59,7 @@ describe('truncated exports', () => {
     expect(result.partial).toBe(true);
     expect(result.problems).toEqual([
       {
+        code: 'truncated',
         message: `truncated at byte ${start.toLocaleString('en-US')} (line ${line}): the event that starts there has no end tag (file ends at byte ${cut.toLocaleString('en-US')})`,
         line,
         byte: start,

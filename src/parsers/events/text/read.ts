@@ -23,7 +23,7 @@ const LICENSING_CODE = /(?<![0-9a-z_])0x(C004[0-9a-f]{4})(?![0-9a-z_])/i;
 /** An `<Event>` element with its System part: the XML view (or a `Copy details` Event Xml section) is in the text. */
 const EVENT_XML = /<Event[\s>][\s\S]*<System>/;
 
-const NOT_EVENT_TEXT =
+export const NOT_EVENT_TEXT =
   'not activation event text (no activation event structure such as an Info: list, hr=0x… or a 0xC004xxxx code under an activation provider)';
 
 /** Events in the text (sync: the sniffer's check and the reader share it) and the text no event covers. */
@@ -94,6 +94,25 @@ export async function readEventText(text: string, ctx: ParseContext): Promise<Pa
     return { facts: [], problems: [], partial: false, skippedReason: reason };
   }
   return { facts, problems, partial: false };
+}
+
+/**
+ * The event records in event text, for `activation-doctor events`: those of
+ * embedded event XML and those shown as text (text shows activation events only).
+ */
+export async function readEventTextRecords(text: string, onRecord: (record: EventRecord) => void, all: boolean): Promise<number> {
+  const lines = cleanLines(text);
+  let count = 0;
+  const take = (record: EventRecord): void => {
+    count++;
+    onRecord(record);
+  };
+  if (hasEventXml(lines)) {
+    const xml = Buffer.from(lines.map((l) => l.text).join('\n'), 'utf8');
+    await readEventXml(oneChunk(xml), 'utf-8', { file: '', defaultMachine: '' }, { onRecord: take, all });
+  }
+  for (const record of eventsInText(lines).records) take(record);
+  return count;
 }
 
 async function* oneChunk(bytes: Buffer): AsyncGenerator<Buffer> {

@@ -297,12 +297,12 @@ export async function readClixml(
       } catch (error) {
         unreadable++;
         if (unreadable <= MAX_LISTED_PROBLEMS) {
-          problems.push({ message: `record at line ${formatCount(line)} could not be read: ${(error as Error).message}`, line });
+          problems.push({ code: 'event-unreadable', message: `record at line ${formatCount(line)} could not be read: ${(error as Error).message}`, line });
         }
       }
     },
     limits.maxEventBytes ?? DEFAULT_MAX_RECORD_CHARS,
-    (line) => problems.push({ message: `record at line ${formatCount(line)} is too large: skipped`, line }),
+    (line) => problems.push({ code: 'event-too-large', message: `record at line ${formatCount(line)} is too large: skipped`, line }),
   );
   const decoder = new ChunkDecoder(encoding);
   try {
@@ -318,21 +318,21 @@ export async function readClixml(
     cutter.push(decoder.end());
   } catch (error) {
     if (error instanceof ClixmlRefused) {
-      problems.push({ message: error.message, ...(error.line !== null ? { line: error.line } : {}) });
+      problems.push({ code: 'doctype-refused', message: error.message, ...(error.line !== null ? { line: error.line } : {}) });
       return { facts: [], problems, partial: false, skippedReason: error.message };
     }
-    problems.push({ message: `reading stopped: ${(error as Error).message}` });
+    problems.push({ code: 'read-stopped', message: `reading stopped: ${(error as Error).message}` });
     return { facts, problems, partial: true };
   }
-  if (unreadable > MAX_LISTED_PROBLEMS) problems.push({ message: `${formatCount(unreadable - MAX_LISTED_PROBLEMS)} more records could not be read` });
+  if (unreadable > MAX_LISTED_PROBLEMS) problems.push({ code: 'more-problems', message: `${formatCount(unreadable - MAX_LISTED_PROBLEMS)} more records could not be read` });
   if (regionalTimes > 0) {
-    problems.push({ message: `${formatCount(regionalTimes)} records have TimeCreated in a regional format that cannot be read safely: their time is left empty` });
+    problems.push({ code: 'regional-time', message: `${formatCount(regionalTimes)} records have TimeCreated in a regional format that cannot be read safely: their time is left empty` });
   }
   const layout = cutter.detectedLayout;
   const leftover = cutter.leftover();
   const cut = /<Obj(ect)?[\s>]/.test(leftover.text);
   if (cut) {
-    problems.push({ message: `truncated after record ${formatCount(records)} (line ${formatCount(leftover.line)}): the last record has no end tag`, line: leftover.line });
+    problems.push({ code: 'truncated', message: `truncated after record ${formatCount(records)} (line ${formatCount(leftover.line)}): the last record has no end tag`, line: leftover.line });
   }
   if (!layout) {
     return { facts, problems, partial: false, skippedReason: 'not a PowerShell Export-Clixml or ConvertTo-Xml file (no <Objs> or <Objects> root)' };

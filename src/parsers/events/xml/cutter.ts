@@ -395,7 +395,7 @@ export class EventCutter {
     this.refused =
       `${hasEntities ? 'DOCTYPE with entities refused' : 'DOCTYPE refused'} at byte ${formatCount(byte)} (line ${formatCount(line)}): ` +
       'event exports never carry a DTD; nothing was expanded and no other file was read';
-    this.problems.push({ message: this.refused, line, byte });
+    this.problems.push({ code: 'doctype-refused', message: this.refused, line, byte });
     this.partial = this.sawCompleteEvent;
   }
 
@@ -404,6 +404,7 @@ export class EventCutter {
     const byte = this.window.byteOffset(start);
     this.partial = true;
     this.problems.push({
+      code: 'event-too-large',
       message: `event at line ${formatCount(line)} (byte ${formatCount(byte)}) is larger than ${formatCount(this.maxEventBytes)} bytes: skipped`,
       line,
       byte,
@@ -414,7 +415,7 @@ export class EventCutter {
     const fileEnd = formatCount(this.totalBytes);
     if (this.skippingOversized) {
       this.partial = true;
-      this.problems.push({ message: `file ends inside an oversized event (at byte ${fileEnd})`, byte: this.totalBytes });
+      this.problems.push({ code: 'truncated', message: `file ends inside an oversized event (at byte ${fileEnd})`, byte: this.totalBytes });
     } else {
       const start = this.findStart(0, true);
       if (start >= 0) {
@@ -422,6 +423,7 @@ export class EventCutter {
         const byte = this.window.byteOffset(start);
         this.partial = true;
         this.problems.push({
+          code: 'truncated',
           message:
             `truncated at byte ${formatCount(byte)} (line ${formatCount(line)}): ` +
             `the event that starts there has no end tag (file ends at byte ${fileEnd})`,
@@ -435,6 +437,7 @@ export class EventCutter {
     if (this.window.cutMidCharacter) {
       this.partial = true;
       this.problems.push({
+        code: 'odd-utf16-length',
         message: `UTF-16 file cut in the middle of a character (odd byte count ${fileEnd})`,
         byte: this.totalBytes,
       });
@@ -456,6 +459,7 @@ export class EventCutter {
       this.partial = true;
       const what = cutTag ? 'a start tag is cut off' : 'the file has an <Events> root but no </Events> after its last event';
       this.problems.push({
+        code: 'truncated',
         message: `truncated at byte ${formatCount(byte)} (line ${formatCount(line)}): ${what}`,
         line,
         byte,

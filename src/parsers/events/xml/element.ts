@@ -94,9 +94,30 @@ export function parseXmlElement(text: string, maxDepth = DEFAULT_MAX_DEPTH): Xml
   return root;
 }
 
+/** The first `&#…;` whose character XML 1.0 forbids (controls other than tab, CR, LF; surrogates; U+FFFE/FFFF). */
+function forbiddenCharacterReference(text: string): { reference: string; codePoint: number; what: string } | null {
+  for (const match of text.matchAll(/&#(?:x([0-9a-f]{1,8})|(\d{1,10}));/gi)) {
+    const codePoint = match[1] !== undefined ? Number.parseInt(match[1], 16) : Number(match[2]);
+    const allowed =
+      codePoint === 0x9 ||
+      codePoint === 0xa ||
+      codePoint === 0xd ||
+      (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+      (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+      (codePoint >= 0x10000 && codePoint <= 0x10ffff);
+    if (!allowed) return { reference: match[0], codePoint, what: codePoint < 0x20 ? 'a control character' : 'a character' };
+  }
+  return null;
+}
+
 function toXmlError(error: Error, text: string): XmlError {
   const message = error.message.split('\n')[0] ?? error.message;
   if (/Invalid character entity/.test(message)) {
+    const forbidden = forbiddenCharacterReference(text);
+    if (forbidden)
+      return new XmlError(
+        `character reference ${forbidden.reference} names ${forbidden.what} (U+${forbidden.codePoint.toString(16).toUpperCase().padStart(4, '0')}), which XML does not allow`,
+      );
     const entity = /&(?!(?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);)([^;&\s<]{0,32});/i.exec(text);
     return new XmlError(`undefined entity ${entity ? `&${entity[1]};` : ''} (entities are never expanded)`.replace('  ', ' '));
   }

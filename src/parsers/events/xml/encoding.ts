@@ -57,6 +57,7 @@ export interface SearchWindow {
 const MAX_BRIDGED_CARRY = 256 * 1024;
 
 const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
 
 function startsWithBytes(bytes: Buffer, prefix: Buffer): boolean {
   return bytes.length >= prefix.length && bytes.subarray(0, prefix.length).equals(prefix);
@@ -113,6 +114,9 @@ class Utf8Window implements SearchWindow {
     const view = this.bytes.subarray(from, to);
     let count = 0;
     for (let pos = view.indexOf(LINE_FEED); pos >= 0; pos = view.indexOf(LINE_FEED, pos + 1)) count++;
+    if (count > 0) return count;
+    // no line feed: a file with bare CR line ends (old Mac, some exporters) counts those
+    for (let pos = view.indexOf(CARRIAGE_RETURN); pos >= 0; pos = view.indexOf(CARRIAGE_RETURN, pos + 1)) if (this.bytes[from + pos + 1] !== LINE_FEED) count++;
     return count;
   }
 
@@ -247,6 +251,9 @@ class Utf16Window implements SearchWindow {
     const view = this.text.slice(from, to);
     let count = 0;
     for (let pos = view.indexOf('\n'); pos >= 0; pos = view.indexOf('\n', pos + 1)) count++;
+    if (count > 0) return count;
+    // no line feed: a file with bare CR line ends counts those
+    for (let pos = view.indexOf('\r'); pos >= 0; pos = view.indexOf('\r', pos + 1)) if (this.text[from + pos + 1] !== '\n') count++;
     return count;
   }
 

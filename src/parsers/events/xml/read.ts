@@ -9,6 +9,7 @@ import type { EventEncoding } from './encoding.js';
 import { ACTIVATION_PROVIDERS, factsFromEvent, isHandledEventId, PROVIDER_NEEDLES } from '../event-facts.js';
 import { parseXmlElement, XmlError } from './element.js';
 import { recordFromEventElement, type EventRecord } from '../record.js';
+import { oversizedHexCodes } from '../../../model/codes.js';
 import { formatCount } from '../values.js';
 
 import { CLIXML_ADVICE } from './clixml.js';
@@ -48,7 +49,7 @@ class EventProblems {
   }
 
   finish(): Problem[] {
-    if (this.overflow > 0) this.list.push({ message: `${formatCount(this.overflow)} more events could not be read (not listed)` });
+    if (this.overflow > 0) this.list.push({ code: 'more-problems', message: `${formatCount(this.overflow)} more events could not be read (not listed)` });
     return this.list;
   }
 }
@@ -72,6 +73,8 @@ function mayHoldHandledEvent(text: string): boolean {
 function countLines(text: string, end: number): number {
   let count = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  if (count > 0) return count;
+  for (let i = text.indexOf('\r'); i >= 0 && i < end; i = text.indexOf('\r', i + 1)) if (text[i + 1] !== '\n') count++;
   return count;
 }
 
@@ -105,13 +108,19 @@ function readCandidate(candidate: EventCandidate, sink: (record: EventRecord) =>
     try {
       const element = parseXmlElement(withoutBinaryPayload(text));
       const record = recordFromEventElement(element, line);
-      if (record) sink(record);
+      if (record) {
+        sink(record);
+        for (const code of record.data.flatMap((value) => oversizedHexCodes(value))) {
+          problems.add({ code: 'unsupported-value', message: `event at line ${formatCount(line)}: ${code.value} is wider than a 32-bit error code: not used`, line });
+        }
+      }
       return;
     } catch (error) {
       const kind = error instanceof XmlError ? error.kind : 'syntax';
       const inner = kind === 'doctype' || kind === 'depth' || attempt > 0 ? -1 : lastInnerEventStart(text);
       if (inner > 0) {
         problems.add({
+          code: 'truncated',
           message: `event at line ${formatCount(line)} (byte ${formatCount(candidate.byte)}) has no end tag (cut off): skipped`,
           line,
           byte: candidate.byte,
@@ -122,6 +131,7 @@ function readCandidate(candidate: EventCandidate, sink: (record: EventRecord) =>
       }
       const reason = kind === 'doctype' ? 'DOCTYPE with entities refused inside the event' : describeXmlError(error);
       problems.add({
+        code: 'event-unreadable',
         message: `event at line ${formatCount(line)} could not be read: ${reason}`,
         line,
         byte: candidate.byte,
@@ -187,13 +197,13 @@ export async function readEventXml(
       if (cutter.stopped) break;
     }
   } catch (error) {
-    readProblems.push({ message: `reading stopped at byte ${formatCount(totalBytes)}: ${describeXmlError(error)}`, byte: totalBytes });
+    readProblems.push({ code: 'read-stopped', message: `reading stopped at byte ${formatCount(totalBytes)}: ${describeXmlError(error)}`, byte: totalBytes });
   }
   let summary: CutterSummary;
   try {
     summary = cutter.end();
   } catch (error) {
-    readProblems.push({ message: `the end of the file could not be checked: ${describeXmlError(error)}` });
+    readProblems.push({ code: 'read-stopped', message: `the end of the file could not be checked: ${describeXmlError(error)}` });
     summary = { sawCompleteEvent: false, sawEventStart: true, partial: true, refused: null, totalBytes, problems: [] };
   }
   const problems = [...readProblems, ...summary.problems, ...eventProblems.finish()].sort(
