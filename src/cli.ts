@@ -1,7 +1,7 @@
 /**
  * Command-line wiring only: options → library calls → output → exit code.
  */
-import { accessSync, constants, writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
@@ -9,7 +9,7 @@ import { scan, type ScanProgress } from './pipeline/scan.js';
 import { loadCatalog, type Catalog } from './catalog/catalog.js';
 import { explain } from './catalog/explain.js';
 import { listRules, loadRules, testRules, RuleLoadError, type Rule } from './engine/index.js';
-import { render, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
+import { formatsHelp, render, summaryLine, OUTPUT_FORMATS, ROW_KINDS, type OutputFormat, type RowKind } from './report/index.js';
 import { RULES_DIR } from './data/paths.js';
 import { parseTimeBound, type FactFilter } from './pipeline/filter.js';
 import { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './pipeline/exit-code.js';
@@ -17,13 +17,20 @@ import { TOOL_VERSION } from './data/version.js';
 import { ProgressBar } from './pipeline/progress.js';
 import type { Report } from './model/report.js';
 import { applyPolicy, loadPolicy } from './policy/index.js';
+import { builtinPolicyNames, resolvePolicyFile } from './policy/builtin.js';
 import { mergeReports, readReportFile } from './pipeline/merge.js';
 
 /** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
 class UsageError extends Error {}
 
+/** An option or argument the user got wrong: one line, then where to read how it goes. */
+class BadArgument extends UsageError {}
+
+const HELP_POINTER = "Run 'activation-doctor --help' (or 'activation-doctor <command> --help') for usage.";
+
 interface OutputOptions {
   format: OutputFormat;
+  rows: RowKind;
   output?: string;
   failOn: FailOn;
   strict?: boolean;
@@ -45,7 +52,8 @@ interface ScanCliOptions extends OutputOptions {
 
 function outputOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format (see the list below)').choices([...OUTPUT_FORMATS]).default('text'))
+    .addOption(new Option('--rows <kind>', 'csv and jsonl: a row per finding, or per machine (the fleet inventory)').choices([...ROW_KINDS]).default('findings'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when a finding at or above this severity is open')
@@ -53,8 +61,9 @@ function outputOptions(command: Command): Command {
         .default('error'),
     )
     .option('--strict', 'exit 2 when any input file is unreadable, partial or in error')
-    .option('-q, --quiet', 'no progress bar and no summary line on stderr')
-    .option('--no-color', 'no colour even on a terminal');
+    .option('-q, --quiet', 'nothing on stderr but errors: no progress, no summary line (the report itself is unchanged)')
+    .option('--no-color', 'no colour even on a terminal')
+    .addHelpText('after', `\nFormats (--format):\n${formatsHelp()}`);
 }
 
 function scanInputOptions(command: Command): Command {
@@ -75,7 +84,7 @@ export function buildProgram(): Command {
     .description('Explains why Windows and Office volume activation (KMS, MAK) fails, from event log exports and slmgr/ospp output.')
     .version(TOOL_VERSION)
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError(HELP_POINTER);
 
   scanInputOptions(outputOptions(program.command('scan')))
     .description('scan files, folders (recursive) or globs and report per machine')
@@ -84,7 +93,7 @@ export function buildProgram(): Command {
 
   scanInputOptions(outputOptions(program.command('check')))
     .description('assert that a gold image matches a policy (exit 1 when it does not)')
-    .requiredOption('--policy <file>', 'policy YAML file')
+    .requiredOption('--policy <file|name>', `policy YAML file, or a built-in policy by name (${builtinPolicyNames().join(', ')})`)
     .argument('<paths...>', 'evidence collected on the image')
     .action(async (paths: string[], options: ScanCliOptions & { policy: string }) => runCheck(paths, options));
 
@@ -101,9 +110,10 @@ export function buildProgram(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--list', 'list the whole catalog')
     .action((codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
-      if (codes.length === 0 && !options.list) throw new UsageError('explain: give at least one code, or --list');
+      if (codes.length === 0 && !options.list) throw new BadArgument('explain: give at least one code (explain 0xC004F074), or --list');
       const result = explain(codes, { format: options.format, list: options.list, catalog: loadCatalogOrFail() });
-      process.stdout.write(ensureNewline(result.output));
+      if (result.output) process.stdout.write(ensureNewline(result.output));
+      if (result.errors) process.stderr.write(ensureNewline(result.errors));
       process.exitCode = result.exitCode;
     });
 
@@ -133,9 +143,13 @@ async function runScan(paths: string[], options: ScanCliOptions): Promise<void> 
 }
 
 async function runCheck(paths: string[], options: ScanCliOptions & { policy: string }): Promise<void> {
+  const file = resolvePolicyFile(options.policy);
+  if (!existsAsFile(file)) {
+    throw new BadArgument(`--policy ${options.policy}: no such file, and not a built-in policy (${builtinPolicyNames().join(', ')})`);
+  }
   let policy;
   try {
-    policy = loadPolicy(options.policy);
+    policy = loadPolicy(file);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -145,6 +159,7 @@ async function runCheck(paths: string[], options: ScanCliOptions & { policy: str
 async function runMerge(files: string[], options: ScanCliOptions): Promise<void> {
   const catalog = loadCatalogOrFail();
   const rules = loadRulesOrFail(options.rules, catalog);
+  runInputs = files;
   const shards: Report[] = [];
   for (const file of files) {
     try {
@@ -158,6 +173,7 @@ async function runMerge(files: string[], options: ScanCliOptions): Promise<void>
 }
 
 async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Report> {
+  runInputs = paths;
   assertWritable(options.output);
   const catalog = loadCatalogOrFail();
   const rules = loadRulesOrFail(options.rules, catalog);
@@ -174,9 +190,27 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
     onProgress: progress ? (state: ScanProgress) => progress.update(state) : undefined,
   });
   progress?.finish();
-  for (const arg of missing) process.stderr.write(`activation-doctor: ${arg}: no such file, folder or glob match\n`);
+  for (const arg of missing) process.stderr.write(`activation-doctor: ${describeMissing(arg)}\n`);
   if (report.files.length === 0) throw new UsageError('no input files found');
   return report;
+}
+
+/** Why a path argument gave no file: an empty folder is not a typo. */
+function describeMissing(arg: string): string {
+  try {
+    if (statSync(arg).isDirectory()) return `no files in ${arg}`;
+  } catch {
+    // not there at all
+  }
+  return `${arg}: no such file, folder or glob match`;
+}
+
+function existsAsFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Fail before a long scan, not after it, when the report cannot be written. */
@@ -186,7 +220,7 @@ function assertWritable(output: string | undefined): void {
   try {
     accessSync(folder, constants.W_OK);
   } catch {
-    throw new UsageError(`--output ${output}: the folder ${folder} does not exist or cannot be written`);
+    throw new BadArgument(`--output ${output}: the folder ${folder} does not exist or cannot be written`);
   }
 }
 
@@ -194,7 +228,7 @@ function buildFilter(options: ScanCliOptions): FactFilter {
   const bound = (value: string | undefined, flag: string): string | undefined => {
     if (value === undefined) return undefined;
     const parsed = parseTimeBound(value);
-    if (!parsed) throw new UsageError(`${flag}: '${value}' is neither an ISO date (2026-10-01) nor an age (7d, 12h, 30m)`);
+    if (!parsed) throw new BadArgument(`${flag}: '${value}' is neither an ISO date (2026-10-01) nor an age (7d, 12h, 30m)`);
     return parsed;
   };
   return { since: bound(options.since, '--since'), until: bound(options.until, '--until'), machines: options.only };
@@ -203,7 +237,17 @@ function buildFilter(options: ScanCliOptions): FactFilter {
 function emit(report: Report, options: OutputOptions): void {
   const color = options.color !== false && !options.output && options.format === 'text' && isColorTerminal();
   const ruleTitles = new Map((rulesCache ?? []).map((rule) => [rule.id, rule.title]));
-  const text = ensureNewline(render(report, options.format, { color, catalog: loadCatalogOrFail(), ruleTitles }));
+  const text = ensureNewline(
+    render(report, options.format, {
+      color,
+      catalog: loadCatalogOrFail(),
+      ruleTitles,
+      failOn: options.failOn,
+      rows: options.rows,
+      generatedAt: reportTime(),
+      inputs: runInputs,
+    }),
+  );
   if (options.output) writeFileSync(options.output, text);
   else process.stdout.write(text);
   if (!options.quiet) process.stderr.write(`${summaryLine(report)}\n`);
@@ -242,14 +286,14 @@ function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog, base
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`${flag}: expected a whole number of at least 1, got '${value}'`);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new BadArgument(`${flag}: expected a whole number of at least 1, got '${value}'`);
   return parsed;
 }
 
 function mebibytes(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag}: expected a positive number of MiB, got '${value}'`);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new BadArgument(`${flag}: expected a positive number of MiB, got '${value}'`);
   return Math.floor(parsed * 1024 * 1024);
 }
 
@@ -258,9 +302,19 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** Output ends with a newline, so a summary on stderr never lands on its last line; nothing stays nothing. */
 function ensureNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
 }
+
+/** When the report was made: now, or SOURCE_DATE_EPOCH (seconds) for reproducible output. */
+function reportTime(): string {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return (process.env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date()).toISOString();
+}
+
+/** The paths the command was given, for report headers. */
+let runInputs: string[] = [];
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -274,6 +328,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`activation-doctor: ${message}\n`);
+    if (error instanceof BadArgument) process.stderr.write(`${HELP_POINTER}\n`);
     if (!(error instanceof UsageError) && error instanceof Error && process.env.ACTIVATION_DOCTOR_DEBUG) {
       process.stderr.write(`${error.stack}\n`);
     }

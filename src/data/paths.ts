@@ -16,3 +16,4 @@ export const PACKAGE_ROOT = findPackageRoot();
 export const RULES_DIR = join(PACKAGE_ROOT, 'rules');
 export const CATALOG_DIR = join(RULES_DIR, 'catalog');
 export const SCHEMA_DIR = join(PACKAGE_ROOT, 'schema');
+export const POLICIES_DIR = join(PACKAGE_ROOT, 'policies');

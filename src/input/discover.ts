@@ -30,11 +30,14 @@ export interface DiscoverResult {
 
 const GLOB_CHARS = /[*?[\]{}!]/;
 
-export async function discover(args: readonly string[]): Promise<DiscoverResult> {
+/** Called for each entry found while walking, so a long walk can show progress. */
+export type OnFound = () => void;
+
+export async function discover(args: readonly string[], onFound?: OnFound): Promise<DiscoverResult> {
   const byAbsPath = new Map<string, DiscoveredFile>();
   const missing: string[] = [];
   for (const arg of args) {
-    const found = GLOB_CHARS.test(arg) ? await expandGlob(arg) : await expandPath(arg);
+    const found = GLOB_CHARS.test(arg) ? await expandGlob(arg, onFound) : await expandPath(arg, onFound);
     if (found.length === 0) missing.push(arg);
     for (const file of found) {
       const known = byAbsPath.get(file.absPath);
@@ -46,7 +49,7 @@ export async function discover(args: readonly string[]): Promise<DiscoverResult>
   return { files, missing };
 }
 
-async function expandPath(arg: string): Promise<DiscoveredFile[]> {
+async function expandPath(arg: string, onFound?: OnFound): Promise<DiscoveredFile[]> {
   let info: Stats;
   try {
     info = await stat(arg);
@@ -54,7 +57,7 @@ async function expandPath(arg: string): Promise<DiscoveredFile[]> {
     if (errorCode(error) === 'ENOENT') return [];
     return [unreadableEntry(arg, singleFileMachine(arg), describeFsError(error))];
   }
-  if (info.isDirectory()) return walkFolder(arg, null);
+  if (info.isDirectory()) return walkFolder(arg, null, onFound);
   return [{ ...fileEntry(arg, singleFileMachine(arg), info), givenDirectly: true }];
 }
 
@@ -66,7 +69,7 @@ function singleFileMachine(arg: string): string | null {
 }
 
 /** Files below `root`; each first-level folder is a machine, unless the root itself is one (`rootMachine`). */
-async function walkFolder(root: string, rootMachine: string | null): Promise<DiscoveredFile[]> {
+async function walkFolder(root: string, rootMachine: string | null, onFound?: OnFound): Promise<DiscoveredFile[]> {
   const results: DiscoveredFile[] = [];
   const visitedDirs = new Set<string>();
   const walk = async (dir: string, machine: string | null, info?: Stats): Promise<void> => {
@@ -93,7 +96,10 @@ async function walkFolder(root: string, rootMachine: string | null): Promise<Dis
         continue;
       }
       if (info.isDirectory()) await walk(full, machine ?? name, info);
-      else results.push(fileEntry(full, machine, info));
+      else {
+        results.push(fileEntry(full, machine, info));
+        onFound?.();
+      }
     }
   };
   await walk(root, rootMachine);
@@ -107,7 +113,7 @@ async function folderIdentity(dir: string, info?: Stats): Promise<string> {
   return known && known.ino !== 0 ? `${known.dev}:${known.ino}` : await realpath(dir).catch(() => dir);
 }
 
-async function expandGlob(pattern: string): Promise<DiscoveredFile[]> {
+async function expandGlob(pattern: string, onFound?: OnFound): Promise<DiscoveredFile[]> {
   const base = staticBase(pattern);
   const matches = await fg(pattern.replace(/\\/g, '/'), {
     dot: false,
@@ -129,10 +135,11 @@ async function expandGlob(pattern: string): Promise<DiscoveredFile[]> {
     }
     if (info.isDirectory()) {
       // a glob that matches folders (`fleet/PC0*`) matches machine folders
-      results.push(...(await walkFolder(match, basename(match))));
+      results.push(...(await walkFolder(match, basename(match), onFound)));
       continue;
     }
     results.push(fileEntry(match, firstSegment, info));
+    onFound?.();
   }
   return results;
 }

@@ -2,7 +2,7 @@
  * Exit codes (CONTRACT.md): 0 nothing at or above --fail-on; 1 at least one
  * open finding at or above it; 2 the run could not do its job.
  */
-import { SEVERITY_RANK, type Report, type Severity } from '../model/report.js';
+import { SEVERITY_RANK, type Finding, type Report, type Severity } from '../model/report.js';
 
 export const FAIL_ON_LEVELS = ['error', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON_LEVELS)[number];
@@ -11,6 +11,13 @@ export interface ExitDecision {
   code: 0 | 1 | 2;
   /** Why the code is not 0, for stderr. */
   reason: string | null;
+}
+
+/** The findings that make the exit code 1 under `failOn`: open ones at or above it (JUnit fails a machine on the same rule). */
+export function countedFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
+  if (failOn === 'never') return [];
+  const threshold = SEVERITY_RANK[failOn as Severity];
+  return findings.filter((finding) => !finding.recovered && SEVERITY_RANK[finding.severity] >= threshold);
 }
 
 export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean): ExitDecision {
@@ -28,10 +35,7 @@ export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean): Ex
     const bad = report.files.filter((file) => file.status !== 'parsed' && !(file.status === 'skipped' && file.kind === 'unknown'));
     if (bad.length > 0) return { code: 2, reason: `--strict: ${bad.length} file(s) unreadable, partial or not evidence: ${bad.slice(0, 3).map((f) => f.path).join(', ')}${bad.length > 3 ? ', …' : ''}` };
   }
-  if (failOn === 'never') return { code: 0, reason: null };
-  const threshold = SEVERITY_RANK[failOn as Severity];
-  const open = report.machines.flatMap((machine) => machine.findings).concat(report.fleetFindings)
-    .filter((finding) => !finding.recovered && SEVERITY_RANK[finding.severity] >= threshold);
+  const open = countedFindings(report.machines.flatMap((machine) => machine.findings).concat(report.fleetFindings), failOn);
   return open.length > 0
     ? { code: 1, reason: `${open.length} open finding(s) at or above '${failOn}'` }
     : { code: 0, reason: null };

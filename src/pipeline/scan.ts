@@ -27,12 +27,22 @@ export interface ScanOptions extends ReadOptions {
   onProgress?: (progress: ScanProgress) => void;
 }
 
+/** What the scan is doing: finding files, reading them, or running the rules. */
+export type ScanPhase = 'finding' | 'reading' | 'rules';
+
 export interface ScanProgress {
+  phase: ScanPhase;
+  /** Files read so far (while finding: files found so far). */
   filesDone: number;
+  /** Files to read (0 while finding). */
   filesTotal: number;
   bytesDone: number;
+  /** Distinct machines named by the evidence read so far. */
   machines: number;
+  /** Files that could not be read (status `error`), not findings. */
   errors: number;
+  /** Rules being run (phase `rules`). */
+  rules?: number;
 }
 
 export interface ScanResult {
@@ -42,11 +52,14 @@ export interface ScanResult {
 }
 
 export async function scan(paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
-  const { files, missing } = await discover(paths);
+  let found = 0;
+  const onFound = options.onProgress ? () => options.onProgress!({ phase: 'finding', filesDone: ++found, filesTotal: 0, bytesDone: 0, machines: 0, errors: 0 }) : undefined;
+  const { files, missing } = await discover(paths, onFound);
   const named = options.machineName ? files.map((file) => nameRootFile(file, options.machineName!)) : files;
-  const { fileReports, facts } = await readAll(named, options);
+  const { fileReports, facts, progress } = await readAll(named, options);
   const timely = options.filter ? filterFacts(facts, { since: options.filter.since, until: options.filter.until }) : facts;
   const machines = groupByMachine(options.machineName ? timely : nameTextByEvents(named, fileReports, timely));
+  options.onProgress?.({ ...progress, phase: 'rules', machines: machines.length, rules: options.rules.length });
   const evaluation = evaluate(machines, options.rules, options.catalog, { now: options.now });
   // --only chooses what is reported; the rules saw the whole fleet (a clone's twin may be filtered out)
   const patterns = options.filter?.machines ?? [];
@@ -96,9 +109,10 @@ function nameTextByEvents(files: DiscoveredFile[], reports: FileReport[], facts:
 async function readAll(
   files: DiscoveredFile[],
   options: ScanOptions,
-): Promise<{ fileReports: FileReport[]; facts: Fact[] }> {
+): Promise<{ fileReports: FileReport[]; facts: Fact[]; progress: ScanProgress }> {
   const limit = pLimit(Math.max(1, options.jobs ?? availableParallelism()));
-  const progress: ScanProgress = { filesDone: 0, filesTotal: files.length, bytesDone: 0, machines: 0, errors: 0 };
+  const progress: ScanProgress = { phase: 'reading', filesDone: 0, filesTotal: files.length, bytesDone: 0, machines: 0, errors: 0 };
+  options.onProgress?.({ ...progress });
   const machinesSeen = new Set<string>();
   const results = await Promise.all(
     files.map((file) =>
@@ -116,7 +130,7 @@ async function readAll(
   );
   const fileReports = results.map((result) => result.report);
   const facts = results.flatMap((result) => result.facts);
-  return { fileReports, facts };
+  return { fileReports, facts, progress };
 }
 
 /**

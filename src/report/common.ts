@@ -30,15 +30,15 @@ export function sortedFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(compareFindings);
 }
 
-/** Machines in report order (the scanner's order is already stable). */
+/** Machines and their findings in report order (the report's order is the one every format shows). */
 export function findingRows(report: Report): FindingRow[] {
   const rows: FindingRow[] = [];
   for (const machine of report.machines) {
-    for (const finding of sortedFindings(machine.findings)) {
+    for (const finding of machine.findings) {
       rows.push({ scope: 'machine', machine: machine.name, verdict: machine.verdict, finding });
     }
   }
-  for (const finding of sortedFindings(report.fleetFindings)) {
+  for (const finding of report.fleetFindings) {
     rows.push({ scope: 'fleet', machine: null, verdict: null, finding });
   }
   return rows;
@@ -48,6 +48,13 @@ export function findingRows(report: Report): FindingRow[] {
 export function formatEvidence(ref: SourceRef): string {
   const place = ref.line !== undefined ? `${ref.file}:${ref.line}` : ref.file;
   return ref.recordId !== undefined ? `${place} (record ${ref.recordId})` : place;
+}
+
+/** The summary's machines by verdict, worst first (any verdict the summary adds comes before `ok`). */
+export function verdictCounts(report: Report): [string, number][] {
+  const entries = Object.entries(report.summary.machinesByVerdict);
+  const place = (verdict: string): number => (verdict === 'failing' ? 0 : verdict === 'warning' ? 1 : verdict === 'ok' ? 3 : 2);
+  return entries.sort((a, b) => place(a[0]) - place(b[0]));
 }
 
 export function verdictRank(verdict: Verdict): number {

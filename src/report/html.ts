@@ -1,95 +1,103 @@
 /**
- * One self-contained HTML file for managers: fleet summary, a sortable and
- * filterable machine table, each machine's findings with evidence, and a
- * timeline. All log content is escaped on the server side; the inline script
- * only moves and hides rows, and a Content-Security-Policy allows no other script.
+ * One self-contained HTML file for people, on a desk or a phone: a header (when,
+ * which version, which inputs), fleet summary, timeline, the causes (clicking
+ * one filters the machines), the machines table (failing first, product,
+ * license, expiry, KMS host) and the files that were not fully read.
+ *
+ * The machines travel as one JSON data block and the script renders a page of
+ * rows at a time, and a machine's findings only when it is opened, so a
+ * 10,000-machine report stays light. Log content is never parsed as markup: the
+ * server escapes what it writes, the script only sets textContent, and a
+ * Content-Security-Policy allows no other script.
  */
 import { createHash } from 'node:crypto';
 import type { Fact } from '../model/facts.js';
 import type { Finding, MachineReport, Report } from '../model/report.js';
-import { countBySeverity, formatEvidence, plural, sortedFindings, topCauses, verdictRank } from './common.js';
+import { causeGroups, causeSummaries, type CauseGroup, type CauseSummary } from './causes.js';
+import { countBySeverity, formatEvidence, plural, verdictCounts } from './common.js';
 import { escapeHtml } from './escape.js';
+import type { RenderOptions } from './formats.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
+import { isUnknownVerdict, machineInventory, UNKNOWN_REASON } from './inventory.js';
 import { buildTimeline, renderTimelineSvg } from './timeline.js';
 
 const e = escapeHtml;
+
+/** Evidence references kept per finding in the page; the rest are counted (all are in --format json). */
+const EVIDENCE_PER_FINDING = 5;
 
 function cspHash(source: string): string {
   return `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
 }
 
-function lastActivity(facts: readonly Fact[]): string {
-  let latest = '';
-  for (const fact of facts) if (fact.time && fact.time > latest) latest = fact.time;
-  return latest;
-}
-
-/** `2026-10-05 08:18 UTC` (or without the zone where the column header says UTC). */
+/** `2026-10-05 08:18 UTC`. */
 function displayTime(iso: string | null, zone = ' UTC'): string {
   return iso ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, zone) : '';
 }
 
-function searchText(machine: MachineReport): string {
-  const words = [machine.name, machine.verdict];
-  for (const f of machine.findings) words.push(f.ruleId, f.code ?? '', f.title, f.cause);
-  return words.join(' ').toLowerCase();
+/** Failing first, then warning, unknown (nothing checked), ok; report order within a verdict. */
+const VERDICT_ORDER: Record<string, number> = { failing: 0, warning: 1, unknown: 2, ok: 3 };
+
+function renderHeader(report: Report, options: RenderOptions): string {
+  const s = report.summary;
+  const when = options.generatedAt ? `Made ${e(displayTime(options.generatedAt))}` : 'Made';
+  const inputs = options.inputs?.length
+    ? ` from ${options.inputs.map((input) => `<span class="mono">${e(input)}</span>`).join(', ')}`
+    : '';
+  return (
+    `<header><h1>Activation report</h1>` +
+    `<p class="muted">${when} by ${e(report.tool.name)} ${e(report.tool.version)}${inputs}: ${plural(s.machines, 'machine')}, ${plural(s.files, 'file')} read.</p></header>`
+  );
 }
 
 function renderCards(report: Report): string {
   const s = report.summary;
   const card = (n: number, label: string, cls = ''): string => `<div class="card ${cls}"><div class="n">${n}</div><div class="muted">${label}</div></div>`;
+  const verdicts = verdictCounts(report).map(([verdict, n]) => card(n, e(verdict), e(verdict)));
   return `<section class="cards" aria-label="Fleet summary">${[
     card(s.machines, 'machines'),
-    card(s.machinesByVerdict.failing, 'failing', 'failing'),
-    card(s.machinesByVerdict.warning, 'warning', 'warning'),
-    card(s.machinesByVerdict.ok, 'ok', 'ok'),
+    ...verdicts,
     card(s.errors, 'open errors'),
     card(s.warnings, 'open warnings'),
     card(s.files, `files (${s.filesByStatus.partial} partial, ${s.filesByStatus.skipped} skipped, ${s.filesByStatus.error} error)`),
   ].join('')}</section>`;
 }
 
-function renderTopCauses(report: Report): string {
-  const causes = topCauses(report);
-  if (!causes.length) return '';
-  const items = causes
-    .map((c) => `<tr><td><span class="badge ${c.severity}">${c.severity}</span></td><td class="mono nowrap">${e(c.key)}</td><td>${e(c.title)}</td><td class="num">${plural(c.machines, 'machine')}</td></tr>`)
+function renderCauses(entries: readonly CauseSummary[]): string {
+  if (!entries.length) return '';
+  const items = entries
+    .map(
+      (c) =>
+        `<li><button type="button" class="cause" data-cause="${c.id}" aria-pressed="false"><span class="badge ${c.severity}">${c.severity}</span> ` +
+        `<span class="mono">${e(c.key)}</span> <span class="cause-title">${e(c.title)}</span> <span class="muted nowrap">${plural(c.machines.length, 'machine')}</span></button></li>`,
+    )
     .join('');
-  return `<section><h2>Top causes</h2><table><tbody>${items}</tbody></table></section>`;
+  return `<section><h2>Causes</h2><p class="muted">Click a cause to list its machines.</p><ul class="causes">${items}</ul></section>`;
 }
 
+const COLUMNS: [key: string, type: 'text' | 'number', label: string][] = [
+  ['n', 'text', 'Machine'],
+  ['r', 'number', 'Verdict'],
+  ['p', 'text', 'Product'],
+  ['l', 'text', 'License'],
+  ['x', 'text', 'Expires'],
+  ['k', 'text', 'KMS host'],
+  ['m', 'text', 'Main finding'],
+  ['t', 'text', 'Last activity (UTC)'],
+];
+
 function renderMachineTable(report: Report): string {
-  const header = [
-    ['name', 'text', 'Machine', '', 'ascending'],
-    ['rank', 'number', 'Verdict', '', 'descending'],
-    ['errors', 'number', 'Errors', 'num', 'descending'],
-    ['warnings', 'number', 'Warnings', 'num', 'descending'],
-    ['top', 'text', 'Main finding', '', 'ascending'],
-    ['last', 'text', 'Last activity (UTC)', '', 'descending'],
-  ]
-    .map(([key, type, label, cls, first]) => `<th class="${cls}"><button type="button" data-sort="${key}" data-type="${type}" data-first="${first}">${label}</button></th>`)
-    .join('');
-  const rows = report.machines
-    .map((m, i) => {
-      const counts = countBySeverity(m.findings);
-      const top = sortedFindings(m.findings)[0];
-      const topText = top ? `${top.code ? `${top.code} ` : ''}${top.title}` : '';
-      const last = lastActivity(m.facts);
-      return (
-        `<tr data-index="${i}" data-name="${e(m.name)}" data-verdict="${m.verdict}" data-rank="${verdictRank(m.verdict)}" data-errors="${counts.error}" ` +
-        `data-warnings="${counts.warning}" data-top="${e(topText)}" data-last="${e(last)}" data-search="${e(searchText(m))}">` +
-        `<td><a href="#m-${i}">${e(m.name)}</a></td><td><span class="badge ${m.verdict}">${m.verdict}</span></td>` +
-        `<td class="num">${counts.error}</td><td class="num">${counts.warning}</td><td>${e(topText)}</td><td class="mono nowrap">${e(displayTime(last || null, ''))}</td></tr>`
-      );
-    })
-    .join('');
-  const options = ['failing', 'warning', 'ok'].map((v) => `<option value="${v}">${v}</option>`).join('');
+  const header = COLUMNS.map(([key, type, label]) => `<th scope="col"><button type="button" data-sort="${key}" data-type="${type}">${label}</button></th>`).join('');
+  const options = ['failing', 'warning', 'unknown', 'ok'].map((v) => `<option value="${v}">${v}</option>`).join('');
   return (
     `<section><h2>Machines</h2><div class="controls">` +
-    `<input type="search" id="filter" placeholder="Filter by machine, code or text" aria-label="Filter machines">` +
+    `<input type="search" id="filter" placeholder="Filter by machine, product, code or text" aria-label="Filter machines">` +
     `<select id="verdict-filter" aria-label="Verdict"><option value="">All verdicts</option>${options}</select>` +
-    `<span id="shown" class="muted">${plural(report.machines.length, 'machine')}</span></div>` +
-    `<table id="machines"><thead><tr>${header}</tr></thead><tbody>${rows}</tbody></table></section>`
+    `<button type="button" id="cause-clear" class="hidden">Show all causes</button>` +
+    `<span id="shown" class="muted" aria-live="polite">${plural(report.machines.length, 'machine')}</span></div>` +
+    `<noscript><p>The machine table needs JavaScript; the same data is in <code>--format csv --rows machines</code>.</p></noscript>` +
+    `<table id="machines" class="stack"><thead><tr>${header}</tr></thead><tbody></tbody></table>` +
+    `<div class="pager"><button type="button" id="more" class="hidden">Show more</button></div></section>`
   );
 }
 
@@ -101,6 +109,7 @@ function renderFinding(f: Finding): string {
     ['Cause', e(f.cause)],
     ['Fix', e(f.resolution)],
     ['Next', f.nextCommand ? `<code class="cmd">${e(f.nextCommand)}</code>` : ''],
+    ['Machines', e((f.machines ?? []).join(', '))],
     ['When', e(displayTime(f.time))],
     ['Evidence', evidence ? `<ul>${evidence}</ul>` : ''],
   ]
@@ -113,46 +122,123 @@ function renderFinding(f: Finding): string {
   );
 }
 
+function renderFleet(report: Report): string {
+  return report.fleetFindings.length ? `<section><h2>Across the fleet</h2>${report.fleetFindings.map(renderFinding).join('')}</section>` : '';
+}
+
+/** Only files that were not fully read are listed (a fleet's parsed files are in each machine's details). */
+function renderFiles(report: Report): string {
+  const s = report.summary.filesByStatus;
+  const unread = report.files.filter((f) => f.status !== 'parsed');
+  const intro = `<p class="muted">${plural(report.files.length, 'file')}: ${s.parsed} parsed, ${s.partial} partial, ${s.skipped} skipped, ${s.error} error.</p>`;
+  if (!unread.length) return `<section><h2>Files</h2>${intro}</section>`;
+  const rows = unread
+    .map((f) => {
+      const problems = f.problems.map((p) => e(p.line !== undefined ? `${p.message} (line ${p.line})` : p.byte !== undefined ? `${p.message} (byte ${p.byte})` : p.message)).join('<br>');
+      const status = f.status === 'error' ? 'error' : 'warning';
+      return (
+        `<tr><td data-label="Path" class="mono">${e(f.path)}</td><td data-label="Kind">${e(f.kind)}</td><td data-label="Encoding">${e(f.encoding ?? '')}</td>` +
+        `<td data-label="Status"><span class="badge ${status}">${f.status}</span></td><td data-label="Machine">${e(f.machine ?? '')}</td><td data-label="Facts" class="num">${f.facts}</td><td data-label="Problems">${problems}</td></tr>`
+      );
+    })
+    .join('');
+  return (
+    `<section><h2>Files not fully read</h2>${intro}<table id="files" class="stack"><thead><tr><th>Path</th><th>Kind</th><th>Encoding</th><th>Status</th><th>Machine</th><th class="num">Facts</th><th>Problems</th></tr></thead>` +
+    `<tbody>${rows}</tbody></table></section>`
+  );
+}
+
 function factSummary(facts: readonly Fact[]): string {
   const byKind = new Map<string, number>();
   for (const fact of facts) byKind.set(fact.kind, (byKind.get(fact.kind) ?? 0) + 1);
   return [...byKind.entries()].map(([kind, n]) => `${n} ${kind}`).join(', ') || 'no facts';
 }
 
-function renderMachineDetails(report: Report): string {
-  const articles = report.machines
-    .map((m, i) => {
-      const findings = m.findings.length ? sortedFindings(m.findings).map(renderFinding).join('') : '<p class="muted">No findings.</p>';
-      return (
-        `<article class="machine" id="m-${i}">` +
-        `<h3>${e(m.name)} <span class="badge ${m.verdict}">${m.verdict}</span></h3>` +
-        `<p class="muted">Facts: ${e(factSummary(m.facts))}. Files: ${m.files.map((f) => `<span class="mono">${e(f)}</span>`).join(' · ')}</p>${findings}</article>`
-      );
-    })
-    .join('');
-  const fleet = report.fleetFindings.length
-    ? `<section><h2>Across the fleet</h2>${sortedFindings(report.fleetFindings).map(renderFinding).join('')}</section>`
-    : '';
-  return `<section><h2>Findings by machine</h2>${articles || '<p class="muted">No machines.</p>'}</section>${fleet}`;
+/** The page's data: short keys, shared texts once per cause group. */
+interface PageData {
+  /** Cause groups: severity, recovered, code, rule, title, fix, next command. */
+  g: [string, boolean, string | null, string, string, string, string | null][];
+  /** Cause filter id → machine indexes. */
+  c: Record<string, number[]>;
+  m: PageMachine[];
+  unknownReason: string;
 }
 
-function renderFiles(report: Report): string {
-  const rows = report.files
-    .map((f) => {
-      const problems = f.problems.map((p) => e(p.line !== undefined ? `${p.message} (line ${p.line})` : p.byte !== undefined ? `${p.message} (byte ${p.byte})` : p.message)).join('<br>');
-      const status = f.status === 'parsed' ? 'ok' : f.status === 'error' ? 'error' : 'warning';
-      return `<tr><td class="mono">${e(f.path)}</td><td class="nowrap">${e(f.kind)}</td><td class="nowrap">${e(f.encoding ?? '')}</td><td><span class="badge ${status}">${f.status}</span></td><td>${e(f.machine ?? '')}</td><td class="num">${f.facts}</td><td>${problems}</td></tr>`;
-    })
-    .join('');
-  return (
-    `<section><h2>Files</h2><table><thead><tr><th>Path</th><th>Kind</th><th>Encoding</th><th>Status</th><th>Machine</th><th class="num">Facts</th><th>Problems</th></tr></thead>` +
-    `<tbody>${rows}</tbody></table></section>`
-  );
+interface PageMachine {
+  n: string;
+  v: string;
+  /** Verdict order: failing first. */
+  r: number;
+  p: string;
+  l: string;
+  x: string;
+  k: string;
+  /** Main finding: the first, as the report orders them. */
+  m: string;
+  t: string;
+  e: number;
+  w: number;
+  /** Facts by kind and files, for the details. */
+  d: string;
+  fl: string[];
+  /** Findings: group index, own title (when it differs), cause, evidence, more evidence, time. */
+  f: [number, string | null, string, string[], number, string][];
 }
 
-export function renderHtml(report: Report): string {
+function pageData(report: Report, groups: readonly CauseGroup[], causes: readonly CauseSummary[]): PageData {
+  const groupIndex = new Map<Finding, number>();
+  groups.forEach((group, index) => group.members.forEach((member) => groupIndex.set(member.finding, index)));
+  const machineIndex = new Map(report.machines.map((m, i) => [m.name, i]));
+  const upper = new Map(report.machines.map((m, i) => [m.name.toUpperCase(), i]));
+  const machines = report.machines.map((machine: MachineReport): PageMachine => {
+    const inventory = machineInventory(machine);
+    const counts = countBySeverity(machine.findings);
+    const top = machine.findings[0];
+    return {
+      n: machine.name,
+      v: machine.verdict,
+      r: VERDICT_ORDER[machine.verdict] ?? 2,
+      p: inventory.product ?? '',
+      l: inventory.licenseState ?? '',
+      x: inventory.expiry ?? '',
+      k: inventory.kmsHost ?? '',
+      m: top ? `${top.code ? `${top.code} ` : ''}${top.title}` : '',
+      t: displayTime(inventory.lastActivity, ''),
+      e: counts.error,
+      w: counts.warning,
+      d: factSummary(machine.facts),
+      fl: machine.files,
+      f: machine.findings.map((finding) => {
+        const index = groupIndex.get(finding)!;
+        const group = groups[index]!;
+        const more = Math.max(0, finding.evidence.length - EVIDENCE_PER_FINDING) + (finding.moreEvidence ?? 0);
+        return [index, finding.title === group.title ? null : finding.title, finding.cause, finding.evidence.slice(0, EVIDENCE_PER_FINDING).map(formatEvidence), more, displayTime(finding.time)];
+      }),
+    };
+  });
+  const filters: Record<string, number[]> = {};
+  for (const cause of causes) {
+    filters[cause.id] = cause.machines.map((name) => machineIndex.get(name) ?? upper.get(name.toUpperCase())).filter((i): i is number => i !== undefined);
+  }
+  return {
+    g: groups.map((g) => [g.severity, g.recovered, g.code, g.ruleId, g.title, g.resolution, g.nextCommand]),
+    c: filters,
+    m: machines,
+    unknownReason: UNKNOWN_REASON,
+  };
+}
+
+/** JSON inside <script type="application/json">: nothing in it can close the element or open a comment. */
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+export function renderHtml(report: Report, options: RenderOptions = { color: false }): string {
   const csp = `default-src 'none'; style-src ${cspHash(HTML_STYLE)}; script-src ${cspHash(HTML_SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const s = report.summary;
+  const groups = causeGroups(report);
+  const causes = causeSummaries(report, groups);
+  const unknown = report.machines.filter((m) => isUnknownVerdict(m.verdict)).length;
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -160,15 +246,17 @@ export function renderHtml(report: Report): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>Activation report: ${s.machinesByVerdict.failing} failing of ${plural(s.machines, 'machine')}</title>`,
     `<style>${HTML_STYLE}</style></head><body>`,
-    `<header><h1>Activation report</h1><p class="muted">${e(report.tool.name)} ${e(report.tool.version)}: ${plural(s.machines, 'machine')}, ${plural(s.files, 'file')} read</p></header>`,
+    renderHeader(report, options),
     '<main>',
     renderCards(report),
+    unknown ? `<p class="note">${plural(unknown, 'machine')} unknown: ${e(UNKNOWN_REASON)}.</p>` : '',
     `<section><h2>Activation attempts over time</h2>${renderTimelineSvg(buildTimeline(report))}</section>`,
-    renderTopCauses(report),
+    renderCauses(causes),
     renderMachineTable(report),
-    renderMachineDetails(report),
+    renderFleet(report),
     renderFiles(report),
     '</main>',
+    `<script type="application/json" id="report-data">${jsonForScript(pageData(report, groups, causes))}</script>`,
     `<script>${HTML_SCRIPT}</script>`,
     '</body></html>',
     '',

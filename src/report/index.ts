@@ -1,51 +1,12 @@
 /** Rendering of a Report in every output format, plus the one-line summary for stderr. */
-import type { Catalog } from '../catalog/catalog.js';
 import type { Report } from '../model/report.js';
-import { renderCsv } from './csv.js';
-import { renderHtml } from './html.js';
-import { renderJson, renderJsonl } from './json.js';
-import { renderJunit } from './junit.js';
-import { renderMarkdown } from './markdown.js';
-import { renderSarif } from './sarif.js';
-import { renderText } from './text.js';
+import { formatDefinition, type OutputFormat, type RenderOptions } from './formats.js';
 
-export type OutputFormat = 'text' | 'json' | 'jsonl' | 'csv' | 'markdown' | 'sarif' | 'junit' | 'html';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'jsonl', 'csv', 'markdown', 'sarif', 'junit', 'html'];
-
-export interface RenderOptions {
-  /** ANSI colour in `text` (the CLI decides: a TTY and no NO_COLOR). */
-  color: boolean;
-  /** Rule metadata for `sarif`. */
-  catalog?: Catalog;
-  /** The rules' own titles by rule id, for `sarif` rule descriptions. */
-  ruleTitles?: ReadonlyMap<string, string>;
-  /** Line width for `text` (default 80). */
-  width?: number;
-}
-
-export function isOutputFormat(value: string): value is OutputFormat {
-  return (OUTPUT_FORMATS as readonly string[]).includes(value);
-}
+export { FORMATS, OUTPUT_FORMATS, ROW_KINDS, formatDefinition, formatsHelp, isOutputFormat } from './formats.js';
+export type { FormatDefinition, OutputFormat, RenderOptions, RowKind } from './formats.js';
 
 export function render(report: Report, format: OutputFormat, opts: RenderOptions): string {
-  switch (format) {
-    case 'text':
-      return renderText(report, { color: opts.color, width: opts.width });
-    case 'json':
-      return renderJson(report);
-    case 'jsonl':
-      return renderJsonl(report);
-    case 'csv':
-      return renderCsv(report);
-    case 'markdown':
-      return renderMarkdown(report);
-    case 'sarif':
-      return renderSarif(report, opts.catalog, opts.ruleTitles);
-    case 'junit':
-      return renderJunit(report);
-    case 'html':
-      return renderHtml(report);
-  }
+  return formatDefinition(format).render(report, opts);
 }
 
 /** One greppable line for stderr. */

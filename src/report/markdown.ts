@@ -1,6 +1,14 @@
-/** Markdown for tickets and pull-request comments; everything from the logs is escaped. */
-import type { Finding, Report } from '../model/report.js';
-import { countBySeverity, formatEvidence, plural, sortedFindings, topCauses } from './common.js';
+/**
+ * Markdown for pull-request and issue comments: the summary first (verdict
+ * counts, each cause with its machines), then per-machine details folded in
+ * <details>, within GitHub's 65,536-character limit. When the whole report does
+ * not fit, it ends with what was left out and how to get all of it.
+ * Everything from the logs is escaped.
+ */
+import type { Finding, MachineReport, Report } from '../model/report.js';
+import { causeSummaries } from './causes.js';
+import { countBySeverity, formatEvidence, plural, verdictCounts, verdictRank } from './common.js';
+import type { RenderOptions } from './formats.js';
 
 /** Inline text: no markup, links, HTML, mentions or table breaks survive; newlines become spaces. */
 export function escapeMarkdown(value: string): string {
@@ -27,63 +35,140 @@ export function codeSpan(value: string, inTable = false): string {
 }
 
 const SEVERITY_BADGE: Record<Finding['severity'], string> = { error: '🔴 error', warning: '🟡 warning', info: 'ℹ️ note' };
+const VERDICT_BADGE: Record<string, string> = { failing: '🔴 failing', warning: '🟡 warning', ok: '✅ ok', unknown: '❔ unknown' };
+
+/** GitHub refuses comments over 65,536 characters; the budget leaves room for the footer and a quoting bot. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+const BUDGET = 60_000;
+const NAMES_PER_CAUSE = 20;
+const CAUSE_ROWS = 40;
+const EVIDENCE_PER_FINDING = 3;
+
+/** Text inside raw HTML (`<summary>`): markup escaped, mentions defused, one line. */
+function htmlText(value: string): string {
+  return value
+    .replace(/[\r\n\u2028\u2029\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@/g, '&#64;');
+}
+
+function badgeOf(finding: Finding): string {
+  return finding.recovered ? '✅ recovered' : SEVERITY_BADGE[finding.severity];
+}
 
 function renderFinding(finding: Finding): string[] {
-  const badge = finding.recovered ? '✅ recovered' : SEVERITY_BADGE[finding.severity];
   const code = finding.code ? `${codeSpan(finding.code)} ` : '';
-  const lines = [`- **${badge}** ${code}${escapeMarkdown(finding.title)} (${codeSpan(finding.ruleId)})`];
+  const lines = [`- **${badgeOf(finding)}** ${code}${escapeMarkdown(finding.title)} (${codeSpan(finding.ruleId)})`];
   lines.push(`  - Cause: ${escapeMarkdown(finding.cause)}`);
   if (finding.resolution) lines.push(`  - Fix: ${escapeMarkdown(finding.resolution)}`);
   if (finding.nextCommand) lines.push(`  - Next: ${codeSpan(finding.nextCommand)}`);
-  if (finding.evidence.length) lines.push(`  - Evidence: ${finding.evidence.map((ref) => codeSpan(formatEvidence(ref))).join(', ')}`);
+  if (finding.evidence.length) {
+    const shown = finding.evidence.slice(0, EVIDENCE_PER_FINDING).map((ref) => codeSpan(formatEvidence(ref)));
+    const more = finding.evidence.length - shown.length + (finding.moreEvidence ?? 0);
+    lines.push(`  - Evidence: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+  }
   return lines;
 }
 
-function counts(findings: readonly Finding[]): string {
-  const c = countBySeverity(findings);
-  return `${c.error} | ${c.warning} | ${c.info}`;
+function namesCell(names: readonly string[]): string {
+  const shown = names.slice(0, NAMES_PER_CAUSE).map(escapeMarkdown).join(', ');
+  return names.length > NAMES_PER_CAUSE ? `${shown} and ${names.length - NAMES_PER_CAUSE} more` : shown;
 }
 
-export function renderMarkdown(report: Report): string {
+function summaryBlock(report: Report): string[] {
   const s = report.summary;
-  const v = s.machinesByVerdict;
   const f = s.filesByStatus;
-  const out: string[] = ['## activation-doctor report', ''];
+  const out = ['## activation-doctor report', '', '| Verdict | Machines |', '|---|---:|'];
+  for (const [verdict, count] of verdictCounts(report)) out.push(`| ${VERDICT_BADGE[verdict] ?? verdict} | ${count} |`);
+  out.push(`| **total** | **${s.machines}** |`, '');
   out.push(
-    `**${plural(s.machines, 'machine')}**: ${v.failing} failing, ${v.warning} warning, ${v.ok} ok. ` +
-      `**Open findings**: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}. ` +
+    `**Open findings**: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}. ` +
       `**Files**: ${f.parsed} parsed, ${f.partial} partial, ${f.skipped} skipped, ${f.error} error.`,
     '',
   );
-  if (report.machines.length) {
-    out.push('| Machine | Verdict | Errors | Warnings | Notes |', '|---|---|---:|---:|---:|');
-    for (const m of report.machines) out.push(`| ${escapeMarkdown(m.name)} | ${m.verdict} | ${counts(m.findings)} |`);
-    out.push('');
+  return out;
+}
+
+function causesBlock(report: Report): string[] {
+  const rows = causeSummaries(report);
+  if (!rows.length) return [];
+  const out = ['### Causes', '', '| Severity | Code | Cause | Machines |', '|---|---|---|---|'];
+  for (const row of rows.slice(0, CAUSE_ROWS)) {
+    out.push(`| ${SEVERITY_BADGE[row.severity]} | ${codeSpan(row.key, true)} | ${escapeMarkdown(row.title)} | ${namesCell(row.machines)} |`);
   }
-  const causes = topCauses(report);
-  if (causes.length) {
-    out.push('### Top causes', '');
-    for (const c of causes) out.push(`- ${codeSpan(c.key)} ${escapeMarkdown(c.title)}: ${plural(c.machines, 'machine')}`);
-    out.push('');
-  }
-  for (const m of report.machines.filter((x) => x.findings.length)) {
-    out.push(`### ${escapeMarkdown(m.name)}: ${m.verdict}`, '');
-    for (const finding of sortedFindings(m.findings)) out.push(...renderFinding(finding));
-    out.push('');
-  }
-  if (report.fleetFindings.length) {
-    out.push('### Fleet', '');
-    for (const finding of sortedFindings(report.fleetFindings)) out.push(...renderFinding(finding));
-    out.push('');
-  }
+  if (rows.length > CAUSE_ROWS) out.push('', `${rows.length - CAUSE_ROWS} more causes are in the full report.`);
+  out.push('');
+  return out;
+}
+
+function findingCounts(findings: readonly Finding[]): string {
+  const c = countBySeverity(findings);
+  const parts = [c.error ? plural(c.error, 'error') : '', c.warning ? plural(c.warning, 'warning') : '', c.info ? plural(c.info, 'note') : ''].filter(Boolean);
+  return parts.join(', ') || 'recovered only';
+}
+
+function machineBlock(machine: MachineReport): string {
+  const summary = `<summary><b>${htmlText(machine.name)}</b>: ${htmlText(machine.verdict)}, ${findingCounts(machine.findings)}</summary>`;
+  return ['<details>', summary, '', ...machine.findings.flatMap(renderFinding), '', '</details>', ''].join('\n');
+}
+
+function fleetBlock(report: Report): string {
+  const summary = `<summary><b>Across the fleet</b>: ${findingCounts(report.fleetFindings)}</summary>`;
+  return ['<details>', summary, '', ...report.fleetFindings.flatMap(renderFinding), '', '</details>', ''].join('\n');
+}
+
+function filesBlock(report: Report): string {
   const unread = report.files.filter((x) => x.status !== 'parsed');
-  if (unread.length) {
-    out.push('### Files not fully read', '', '| File | Status | Problem |', '|---|---|---|');
-    for (const file of unread) {
-      const problems = file.problems.map((p) => escapeMarkdown(p.line !== undefined ? `${p.message} (line ${p.line})` : p.message)).join('<br>');
-      out.push(`| ${codeSpan(file.path, true)} | ${file.status} | ${problems} |`);
-    }
-    out.push('');
+  if (!unread.length) return '';
+  const out = ['### Files not fully read', '', '| File | Status | Problem |', '|---|---|---|'];
+  for (const file of unread) {
+    const problems = file.problems.map((p) => escapeMarkdown(p.line !== undefined ? `${p.message} (line ${p.line})` : p.message)).join('<br>');
+    out.push(`| ${codeSpan(file.path, true)} | ${file.status} | ${problems} |`);
   }
-  return `${out.join('\n')}`;
+  return `\n${out.join('\n')}\n`;
+}
+
+function fullReportHint(options: Pick<RenderOptions, 'inputs'>): string {
+  const inputs = options.inputs?.length ? options.inputs.map((input) => (/^[\w./:\\-]+$/.test(input) ? input : JSON.stringify(input))).join(' ') : '<paths>';
+  return codeSpan(`activation-doctor scan ${inputs} --format html -o report.html`);
+}
+
+interface Block {
+  text: string;
+  /** What the footer says was left out when this block does not fit. */
+  leftOut: 'machine' | string;
+}
+
+export function renderMarkdown(report: Report, options: Pick<RenderOptions, 'inputs'> = {}): string {
+  // Machines with something to say, failing ones first, so the budget goes to them.
+  const detailed = report.machines
+    .map((machine, index) => ({ machine, index }))
+    .filter(({ machine }) => machine.findings.length > 0)
+    .sort((a, b) => (verdictRank(b.machine.verdict) || 0) - (verdictRank(a.machine.verdict) || 0) || a.index - b.index);
+  const blocks: Block[] = detailed.map(({ machine }) => ({ text: machineBlock(machine), leftOut: 'machine' }));
+  if (report.fleetFindings.length) blocks.push({ text: fleetBlock(report), leftOut: 'the fleet findings' });
+  const files = filesBlock(report);
+  if (files) blocks.push({ text: files, leftOut: 'the list of files not fully read' });
+
+  let out = [...summaryBlock(report), ...causesBlock(report)].join('\n');
+  if (detailed.length || report.fleetFindings.length) out += '\n### Details\n\n';
+  let kept = 0;
+  for (const block of blocks) {
+    if (out.length + block.text.length > BUDGET) break;
+    out += block.text;
+    kept++;
+  }
+  const left = blocks.slice(kept);
+  if (left.length) {
+    const machinesLeft = left.filter((block) => block.leftOut === 'machine').length;
+    const what = [machinesLeft ? `the details of ${plural(machinesLeft, 'machine')}` : '', ...left.filter((b) => b.leftOut !== 'machine').map((b) => b.leftOut)]
+      .filter(Boolean)
+      .join(', ');
+    out +=
+      `\n---\n**Not shown** to stay under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en')}-character comment limit: ${what}. ` +
+      `The full report: ${fullReportHint(options)} (or \`--format markdown -o report.md\` for a file).\n`;
+  }
+  return out;
 }
