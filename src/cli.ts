@@ -63,7 +63,7 @@ function outputOptions(command: Command): Command {
     .option('--strict', 'exit 2 when any input file is unreadable, partial or in error')
     .option('-q, --quiet', 'nothing on stderr but errors: no progress, no summary line (the report itself is unchanged)')
     .option('--no-color', 'no colour even on a terminal')
-    .addHelpText('after', `\nFormats (--format):\n${formatsHelp()}`);
+    .addHelpText('after', `\nFormats (--format):\n${formatsHelp()}\n`);
 }
 
 function scanInputOptions(command: Command): Command {
@@ -190,8 +190,8 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
     onProgress: progress ? (state: ScanProgress) => progress.update(state) : undefined,
   });
   progress?.finish();
+  if (report.files.length === 0) throw new UsageError(missing.map(describeMissing).join('; ') || 'no input files found');
   for (const arg of missing) process.stderr.write(`activation-doctor: ${describeMissing(arg)}\n`);
-  if (report.files.length === 0) throw new UsageError('no input files found');
   return report;
 }
 
@@ -252,7 +252,8 @@ function emit(report: Report, options: OutputOptions): void {
   else process.stdout.write(text);
   if (!options.quiet) process.stderr.write(`${summaryLine(report)}\n`);
   const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict));
-  if (reason && !options.quiet) process.stderr.write(`activation-doctor: ${reason}\n`);
+  // --quiet keeps errors: a run that could not do its job (exit 2) always says why
+  if (reason && (!options.quiet || code === 2)) process.stderr.write(`activation-doctor: ${reason}\n`);
   process.exitCode = code;
 }
 
