@@ -120,12 +120,15 @@ export const HTML_SCRIPT = `
     draw();
   }
 
-  function draw() {
+  var rendered = 0;
+  function draw(append) {
     var fragment = document.createDocumentFragment();
     var end = Math.min(limit, visible.length);
-    for (var i = 0; i < end; i++) fragment.appendChild(row(visible[i]));
-    tbody.textContent = '';
+    if (!append) rendered = 0;
+    for (var i = rendered; i < end; i++) fragment.appendChild(row(visible[i]));
+    if (!append) tbody.textContent = '';
     tbody.appendChild(fragment);
+    rendered = end;
     shown.textContent = (end < visible.length ? end + ' shown of ' + visible.length + ' matching, ' : visible.length + ' of ') + machines.length + ' machines';
     more.classList.toggle('hidden', end >= visible.length);
     more.textContent = 'Show ' + Math.min(PAGE, visible.length - end) + ' more';
@@ -245,7 +248,7 @@ export const HTML_SCRIPT = `
     });
   });
   clear.addEventListener('click', function () { chooseCause(null); });
-  more.addEventListener('click', function () { limit += PAGE; draw(); });
+  more.addEventListener('click', function () { limit += PAGE; draw(true); });
   filter.addEventListener('input', applyFilter);
   verdict.addEventListener('change', applyFilter);
   order.sort(function (a, b) { return a.r - b.r || a.i - b.i; });

@@ -122,8 +122,18 @@ function renderFinding(f: Finding): string {
   );
 }
 
+/** Fleet findings shown in full; the rest are counted by rule (their machines are in the cause filter). */
+const FLEET_FINDINGS_SHOWN = 20;
+
 function renderFleet(report: Report): string {
-  return report.fleetFindings.length ? `<section><h2>Across the fleet</h2>${report.fleetFindings.map(renderFinding).join('')}</section>` : '';
+  if (!report.fleetFindings.length) return '';
+  const shown = report.fleetFindings.slice(0, FLEET_FINDINGS_SHOWN).map(renderFinding).join('');
+  const rest = new Map<string, number>();
+  for (const finding of report.fleetFindings.slice(FLEET_FINDINGS_SHOWN)) rest.set(finding.ruleId, (rest.get(finding.ruleId) ?? 0) + 1);
+  const more = rest.size
+    ? `<p class="muted">And ${[...rest].map(([ruleId, n]) => `${n} more <span class="mono">${e(ruleId)}</span>`).join(', ')}: their machines are under Causes; every finding is in <code>--format json</code>.</p>`
+    : '';
+  return `<section><h2>Across the fleet</h2>${shown}${more}</section>`;
 }
 
 /** Only files that were not fully read are listed (a fleet's parsed files are in each machine's details). */
