@@ -21,7 +21,8 @@ export { loadCatalog, lookupCode, nextCommand, CatalogError, type Catalog, type 
 export { normalizeHresult, extractCodes, describeFacility } from './model/codes.js';
 export { explain, type ExplainOptions, type ExplainResult } from './catalog/explain.js';
 export { loadRules, evaluate, listRules, testRules, RuleLoadError, type Rule } from './engine/index.js';
-export { render, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
+export { render, summaryLine, FORMATS, OUTPUT_FORMATS, type FormatDefinition, type OutputFormat, type RenderOptions, type RowKind } from './report/index.js';
+export { machineInventory, type MachineInventory } from './report/inventory.js';
 export { validateReport } from './report/schema.js';
 export { loadPolicy, checkPolicy, applyPolicy } from './policy/index.js';
 export { mergeReports, readReportFile } from './pipeline/merge.js';

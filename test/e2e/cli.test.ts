@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/data/paths.js';
 import type { Report } from '../../src/model/report.js';
+import { OUTPUT_FORMATS } from '../../src/report/index.js';
 import { runCli } from '../helpers/cli.js';
 
 let tmp: string;
@@ -219,7 +220,7 @@ describe('usage errors', () => {
 
   it('--help lists every format with what it is for', () => {
     const help = runCli(['scan', '--help']).stdout;
-    for (const format of ['text', 'compact', 'json', 'jsonl', 'csv', 'markdown', 'sarif', 'junit', 'html']) expect(help).toMatch(new RegExp(`^  ${format} +\\S`, 'm'));
+    for (const format of OUTPUT_FORMATS) expect(help).toMatch(new RegExp(`^  ${format} +\\S`, 'm'));
   });
 });
 

@@ -4,7 +4,8 @@
  * rules and machines while the rules run.
  */
 import { describe, expect, it } from '@jest/globals';
-import { formatProgress } from '../../src/pipeline/progress.js';
+import type { WriteStream } from 'node:tty';
+import { formatProgress, ProgressBar } from '../../src/pipeline/progress.js';
 import type { ScanProgress } from '../../src/pipeline/scan.js';
 
 const state: ScanProgress = { phase: 'reading', filesDone: 2500, filesTotal: 10000, bytesDone: 50 * 1024 * 1024, machines: 1200, errors: 3 };
@@ -47,5 +48,33 @@ describe('formatProgress', () => {
       expect(formatProgress({ ...state, phase }, 2, 40).length).toBeLessThan(40);
       expect(formatProgress({ ...state, phase }, 2, 200).length).toBeLessThan(200);
     }
+  });
+});
+
+describe('ProgressBar', () => {
+  function fakeTerminal(): { stream: WriteStream; written: string[] } {
+    const written: string[] = [];
+    const stream = { columns: 100, write: (text: string) => written.push(text) } as unknown as WriteStream;
+    return { stream, written };
+  }
+
+  it('announces the rules before they run on a fleet, even when reading was quick', () => {
+    const { stream, written } = fakeTerminal();
+    const bar = new ProgressBar(stream);
+    bar.update({ ...state, phase: 'reading', filesDone: 10, filesTotal: 10 });
+    expect(written).toEqual([]);
+    bar.update({ ...state, phase: 'rules', rules: 38, machines: 2000 });
+    expect(written.join('')).toContain('running 38 rules on 2,000 machines');
+    bar.finish();
+    expect(written.at(-1)).toBe('\r\x1b[K');
+  });
+
+  it('stays silent for a quick scan of a few machines, and clears nothing it did not draw', () => {
+    const { stream, written } = fakeTerminal();
+    const bar = new ProgressBar(stream);
+    bar.update({ ...state, phase: 'finding', filesDone: 1 });
+    bar.update({ ...state, phase: 'rules', rules: 38, machines: 1 });
+    bar.finish();
+    expect(written).toEqual([]);
   });
 });
