@@ -17,19 +17,6 @@ export interface FindingRow {
 export const VERDICTS: readonly Verdict[] = ['failing', 'warning', 'ok'];
 const VERDICT_RANK: Record<Verdict, number> = { ok: 1, warning: 2, failing: 3 };
 
-/** Worst first, then by rule id, so every format lists findings in the same order. */
-export function compareFindings(a: Finding, b: Finding): number {
-  const open = Number(a.recovered) - Number(b.recovered);
-  if (open !== 0) return open;
-  const bySeverity = SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity];
-  if (bySeverity !== 0) return bySeverity;
-  return a.ruleId.localeCompare(b.ruleId, 'en') || (a.code ?? '').localeCompare(b.code ?? '', 'en');
-}
-
-export function sortedFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(compareFindings);
-}
-
 /** Machines and their findings in report order (the report's order is the one every format shows). */
 export function findingRows(report: Report): FindingRow[] {
   const rows: FindingRow[] = [];
