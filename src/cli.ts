@@ -246,6 +246,7 @@ function emit(report: Report, options: OutputOptions): void {
       rows: options.rows,
       generatedAt: reportTime(),
       inputs: runInputs,
+      command: commandWithoutOutputOptions(process.argv.slice(2)),
     }),
   );
   if (options.output) writeFileSync(options.output, text);
@@ -312,6 +313,19 @@ function ensureNewline(text: string): string {
 function reportTime(): string {
   const epoch = Number(process.env.SOURCE_DATE_EPOCH);
   return (process.env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date()).toISOString();
+}
+
+const OUTPUT_OPTIONS_WITH_VALUE = new Set(['-f', '--format', '-o', '--output', '--rows']);
+
+/** The arguments as given, less where and how to write the report: the command that makes the same report in another format. */
+function commandWithoutOutputOptions(args: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (OUTPUT_OPTIONS_WITH_VALUE.has(arg)) i++;
+    else if (!/^(?:--format|--output|--rows)=/.test(arg) && !/^-[fo]\S/.test(arg) && arg !== '-q' && arg !== '--quiet') kept.push(arg);
+  }
+  return kept;
 }
 
 /** The paths the command was given, for report headers. */

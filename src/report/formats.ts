@@ -33,8 +33,10 @@ export interface RenderOptions {
   rows?: RowKind;
   /** When the report was made (ISO), for the `html` header; omitted in golden files. */
   generatedAt?: string;
-  /** The paths the run was given, for the `html` header and the `markdown` footer. */
+  /** The paths the run was given, for the `html` header. */
   inputs?: readonly string[];
+  /** The command's arguments without its output options (`check --policy x evidence/`), for the `markdown` footer. */
+  command?: readonly string[];
 }
 
 export interface FormatDefinition {

@@ -130,9 +130,11 @@ function filesBlock(report: Report): string {
   return `\n${out.join('\n')}\n`;
 }
 
-function fullReportHint(options: Pick<RenderOptions, 'inputs'>): string {
-  const inputs = options.inputs?.length ? options.inputs.map((input) => (/^[\w./:\\-]+$/.test(input) ? input : JSON.stringify(input))).join(' ') : '<paths>';
-  return codeSpan(`activation-doctor scan ${inputs} --format html -o report.html`);
+/** The same command again, writing the html report: what to run for everything. */
+function fullReportHint(options: Pick<RenderOptions, 'command'>): string {
+  const quote = (arg: string): string => (/^[\w./:\\=*?-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+  const command = options.command?.length ? options.command.map(quote).join(' ') : 'scan <paths>';
+  return codeSpan(`activation-doctor ${command} --format html -o report.html`);
 }
 
 interface Block {
@@ -141,7 +143,7 @@ interface Block {
   leftOut: 'machine' | string;
 }
 
-export function renderMarkdown(report: Report, options: Pick<RenderOptions, 'inputs'> = {}): string {
+export function renderMarkdown(report: Report, options: Pick<RenderOptions, 'command'> = {}): string {
   // Machines with something to say, failing ones first, so the budget goes to them.
   const detailed = report.machines
     .map((machine, index) => ({ machine, index }))

@@ -50,10 +50,10 @@ describe('markdown', () => {
     const report = loadFixtureReport();
     const template = report.machines[0]!;
     report.machines = Array.from({ length: 2000 }, (_, i) => ({ ...template, name: `WS${String(i).padStart(5, '0')}` }));
-    const out = render(report, 'markdown', { color: false, inputs: ['fleet/'] });
+    const out = render(report, 'markdown', { color: false, command: ['scan', 'fleet/', '--only', 'WS0*'] });
     expect(out.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
     expect(out).toMatch(/\*\*Not shown\*\* to stay under GitHub's 65,536-character comment limit: the details of \d+ machines/);
-    expect(out).toContain('`activation-doctor scan fleet/ --format html -o report.html`');
+    expect(out).toContain('`activation-doctor scan fleet/ --only WS0* --format html -o report.html`');
     expect(out).toContain('WS00019 and 1980 more');
   });
 
