@@ -17,6 +17,8 @@ type Style = keyof typeof ANSI;
 const LABEL_WIDTH = 13;
 /** Machine names longer than this go on a line of their own in a cause. */
 const LONG_NAME = 16;
+/** Up to this many ok machines without findings are listed by name. */
+const QUIET_MACHINES_LISTED = 20;
 const MIN_WIDTH = 40;
 
 const CONTROL_NAMES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -189,7 +191,13 @@ export function renderText(report: Report, opts: TextOptions): string {
   const nameWidth = Math.min(24, Math.max(0, ...report.machines.map((m) => [...terminalSafe(m.name)].length)));
   if (report.machines.length) {
     lines.push(paint.paint('Machines', 'bold'));
-    for (const machine of report.machines) lines.push(...machineLines(machine, nameWidth, paint, width));
+    // a fleet's healthy machines without findings are counted, not listed: the terminal is for what needs doing
+    const quiet = report.machines.filter((m) => m.verdict === 'ok' && m.findings.length === 0);
+    const listQuiet = quiet.length <= QUIET_MACHINES_LISTED;
+    for (const machine of report.machines) {
+      if (listQuiet || !(machine.verdict === 'ok' && machine.findings.length === 0)) lines.push(...machineLines(machine, nameWidth, paint, width));
+    }
+    if (!listQuiet) lines.push(`  and ${plural(quiet.length, 'machine')} ok with no findings (listed by --format csv --rows machines)`);
     lines.push('');
   }
   const groups = causeGroups(report);

@@ -67,6 +67,16 @@ describe('text', () => {
     expect(out.match(/\[kms-host-unreachable\]/g)).toHaveLength(2);
   });
 
+  it('counts a fleet\'s healthy machines without findings instead of listing them', () => {
+    const report = loadFixtureReport();
+    const healthy = report.machines.find((m) => m.verdict === 'ok' && m.findings.length === 0)!;
+    report.machines.push(...Array.from({ length: 30 }, (_, i) => ({ ...healthy, name: `OK${i}` })));
+    const out = render(report, 'text', { color: false });
+    expect(out).not.toMatch(/^ +OK7 /m);
+    expect(out).toContain('and 31 machines ok with no findings (listed by --format csv --rows machines)');
+    expect(out).toMatch(/^ +PC01 +FAILING/m);
+  });
+
   it('ends with a newline', () => {
     expect(render(loadFixtureReport(), 'text', { color: false }).endsWith('\n')).toBe(true);
     expect(render(loadFixtureReport(), 'compact', { color: false }).endsWith('\n')).toBe(true);
