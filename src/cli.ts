@@ -168,13 +168,13 @@ async function runMerge(files: string[], options: ScanCliOptions): Promise<void>
       throw new UsageError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  assertWritable(options.output);
+  assertOutputOptions(options);
   emit(mergeReports(shards, rules, catalog), options);
 }
 
 async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Report> {
   runInputs = paths;
-  assertWritable(options.output);
+  assertOutputOptions(options);
   const catalog = loadCatalogOrFail();
   const rules = loadRulesOrFail(options.rules, catalog);
   const progress = !options.quiet && process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
@@ -213,7 +213,14 @@ function existsAsFile(path: string): boolean {
   }
 }
 
-/** Fail before a long scan, not after it, when the report cannot be written. */
+/** Fail before a long scan, not after it, when the report cannot be written as asked. */
+function assertOutputOptions(options: OutputOptions): void {
+  if (options.rows === 'machines' && options.format !== 'csv' && options.format !== 'jsonl') {
+    throw new BadArgument(`--rows machines applies to --format csv and jsonl, not ${options.format}`);
+  }
+  assertWritable(options.output);
+}
+
 function assertWritable(output: string | undefined): void {
   if (!output) return;
   const folder = dirname(resolve(output));

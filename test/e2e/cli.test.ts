@@ -199,6 +199,7 @@ describe('usage errors', () => {
     [['scan', 'fixtures/fleet', '--fail-on', 'critical'], /argument 'critical' is invalid/],
     [['scan', 'fixtures/fleet', '--since', 'yesterday'], /--since: 'yesterday'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
+    [['scan', 'fixtures/fleet', '--rows', 'machines', '-f', 'html'], /--rows machines applies to --format csv and jsonl/],
   ])('%j prints one line and a pointer to --help, and exits 2', (args, message) => {
     const run = runCli(args);
     expect(run.code).toBe(2);
