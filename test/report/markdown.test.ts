@@ -55,6 +55,8 @@ describe('markdown', () => {
     expect(out).toMatch(/\*\*Not shown\*\* to stay under GitHub's 65,536-character comment limit: the details of \d+ machines/);
     expect(out).toContain('`activation-doctor scan fleet/ --only WS0* --format html -o report.html`');
     expect(out).toContain('WS00019 and 1980 more');
+    // whole blocks only: every <details> that was started is closed
+    expect(out.match(/<details>/g)!.length).toBe(out.match(/<\/details>/g)!.length);
   });
 
   it('adds no footer when everything fits', () => {
