@@ -9,7 +9,7 @@ import { scan, type ScanProgress } from './pipeline/scan.js';
 import { loadCatalog, type Catalog } from './catalog/catalog.js';
 import { explain } from './catalog/explain.js';
 import { listRules, loadRules, testRules, RuleLoadError, type Rule } from './engine/index.js';
-import { formatsHelp, render, summaryLine, OUTPUT_FORMATS, ROW_KINDS, type OutputFormat, type RowKind } from './report/index.js';
+import { formatForFile, formatsHelp, render, summaryLine, OUTPUT_FORMATS, ROW_KINDS, type OutputFormat, type RowKind } from './report/index.js';
 import { RULES_DIR } from './data/paths.js';
 import { parseTimeBound, type FactFilter } from './pipeline/filter.js';
 import { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './pipeline/exit-code.js';
@@ -52,7 +52,7 @@ interface ScanCliOptions extends OutputOptions {
 
 function outputOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'output format (see the list below)').choices([...OUTPUT_FORMATS]).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format (see the list below; default: text, or what the -o file name ends with)').choices([...OUTPUT_FORMATS]).default('text'))
     .addOption(new Option('--rows <kind>', 'csv and jsonl: a row per finding, or per machine (the fleet inventory)').choices([...ROW_KINDS]).default('findings'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(
@@ -89,19 +89,19 @@ export function buildProgram(): Command {
   scanInputOptions(outputOptions(program.command('scan')))
     .description('scan files, folders (recursive) or globs and report per machine')
     .argument('<paths...>', 'files, folders or globs')
-    .action(async (paths: string[], options: ScanCliOptions) => runScan(paths, options));
+    .action(async (paths: string[], options: ScanCliOptions, command: Command) => runScan(paths, withFormatOfOutput(options, command)));
 
   scanInputOptions(outputOptions(program.command('check')))
     .description('assert that a gold image matches a policy (exit 1 when it does not)')
     .requiredOption('--policy <file|name>', `policy YAML file, or a built-in policy by name (${builtinPolicyNames().join(', ')})`)
     .argument('<paths...>', 'evidence collected on the image')
-    .action(async (paths: string[], options: ScanCliOptions & { policy: string }) => runCheck(paths, options));
+    .action(async (paths: string[], options: ScanCliOptions & { policy: string }, command: Command) => runCheck(paths, withFormatOfOutput(options, command)));
 
   outputOptions(program.command('merge'))
     .description('merge per-shard JSON reports into one fleet report, re-running the cross-machine rules')
     .option('--rules <dir>', 'a folder of more rules, added to the built-in ones (repeatable)', collect, [])
     .argument('<reports...>', 'JSON reports written by scan --format json')
-    .action(async (files: string[], options: ScanCliOptions) => runMerge(files, options));
+    .action(async (files: string[], options: ScanCliOptions, command: Command) => runMerge(files, withFormatOfOutput(options, command)));
 
   program
     .command('explain')
@@ -135,6 +135,13 @@ export function buildProgram(): Command {
       process.exitCode = result.failed > 0 ? 1 : 0;
     });
   return program;
+}
+
+/** `-o report.html` without `--format` writes html: the file name says which format. */
+function withFormatOfOutput<T extends OutputOptions>(options: T, command: Command): T {
+  if (!options.output || command.getOptionValueSource('format') !== 'default') return options;
+  const format = formatForFile(options.output);
+  return format ? { ...options, format } : options;
 }
 
 async function runScan(paths: string[], options: ScanCliOptions): Promise<void> {

@@ -71,6 +71,13 @@ export function isOutputFormat(value: string): value is OutputFormat {
   return (OUTPUT_FORMATS as readonly string[]).includes(value);
 }
 
+/** The format a file name asks for (`report.html` → html, `fleet.sarif` → sarif), by the longest matching extension. */
+export function formatForFile(path: string): OutputFormat | null {
+  const name = path.toLowerCase();
+  const matches = FORMATS.filter((format) => name.endsWith(`.${format.extension}`)).sort((a, b) => b.extension.length - a.extension.length);
+  return matches[0]?.name ?? null;
+}
+
 /** `--help` text: one line per format. */
 export function formatsHelp(): string {
   const width = Math.max(...FORMATS.map((format) => format.name.length));

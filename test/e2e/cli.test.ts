@@ -184,6 +184,17 @@ describe('progress and summary on stderr', () => {
 });
 
 describe('--output', () => {
+  it('takes the format from the file name when --format is not given', () => {
+    for (const [file, start] of [['r.html', '<!DOCTYPE html>'], ['r.sarif', '{'], ['junit.xml', '<?xml'], ['r.md', '## activation-doctor report'], ['r.compact.txt', 'fixtures/fleet/']] as const) {
+      const out = join(tmp, file);
+      runCli(['scan', 'fixtures/fleet', '--output', out, '--quiet']);
+      expect(readFileSync(out, 'utf8').startsWith(start)).toBe(true);
+    }
+    const asked = join(tmp, 'asked.html');
+    runCli(['scan', 'fixtures/fleet', '--output', asked, '--format', 'json', '--quiet']);
+    expect(readFileSync(asked, 'utf8').startsWith('{')).toBe(true);
+  });
+
   it('writes the report to a file instead of stdout', () => {
     const out = join(tmp, 'report.sarif');
     const run = runCli(['scan', 'fixtures/fleet', '--format', 'sarif', '--output', out, '--quiet']);

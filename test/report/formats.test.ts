@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/data/paths.js';
-import { FORMATS, formatsHelp, isOutputFormat, OUTPUT_FORMATS, render } from '../../src/report/index.js';
+import { FORMATS, formatForFile, formatsHelp, isOutputFormat, OUTPUT_FORMATS, render } from '../../src/report/index.js';
 import { loadFixtureReport } from './fixtures/load.js';
 
 describe('format registry', () => {
@@ -16,6 +16,10 @@ describe('format registry', () => {
     expect(isOutputFormat('pdf')).toBe(false);
   });
 
+  it('picks the format a file name asks for, by the longest extension', () => {
+    expect(['r.html', 'R.HTML', 'x.compact.txt', 'x.txt', 'junit.xml', 'a.sarif', 'a.jsonl', 'a.json', 'a.pdf'].map(formatForFile)).toEqual(['html', 'html', 'compact', 'text', 'junit', 'sarif', 'jsonl', 'json', null]);
+  });
+
   it('gives --help one line per format', () => {
     const lines = formatsHelp().split('\n');
     expect(lines.map((line) => line.trim().split(/\s+/)[0])).toEqual([...OUTPUT_FORMATS]);
@@ -24,7 +28,7 @@ describe('format registry', () => {
   it('is documented in the README, one table row per format', () => {
     const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('### Output formats'));
-    for (const format of OUTPUT_FORMATS) expect(section).toMatch(new RegExp(`^\\| \`${format}\` \\|`, 'm'));
+    for (const format of FORMATS) expect(section).toContain(`| \`${format.name}\` (\`.${format.extension}\`) |`);
   });
 
   it('renders every format from the same report, each ending with a newline', () => {
