@@ -10,6 +10,8 @@
  * - workers: the read phase of the 5,000-file and large cases, p-limit on the main
  *            thread against a pool of worker threads (bench/workers.ts).
  * - rules:  grouping + rules on the first N machines of the 10,000-machine fleet, N doubling.
+ * - evtx:   binary .evtx (bench/evtx.ts): scan, events --all, @ts-evtx/core and evtxexport on the
+ *           sample logs and two 64 MiB logs built from their chunks.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -20,10 +22,11 @@ import { DATA_DIR, ensureInputs, INPUTS } from './generate.js';
 import { DEFAULT_SHAPE, ensureFleet } from './fleet.js';
 import type { RunResult } from './events.js';
 import { RESULT_MARKER, type MeasuredRun } from './protocol.js';
+import { benchEvtx } from './evtx.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = valueOf('--only')?.split(',') ?? ['events', 'files', 'fleet', 'large', 'workers', 'rules'];
+const only = valueOf('--only')?.split(',') ?? ['events', 'files', 'fleet', 'large', 'workers', 'rules', 'evtx'];
 const repeat = Number(valueOf('--repeat') ?? (quick ? 1 : 2));
 const here = dirname(fileURLToPath(import.meta.url));
 const MB = 1024 * 1024;
@@ -243,4 +246,5 @@ if (only.includes('fleet')) benchFleet();
 if (only.includes('large')) await benchLargeExports();
 if (only.includes('workers')) await benchWorkers();
 if (only.includes('rules')) benchRules();
+if (only.includes('evtx')) benchEvtx(repeat);
 console.log(`\nload average at end: ${loadAverage()}`);

@@ -19,6 +19,10 @@ import type { Report } from './model/report.js';
 import { applyPolicy, loadPolicy } from './policy/index.js';
 import { builtinPolicyNames, resolvePolicyFile } from './policy/builtin.js';
 import { mergeReports, readReportFile } from './pipeline/merge.js';
+import { listEvents } from './pipeline/events.js';
+import { EVENT_OUTPUT_FORMATS, type EventOutputFormat } from './parsers/events/record-format.js';
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 
 /** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
 class UsageError extends Error {}
@@ -31,6 +35,8 @@ const HELP_POINTER = "Run 'activation-doctor --help' (or 'activation-doctor <com
 interface OutputOptions {
   format: OutputFormat;
   rows: RowKind;
+  /** Exit 1 when a machine's verdict is unknown (always on for check). */
+  failOnUnknown?: boolean;
   output?: string;
   failOn: FailOn;
   strict?: boolean;
@@ -60,6 +66,7 @@ function outputOptions(command: Command): Command {
         .choices([...FAIL_ON_LEVELS])
         .default('error'),
     )
+    .option('--fail-on-unknown', 'exit 1 when a machine has no evidence of its license state (verdict unknown; always on for check)')
     .option('--strict', 'exit 2 when any input file is unreadable, partial or in error')
     .option('-q, --quiet', 'nothing on stderr but errors: no progress, no summary line (the report itself is unchanged)')
     .option('--no-color', 'no colour even on a terminal')
@@ -104,6 +111,16 @@ export function buildProgram(): Command {
     .action(async (files: string[], options: ScanCliOptions, command: Command) => runMerge(files, withFormatOfOutput(options, command)));
 
   program
+    .command('events')
+    .description('list the event records read from .evtx, event XML and event text: activation events, or all with --all')
+    .argument('<paths...>', 'files, folders or globs')
+    .option('--all', 'every record, not only those of activation providers')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...EVENT_OUTPUT_FORMATS]).default('jsonl'))
+    .option('-o, --output <file>', 'write the records to a file instead of stdout')
+    .option('-q, --quiet', 'no per-file problems on stderr')
+    .action(async (paths: string[], options: EventsCliOptions) => runEvents(paths, options));
+
+  program
     .command('explain')
     .description('what an error code means, its causes and what to run next')
     .argument('[codes...]', 'codes in any spelling, or pasted lines that contain them')
@@ -144,6 +161,48 @@ function withFormatOfOutput<T extends OutputOptions>(options: T, command: Comman
   return format ? { ...options, format } : options;
 }
 
+interface EventsCliOptions {
+  all?: boolean;
+  format: EventOutputFormat;
+  output?: string;
+  quiet?: boolean;
+}
+
+async function runEvents(paths: string[], options: EventsCliOptions): Promise<void> {
+  assertWritable(options.output);
+  const out: Writable = options.output ? createWriteStream(options.output) : process.stdout;
+  let closed = false;
+  let resume: (() => void) | null = null;
+  const wake = (): void => {
+    const waiting = resume;
+    resume = null;
+    waiting?.();
+  };
+  out.on('drain', wake);
+  out.on('error', () => {
+    closed = true; // a closed pipe (`| head`) ends the listing, not the process
+    wake();
+  });
+  const write = (text: string): Promise<void> | void => {
+    if (closed || out.write(text)) return;
+    return new Promise((done) => {
+      resume = done;
+    });
+  };
+  const result = await listEvents(paths, { all: Boolean(options.all), format: options.format, write });
+  if (options.output) await new Promise<void>((done) => out.end(done));
+  for (const arg of result.missing) process.stderr.write(`activation-doctor: ${arg}: no such file, folder or glob match\n`);
+  if (result.files.length === 0) throw new UsageError('no input files found');
+  if (!options.quiet) {
+    for (const file of result.files) {
+      for (const problem of file.problems) process.stderr.write(`activation-doctor: ${file.path}: ${problem.message}\n`);
+    }
+    const read = result.files.filter((file) => file.status === 'read' || file.status === 'partial').length;
+    process.stderr.write(`${result.records} records from ${read} of ${result.files.length} files\n`);
+  }
+  process.exitCode = 0;
+}
+
 async function runScan(paths: string[], options: ScanCliOptions): Promise<void> {
   const report = await scanForCli(paths, options);
   emit(report, options);
@@ -160,7 +219,7 @@ async function runCheck(paths: string[], options: ScanCliOptions & { policy: str
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  emit(applyPolicy(policy, await scanForCli(paths, options)), options);
+  emit(applyPolicy(policy, await scanForCli(paths, options)), { ...options, failOnUnknown: true });
 }
 
 async function runMerge(files: string[], options: ScanCliOptions): Promise<void> {
@@ -257,6 +316,7 @@ function emit(report: Report, options: OutputOptions): void {
       catalog: loadCatalogOrFail(),
       ruleTitles,
       failOn: options.failOn,
+      failOnUnknown: options.failOnUnknown,
       rows: options.rows,
       generatedAt: reportTime(),
       inputs: runInputs,
@@ -266,9 +326,13 @@ function emit(report: Report, options: OutputOptions): void {
   if (options.output) writeFileSync(options.output, text);
   else process.stdout.write(text);
   if (!options.quiet) process.stderr.write(`${summaryLine(report)}\n`);
-  const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict));
+  const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict), Boolean(options.failOnUnknown));
   // --quiet keeps errors: a run that could not do its job (exit 2) always says why
   if (reason && (!options.quiet || code === 2)) process.stderr.write(`activation-doctor: ${reason}\n`);
+  const unknown = report.summary.machinesByVerdict.unknown;
+  if (code === 0 && unknown > 0 && !options.quiet) {
+    process.stderr.write(`activation-doctor: ${unknown} machine(s) have no evidence of their license state (unknown); --fail-on-unknown makes that fail the run\n`);
+  }
   process.exitCode = code;
 }
 

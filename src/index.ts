@@ -13,7 +13,7 @@ export { discover, type DiscoveredFile, type DiscoverResult } from './input/disc
 export { sniff, detectEncoding, type SniffResult } from './input/sniff.js';
 export { decodeText, detectTextEncoding } from './input/codepage.js';
 export { readFileEvidence, type ReadOptions, type FileEvidence } from './input/read.js';
-export { readEventXml, readClixml, EVTX_ADVICE, type EventReadLimits } from './parsers/events/index.js';
+export { readEventXml, readClixml, readEvtx, readEvtxRecords, EVTX_ADVICE, type EventReadLimits, type EvtxSummary } from './parsers/events/index.js';
 export { parseSlmgrText, classifyText } from './parsers/slmgr/index.js';
 export { groupByMachine, type MachineFacts } from './pipeline/machines.js';
 export { filterFacts, parseTimeBound, type FactFilter } from './pipeline/filter.js';
@@ -26,6 +26,9 @@ export { machineInventory, type MachineInventory } from './report/inventory.js';
 export { validateReport } from './report/schema.js';
 export { loadPolicy, checkPolicy, applyPolicy } from './policy/index.js';
 export { mergeReports, readReportFile } from './pipeline/merge.js';
+export { listEvents, RECORD_READERS, type EventsOptions, type EventsResult, type RecordReader } from './pipeline/events.js';
+export { recordToJson, recordToXml, EVENT_OUTPUT_FORMATS, type EventOutputFormat } from './parsers/events/record-format.js';
+export type { EventRecord } from './parsers/events/record.js';
 export { buildReport } from './pipeline/assemble.js';
 export { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './pipeline/exit-code.js';
 export { RULES_DIR, CATALOG_DIR, SCHEMA_DIR } from './data/paths.js';

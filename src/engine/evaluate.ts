@@ -6,24 +6,23 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { Fact } from '../model/facts.js';
-import type { Finding, Verdict } from '../model/report.js';
+import type { Finding } from '../model/report.js';
+import { compareFindings } from '../pipeline/assemble.js';
 import {
   buildFinding,
   capEvidence,
   collectEvidence,
-  compareFindings,
   findRecovery,
   groupLookup,
   newestTime,
   resolveOverlaps,
-  verdictOf,
 } from './finding.js';
 import { buildGroup, groupFacts, matchFacts, type GroupView } from './group.js';
 import { MachineIndex, type FactView } from './machine.js';
 import { renderTemplate } from './render.js';
 import type { Rule } from './types.js';
 
-export { EVIDENCE_CAP, compareFindings, verdictOf } from './finding.js';
+export { EVIDENCE_CAP } from './finding.js';
 
 export interface MachineInput {
   name: string;
@@ -32,7 +31,7 @@ export interface MachineInput {
 
 export interface MachineResult {
   name: string;
-  verdict: Verdict;
+  /** In report order (pipeline/assemble.ts decides the order and the verdict). */
   findings: Finding[];
 }
 
@@ -136,7 +135,7 @@ export function evaluate(machines: MachineInput[], rules: Rule[], catalog: Catal
   const results = indexes.map((machine) => {
     const own = machineRules.flatMap((rule) => evaluateMachineRule(rule, machine, catalog));
     const findings = resolveOverlaps([...own, ...(attached.get(machine.name) ?? [])], rulesById).map(capEvidence).sort(compareFindings);
-    return { name: machine.name, verdict: verdictOf(findings), findings };
+    return { name: machine.name, findings };
   });
   return { machines: results, fleetFindings: fleetFindings.map(capEvidence).sort(compareFindings) };
 }

@@ -3,8 +3,10 @@
  * verdicts, and one explanation per code and machine.
  */
 import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
-import type { Fact, SourceRef } from '../model/facts.js';
-import { SEVERITY_RANK, type Finding, type Severity, type Verdict } from '../model/report.js';
+import type { Fact, LicenseFact, SourceRef } from '../model/facts.js';
+import { EVALUATION_COMMAND, EVALUATION_RESOLUTION, forOffice, isEvaluationFact, isOfficeFact, mentionsVolumeActivation } from './advice.js';
+import type { Finding } from '../model/report.js';
+import { compareFindings } from '../pipeline/assemble.js';
 import { readPath } from './fields.js';
 import { findingCode, newestFirst, newestItem, type GroupView } from './group.js';
 import { FactView, type MachineIndex } from './machine.js';
@@ -34,20 +36,63 @@ export function buildFinding({ rule, group, items, catalog, groupSummary }: Find
     ? ' ' + (render(rule.messages.recovered) ?? `It succeeded afterwards (${formatValue(lookup('recoveredAt'))}), so this is no longer open.`)
     : '';
   const ownCommand = rule.messages.nextCommand === undefined ? null : renderComplete(rule.messages.nextCommand, lookup);
+  const advice = adviceFor(
+    render(rule.messages.resolution) ?? (entry ? resolutionText(entry) : ''),
+    // a rule whose command is for other machines never falls back to the catalog's (that one is for this machine)
+    rule.messages.runOnCommand !== undefined ? ownCommand : ownCommand ?? entry?.resolution.find((step) => step.command)?.command ?? null,
+    subjectFacts(newest),
+  );
   const finding: Finding = {
     ruleId: rule.id,
     severity: recovered ? 'info' : rule.severity,
     code,
     title: render(rule.messages.title) ?? entry?.title ?? rule.title,
     cause: (render(rule.messages.cause) ?? entry?.causes[0] ?? entry?.message ?? rule.description) + recoveredNote,
-    resolution: render(rule.messages.resolution) ?? (entry ? resolutionText(entry) : ''),
-    nextCommand: ownCommand ?? entry?.resolution.find((step) => step.command)?.command ?? null,
+    resolution: advice.resolution,
+    nextCommand: advice.nextCommand,
     time: newestTime(items),
     recovered,
     evidence: collectEvidence(items),
   };
+  const runOn = otherMachinesCommand(rule, lookup);
+  if (runOn) finding.runOn = runOn;
   if (rule.scope === 'fleet') finding.machines = machines.slice(0, MACHINE_LIST_CAP);
   return finding;
+}
+
+/** The newest fact and the facts joined to it: what the advice is about. */
+function subjectFacts(newest: FactView): Fact[] {
+  return [newest.fact, ...newest.joinedFacts()];
+}
+
+/** The command for the machine the finding is listed under, right for its product. */
+function adviceFor(resolution: string, nextCommand: string | null, facts: readonly Fact[]): { resolution: string; nextCommand: string | null } {
+  if (facts.some(isOfficeFact)) {
+    return { resolution: forOfficeProse(resolution), nextCommand: nextCommand === null ? null : forOffice(nextCommand, true) };
+  }
+  if (facts.some(isEvaluationFact) && mentionsVolumeActivation(resolution, nextCommand)) {
+    return { resolution: EVALUATION_RESOLUTION, nextCommand: EVALUATION_COMMAND };
+  }
+  return { resolution, nextCommand };
+}
+
+/** Office advice in prose, except what is to be done on the KMS host (a Windows machine, managed with slmgr). */
+function forOfficeProse(text: string): string {
+  return text
+    .split(/(?<=[.;,:])\s+/)
+    .map((sentence) => (/\b(on|of) the (KMS )?host\b|host itself/i.test(sentence) ? sentence : forOffice(sentence, false)))
+    .join(' ');
+}
+
+/** A finding about other machines: which ones, and the command to run there (never in nextCommand). */
+function otherMachinesCommand(rule: Rule, lookup: (name: string) => unknown): Finding['runOn'] | null {
+  const template = rule.messages.runOnCommand;
+  if (template === undefined) return null;
+  const command = renderComplete(template, lookup);
+  if (command === null) return null;
+  const rendered = rule.messages.runOnMachines === undefined ? 'unknown' : renderTemplate(rule.messages.runOnMachines, lookup);
+  const machines = rendered === 'unknown' ? ['the KMS host'] : rendered.split(/,\s*/).filter(Boolean);
+  return { machines, command };
 }
 
 /** Placeholder values: specials, then the group's aggregates, the newest fact, and its joined facts. */
@@ -90,10 +135,14 @@ function specialValue(name: string, context: SpecialContext): unknown {
       return context.newest.machine.name;
     case 'productName':
       return productName(context.newest.fact);
+    case 'product':
+      return namedProduct(context.newest) ?? 'this product';
     case 'activateCommand':
-      return isOspp(context.newest.fact) ? 'cscript ospp.vbs /act' : 'cscript slmgr.vbs /ato';
+      return subjectFacts(context.newest).some(isOfficeFact) ? 'cscript ospp.vbs /act' : 'cscript slmgr.vbs /ato';
+    case 'historyCommand':
+      return subjectFacts(context.newest).some(isOfficeFact) ? 'cscript ospp.vbs /dhistorykms' : null;
     case 'statusCommand':
-      return isOspp(context.newest.fact) ? 'cscript ospp.vbs /dstatus' : 'cscript slmgr.vbs /dlv';
+      return subjectFacts(context.newest).some(isOfficeFact) ? 'cscript ospp.vbs /dstatus' : 'cscript slmgr.vbs /dlv';
     case 'machineList': {
       const shown = context.machines.slice(0, 10).join(', ');
       const more = context.machines.length - 10;
@@ -123,8 +172,23 @@ function describeSeen(group: GroupView): string {
   return first === last ? `Seen ${times}, at ${last}.` : `Seen ${times} between ${first} and ${last}.`;
 }
 
-function isOspp(fact: Fact): boolean {
-  return fact.kind === 'license' && fact.origin === 'ospp';
+/**
+ * The product the evidence names: its own license fact, else a license block of the
+ * same machine with the same activation id, else the machine's only installed product.
+ */
+function namedProduct(newest: FactView): string | null {
+  const facts = subjectFacts(newest);
+  const own = facts.find((fact): fact is LicenseFact => fact.kind === 'license' && fact.product !== null);
+  if (own) return own.product;
+  const ids = new Set(facts.map((fact) => readPath(fact, 'activationId')).filter((id): id is string => typeof id === 'string').map((id) => id.toLowerCase()));
+  const licenses = newest.machine.factsOf(['license']).filter((fact): fact is LicenseFact => fact.kind === 'license' && fact.keyInstalled !== false && fact.product !== null);
+  const same = licenses.find((fact) => fact.activationId !== null && ids.has(fact.activationId.toLowerCase()));
+  if (same) return same.product;
+  // the machine's only installed product, when nothing contradicts it (no other activation id, same product family)
+  const office = facts.some(isOfficeFact);
+  const candidates = licenses.filter((fact) => isOfficeFact(fact) === office && (fact.activationId === null || ids.size === 0));
+  const products = new Set(candidates.map((fact) => fact.product));
+  return products.size === 1 && licenses.length === candidates.length ? [...products][0]! : null;
 }
 
 /** The product a license fact is about, for the start of a sentence: never "unknown". */
@@ -216,43 +280,6 @@ export function groupLookup(group: GroupView, name: string): unknown {
   if (group.has(name)) return group.get(name);
   const newest = newestItem(group.items);
   return newest.get(name);
-}
-
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-    compareNewestFirst(a.time, b.time) ||
-    cmp(a.ruleId, b.ruleId) ||
-    cmp(a.code ?? '', b.code ?? '') ||
-    cmp(a.title, b.title) ||
-    cmp(evidenceKey(a), evidenceKey(b))
-  );
-}
-
-/** Newest first, undated last. */
-function compareNewestFirst(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return Date.parse(b) - Date.parse(a);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function evidenceKey(finding: Finding): string {
-  const first = finding.evidence[0];
-  return first ? `${first.file}:${first.line ?? ''}:${first.recordId ?? ''}` : '';
-}
-
-export function verdictOf(findings: Finding[]): Verdict {
-  let worst: Severity | null = null;
-  for (const finding of findings) {
-    if (finding.recovered) continue;
-    if (worst === null || SEVERITY_RANK[finding.severity] > SEVERITY_RANK[worst]) worst = finding.severity;
-  }
-  return worst === 'error' ? 'failing' : worst === 'warning' ? 'warning' : 'ok';
 }
 
 /**

@@ -3,7 +3,7 @@
  */
 export { RuleLoadError } from './errors.js';
 export { loadRules, loadRuleFile, parseRuleText, ruleFiles } from './load.js';
-export { evaluate, verdictOf, compareFindings, EVIDENCE_CAP } from './evaluate.js';
+export { evaluate, EVIDENCE_CAP } from './evaluate.js';
 export type { EvaluateOptions, EvaluationResult, MachineInput, MachineResult } from './evaluate.js';
 export { listRules, renderRulesDoc } from './docs.js';
 export { testRules, runTestCase } from './tester.js';

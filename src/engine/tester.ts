@@ -51,11 +51,16 @@ function matches(actual: Located, expected: ExpectedFinding): boolean {
   if (expected.recovered !== undefined && actual.recovered !== expected.recovered) return false;
   if (expected.titleIncludes !== undefined && !actual.title.includes(expected.titleIncludes)) return false;
   if (expected.causeIncludes !== undefined && !actual.cause.includes(expected.causeIncludes)) return false;
+  if (expected.resolutionIncludes !== undefined && !actual.resolution.includes(expected.resolutionIncludes)) return false;
+  if (expected.nextCommand !== undefined && actual.nextCommand !== expected.nextCommand) return false;
+  if (expected.runOnCommand !== undefined && (actual.runOn?.command ?? null) !== expected.runOnCommand) return false;
   return true;
 }
 
 function describe(finding: Located): string {
-  return `${finding.machine ?? 'fleet'} ${finding.severity} ${finding.code ?? '-'}${finding.recovered ? ' recovered' : ''}: ${finding.title} | ${finding.cause}`;
+  const command = finding.nextCommand ? ` | next: ${finding.nextCommand}` : '';
+  const runOn = finding.runOn ? ` | on ${finding.runOn.machines.join(', ')}: ${finding.runOn.command}` : '';
+  return `${finding.machine ?? 'fleet'} ${finding.severity} ${finding.code ?? '-'}${finding.recovered ? ' recovered' : ''}: ${finding.title} | ${finding.cause}${command}${runOn}`;
 }
 
 /** Why an invalid case failed, or null when every expected finding was produced and nothing else. */

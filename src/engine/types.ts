@@ -65,6 +65,10 @@ export interface RuleMessages {
   recovered?: string;
   /** Rendered per group and joined into `{{groupSummary}}` (fleet rules with `overall`). */
   group?: string;
+  /** A command meant for other machines than the one the finding is listed under (Finding.runOn). */
+  runOnCommand?: string;
+  /** Those machines, comma-separated (e.g. `{{clientNames}}`, `{{kmsHost}}`); "the KMS host" when unknown. */
+  runOnMachines?: string;
 }
 
 /** A fact in a rule's own test case: only the fields that matter; the tester fills the rest. */
@@ -77,6 +81,11 @@ export interface ExpectedFinding {
   recovered?: boolean;
   titleIncludes?: string;
   causeIncludes?: string;
+  resolutionIncludes?: string;
+  /** The exact command suggested for the machine (null: none). */
+  nextCommand?: string | null;
+  /** The exact command suggested for other machines (Finding.runOn), null: none. */
+  runOnCommand?: string | null;
 }
 
 export interface RuleTestCase {

@@ -3,7 +3,7 @@
  * of candidate files, each with the machine name its location implies.
  */
 import { opendir, realpath, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { basename, dirname, extname, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 
@@ -13,10 +13,12 @@ export interface DiscoveredFile {
   absPath: string;
   /** Machine implied by the location: the machine folder, or the file name for a root-level file. */
   machineHint: string;
-  /** true when machineHint is only the file's own name (a file directly in a scanned root). */
+  /** true when machineHint is the file's own name (a flat folder of one file per machine, `PC01.txt`). */
   machineFromFileName: boolean;
   /** The file itself was named on the command line (not found under a folder or by a glob). */
   givenDirectly?: boolean;
+  /** The file lies directly in a folder given on the command line (or matched by a glob). */
+  atRoot?: boolean;
   size: number;
   /** Set when the entry cannot be read as a file (FIFO, socket, vanished, denied). */
   unreadable?: string;
@@ -34,6 +36,7 @@ const GLOB_CHARS = /[*?[\]{}!]/;
 export type OnFound = () => void;
 
 export async function discover(args: readonly string[], onFound?: OnFound): Promise<DiscoverResult> {
+  flatFolders.clear();
   const byAbsPath = new Map<string, DiscoveredFile>();
   const missing: string[] = [];
   for (const arg of args) {
@@ -55,20 +58,16 @@ async function expandPath(arg: string, onFound?: OnFound): Promise<DiscoveredFil
     info = await stat(arg);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return [];
-    return [unreadableEntry(arg, singleFileMachine(arg), describeFsError(error))];
+    return [unreadableEntry(arg, null, describeFsError(error))];
   }
   if (info.isDirectory()) return walkFolder(arg, null, onFound);
-  return [{ ...fileEntry(arg, singleFileMachine(arg), info), givenDirectly: true }];
+  return [{ ...(await locatedEntry(arg, null, info)), givenDirectly: true }];
 }
 
-/** A file named on the command line: the folder written in its path names the machine; without one, its own name does. */
-function singleFileMachine(arg: string): string | null {
-  const parent = basename(dirname(resolve(arg)));
-  const hasFolder = /[\\/]/.test(arg.replace(/^\.[\\/]/, ''));
-  return hasFolder && parent ? parent : null;
-}
-
-/** Files below `root`; each first-level folder is a machine, unless the root itself is one (`rootMachine`). */
+/**
+ * Files below `root`; the first folder below it with a name that is not generic
+ * (`logs`, `evidence`, a date …) is the machine, unless the root itself is one (`rootMachine`).
+ */
 async function walkFolder(root: string, rootMachine: string | null, onFound?: OnFound): Promise<DiscoveredFile[]> {
   const results: DiscoveredFile[] = [];
   const visitedDirs = new Set<string>();
@@ -84,8 +83,13 @@ async function walkFolder(root: string, rootMachine: string | null, onFound?: On
       return;
     }
     const names: string[] = [];
-    for await (const entry of handle) names.push(entry.name);
+    const dirents: Dirent[] = [];
+    for await (const entry of handle) {
+      names.push(entry.name);
+      dirents.push(entry);
+    }
     names.sort(compareStrings);
+    flatFolders.set(resolve(dir), Promise.resolve(looksFlat(dirents)));
     for (const name of names) {
       const full = joinAsGiven(dir, name);
       let info: Stats;
@@ -95,9 +99,9 @@ async function walkFolder(root: string, rootMachine: string | null, onFound?: On
         results.push(unreadableEntry(full, machine, describeFsError(error)));
         continue;
       }
-      if (info.isDirectory()) await walk(full, machine ?? name, info);
+      if (info.isDirectory()) await walk(full, machine ?? (isGenericName(name) ? null : name), info);
       else {
-        results.push(fileEntry(full, machine, info));
+        results.push({ ...(await locatedEntry(full, machine, info)), ...(dir === root ? { atRoot: true } : {}) });
         onFound?.();
       }
     }
@@ -135,10 +139,10 @@ async function expandGlob(pattern: string, onFound?: OnFound): Promise<Discovere
     }
     if (info.isDirectory()) {
       // a glob that matches folders (`fleet/PC0*`) matches machine folders
-      results.push(...(await walkFolder(match, basename(match), onFound)));
+      results.push(...(await walkFolder(match, isGenericName(basename(match)) ? null : basename(match), onFound)));
       continue;
     }
-    results.push(fileEntry(match, firstSegment, info));
+    results.push(await locatedEntry(match, firstSegment && !isGenericName(firstSegment) ? firstSegment : null, info));
     onFound?.();
   }
   return results;
@@ -160,19 +164,112 @@ function joinAsGiven(dir: string, name: string): string {
   return /[\\/]$/.test(dir) ? `${dir}${name}` : `${dir}${sep}${name}`;
 }
 
-/** `folderMachine` null: the file sits directly in a scanned root and is named after itself. */
-function fileEntry(path: string, folderMachine: string | null, info: Stats): DiscoveredFile {
-  const entry: DiscoveredFile = { ...machineOf(path, folderMachine), path, absPath: resolve(path), size: info.size };
+/**
+ * CONTRACT.md, Machines: a file belongs to the machine folder that holds it
+ * (`folderMachine` when the walk knows it, else the nearest folder above it whose
+ * name is not generic); only in a flat folder of one file per machine is it named
+ * after itself (`PC02-dlv.txt` → `PC02`).
+ */
+async function locatedEntry(path: string, folderMachine: string | null, info: Stats): Promise<DiscoveredFile> {
+  const entry: DiscoveredFile = { ...(await machineOf(path, folderMachine)), path, absPath: resolve(path), size: info.size };
   if (!info.isFile()) entry.unreadable = describeSpecialFile(info);
   return entry;
 }
 
 function unreadableEntry(path: string, folderMachine: string | null, reason: string): DiscoveredFile {
-  return { ...machineOf(path, folderMachine), path, absPath: resolve(path), size: 0, unreadable: reason };
+  return { machineHint: folderMachine ?? folderMachineOf(resolve(path)), machineFromFileName: false, path, absPath: resolve(path), size: 0, unreadable: reason };
 }
 
-function machineOf(path: string, folderMachine: string | null): { machineHint: string; machineFromFileName: boolean } {
-  return folderMachine === null ? { machineHint: stem(path), machineFromFileName: true } : { machineHint: folderMachine, machineFromFileName: false };
+async function machineOf(path: string, folderMachine: string | null): Promise<{ machineHint: string; machineFromFileName: boolean }> {
+  const own = stem(path);
+  if (!isGenericName(own) && (await isFlatFolder(dirname(resolve(path))))) return { machineHint: machineNameFromStem(own), machineFromFileName: true };
+  return { machineHint: folderMachine ?? folderMachineOf(resolve(path)), machineFromFileName: false };
+}
+
+/** The nearest folder above the file whose name is not generic; the file's own name when there is none. */
+function folderMachineOf(absPath: string): string {
+  let dir = dirname(absPath);
+  while (dirname(dir) !== dir) {
+    const name = basename(dir);
+    if (!isGenericName(name)) return name;
+    dir = dirname(dir);
+  }
+  return machineNameFromStem(stem(absPath));
+}
+
+/**
+ * Words that name a kind of evidence, a tool or a place, never a computer:
+ * `slmgr-dlv.txt`, `evidence/`, `logs/`, `Application.xml` say nothing about who.
+ */
+const GENERIC_WORDS = new Set(
+  (
+    'slmgr slmgr.vbs dlv dli xpr ato rearm ospp ospp.vbs dstatus dstatusall dhistorykms act activation activate license licence licensing ' +
+    'application app system security events event eventlog evtx xml kms keymanagementservice key management service log logs output out ' +
+    'result results report evidence collected collect export exports dump txt text data file files tmp temp copy new old before after fix ' +
+    'windows office status info readme notes note all full and of the for run spp sppsvc downloads documents home users user'
+  ).split(' '),
+);
+
+/** Text-like file names a flat folder is made of (`PC01.txt`, `PC02-dlv.log`, `PC03`). */
+const TEXT_EXTENSIONS = new Set(['', '.txt', '.log', '.out', '.text']);
+
+function nameTokens(name: string): string[] {
+  return name.split(/[-_.\s()[\]]+/).filter((token) => token !== '');
+}
+
+function isGenericToken(token: string): boolean {
+  return GENERIC_WORDS.has(token.toLowerCase()) || /^\d+$/.test(token) || /^v\d+$/i.test(token);
+}
+
+/** A name made only of generic words, numbers and dates (`slmgr-dlv`, `Application`, `2026-11-20`, `logs`). */
+export function isGenericName(name: string): boolean {
+  return nameTokens(name).every(isGenericToken);
+}
+
+/** `PC02-dlv` → `PC02`, `slmgr_PC03` → `PC03`: generic words at either end are not part of the machine's name. */
+export function machineNameFromStem(stem: string): string {
+  const parts = stem.split(/([-_.\s]+)/);
+  const isWord = (part: string | undefined): boolean => part !== undefined && GENERIC_WORDS.has(part.toLowerCase());
+  while (parts.length > 2 && isWord(parts[0])) parts.splice(0, 2);
+  while (parts.length > 2 && isWord(parts[parts.length - 1])) parts.splice(-2, 2);
+  return parts.join('') || stem;
+}
+
+const flatFolders = new Map<string, Promise<boolean>>();
+
+/**
+ * A flat folder of one file per machine: at least two text files with different
+ * names that are not generic (`PC01.txt`, `PC02-dlv.txt`), or text files beside
+ * machine folders (a fleet folder with `LAPTOP7.txt` at its root).
+ */
+function isFlatFolder(dir: string): Promise<boolean> {
+  let known = flatFolders.get(dir);
+  if (!known) {
+    known = judgeFolder(dir);
+    flatFolders.set(dir, known);
+  }
+  return known;
+}
+
+async function judgeFolder(dir: string): Promise<boolean> {
+  const dirents: Dirent[] = [];
+  try {
+    for await (const entry of await opendir(dir)) dirents.push(entry);
+  } catch {
+    return false;
+  }
+  return looksFlat(dirents);
+}
+
+function looksFlat(entries: readonly Dirent[]): boolean {
+  const names = new Set<string>();
+  for (const entry of entries) {
+    if (entry.isDirectory() && !isGenericName(entry.name)) return true;
+    if (!entry.isFile() || !TEXT_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
+    const own = stem(entry.name);
+    if (!isGenericName(own)) names.add(machineNameFromStem(own).toUpperCase());
+  }
+  return names.size >= 2;
 }
 
 function describeSpecialFile(info: Stats): string {

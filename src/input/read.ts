@@ -9,7 +9,7 @@ import { describeFsError, type DiscoveredFile } from './discover.js';
 import { SNIFF_BYTES, sniff, type SniffResult } from './sniff.js';
 import { decodeText } from './codepage.js';
 import { fill, readChunks } from './chunks.js';
-import { EVTX_ADVICE, readClixml, readEventXml } from '../parsers/events/index.js';
+import { readClixml, readEventXml, readEvtx } from '../parsers/events/index.js';
 import { parseSlmgrText } from '../parsers/slmgr/index.js';
 
 export interface ReadOptions {
@@ -70,7 +70,6 @@ async function readOpenFile(handle: FileHandle, file: DiscoveredFile, report: Fi
   const sniffed = sniff(head.bytes);
   report.kind = sniffed.kind;
   report.encoding = sniffed.encoding;
-  if (sniffed.kind === 'evtx') return failed(report, 'skipped', EVTX_ADVICE);
   if (sniffed.reason || !sniffed.encoding) return failed(report, 'skipped', sniffed.reason ?? 'not evidence');
   const context: ParseContext = { file: file.path, defaultMachine: file.machineHint };
   let result: ParseResult;
@@ -97,6 +96,7 @@ async function parseByKind(
   context: ParseContext,
   options: ReadOptions,
 ): Promise<ParseResult> {
+  if (sniffed.kind === 'evtx') return withTimeout(options, (signal) => readEvtx(streamRest(handle, head, signal), context));
   const encoding = sniffed.encoding as TextEncoding;
   if (sniffed.kind === 'event-xml' || sniffed.kind === 'clixml') {
     const read = sniffed.kind === 'event-xml' ? readEventXml : readClixml;

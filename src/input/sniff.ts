@@ -74,9 +74,15 @@ function looksBinary(head: Buffer): boolean {
   return control > sample.length * 0.05;
 }
 
+/**
+ * An event element at the start of a line, after other text: `evtxexport -f xml`
+ * prints its version line first, and a saved console session has a prompt.
+ */
+const EVENT_AFTER_PREAMBLE = /(?:^|\n)[ \t]*<(?:Events>|Event\s+xmlns=['"]http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event['"])/;
+
 function classifyXml(text: string): FileKind | null {
   const start = text.replace(/^[\s\uFEFF]+/, '');
-  if (!start.startsWith('<')) return null;
+  if (!start.startsWith('<')) return EVENT_AFTER_PREAMBLE.test(text) ? 'event-xml' : null;
   if (/<Objs\b[^>]*powershell/i.test(text) || /<Objects>\s*<Object\b/.test(text)) return 'clixml';
   if (/<Event[\s>]/.test(text) || /<Events[\s>]/.test(text)) return 'event-xml';
   return null;

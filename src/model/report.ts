@@ -1,7 +1,7 @@
 /**
  * Types shared by the pipeline stages and the JSON report (CONTRACT.md).
  */
-import type { Fact, SourceRef } from './facts.js';
+import type { Fact, LicenseState, SourceRef } from './facts.js';
 
 export type FileKind =
   | 'event-xml'
@@ -72,13 +72,42 @@ export interface Finding {
   moreEvidence?: number;
   /** Fleet findings: the machines involved (sorted, capped at 100). */
   machines?: string[];
+  /**
+   * The finding is about other machines (a KMS host sees cloned clients): the
+   * command is meant for them, never for the machine the finding is listed under,
+   * so it is here and not in `nextCommand`.
+   */
+  runOn?: { machines: string[]; command: string };
 }
 
-export type Verdict = 'ok' | 'warning' | 'failing';
+/** `unknown`: no open problem, but no evidence of the license state either (CONTRACT.md, Verdicts). */
+export type Verdict = 'ok' | 'warning' | 'failing' | 'unknown';
+
+/** One product's line of what `slmgr /dlv` shows first. */
+export interface ProductStatus {
+  product: string | null;
+  /** The evidence is Office's (ospp, Office application id or provider): managed with ospp.vbs. */
+  office: boolean;
+  licenseStatus: LicenseState | null;
+  minutesToExpiry: number | null;
+  /** `host:port` the client uses (set with /skms or found in DNS), when the evidence names one. */
+  kmsHost: string | null;
+  source: SourceRef;
+}
+
+export interface MachineStatus {
+  products: ProductStatus[];
+  /** The machine is a KMS host: its count of clients and its port (slmgr /dlv host block). */
+  kmsService?: { currentCount: number | null; port: number | null };
+}
 
 export interface MachineReport {
   name: string;
   verdict: Verdict;
+  /** What the evidence says about activation, first thing shown for every machine. */
+  status: MachineStatus;
+  /** Why the verdict is `unknown`: what was seen and what to collect. */
+  note?: string;
   /** Files that contributed facts to this machine. */
   files: string[];
   facts: Fact[];
@@ -90,7 +119,10 @@ export interface ReportSummary {
   machines: number;
   errors: number;
   warnings: number;
+  /** Open notes (information findings). */
   infos: number;
+  /** Failures that a later success closed. */
+  recovered: number;
   filesByStatus: Record<FileStatus, number>;
   machinesByVerdict: Record<Verdict, number>;
 }
@@ -103,6 +135,22 @@ export interface Report {
   /** Findings across machines (duplicate CMID, split hosts); evidence names the machines. */
   fleetFindings: Finding[];
   summary: ReportSummary;
+  /** What the fleet uses, for information (not findings): the KMS hosts clients asked. */
+  inventory?: FleetInventory;
+}
+
+export interface KmsHostUse {
+  /** Short host name, upper case. */
+  host: string;
+  requests: number;
+  failed: number;
+  /** The machines that asked it (sorted, capped at 100). */
+  machines: string[];
+  clients: number;
+}
+
+export interface FleetInventory {
+  kmsHosts: KmsHostUse[];
 }
 
 /** Result of parsing one file: facts plus what went wrong. */

@@ -2,7 +2,7 @@
  * Exit codes (CONTRACT.md): 0 nothing at or above --fail-on; 1 at least one
  * open finding at or above it; 2 the run could not do its job.
  */
-import { SEVERITY_RANK, type Finding, type Report, type Severity } from '../model/report.js';
+import { SEVERITY_RANK, type Finding, type MachineReport, type Report, type Severity } from '../model/report.js';
 
 export const FAIL_ON_LEVELS = ['error', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON_LEVELS)[number];
@@ -20,7 +20,17 @@ export function countedFindings(findings: readonly Finding[], failOn: FailOn): F
   return findings.filter((finding) => !finding.recovered && SEVERITY_RANK[finding.severity] >= threshold);
 }
 
-export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean): ExitDecision {
+/** The exit code counts this machine: one of its findings, or (with `failOnUnknown`) its unknown verdict. */
+export function machineCounted(machine: MachineReport, failOn: FailOn, failOnUnknown = false): boolean {
+  return (failOnUnknown && machine.verdict === 'unknown') || countedFindings(machine.findings, failOn).length > 0;
+}
+
+/**
+ * `failOnUnknown`: a machine whose evidence says nothing about its license state
+ * fails the run too (always for `check`, with `--fail-on-unknown` for `scan`):
+ * a gate must not pass because evidence is missing.
+ */
+export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean, failOnUnknown = false): ExitDecision {
   const usable = report.files.filter((file) => file.status === 'parsed' || file.status === 'partial');
   if (report.machines.length === 0 || report.files.every((file) => file.facts === 0)) {
     const anyFacts = report.files.some((file) => file.facts > 0);
@@ -34,6 +44,11 @@ export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean): Ex
   if (strict) {
     const bad = report.files.filter((file) => file.status !== 'parsed' && !(file.status === 'skipped' && file.kind === 'unknown'));
     if (bad.length > 0) return { code: 2, reason: `--strict: ${bad.length} file(s) unreadable, partial or not evidence: ${bad.slice(0, 3).map((f) => f.path).join(', ')}${bad.length > 3 ? ', …' : ''}` };
+  }
+  const unknown = report.machines.filter((machine) => machine.verdict === 'unknown');
+  if (failOnUnknown && unknown.length > 0) {
+    const names = unknown.slice(0, 3).map((machine) => machine.name).join(', ') + (unknown.length > 3 ? `, +${unknown.length - 3} more` : '');
+    return { code: 1, reason: `${unknown.length} machine(s) with no evidence of their license state (verdict unknown): ${names}` };
   }
   const open = countedFindings(report.machines.flatMap((machine) => machine.findings).concat(report.fleetFindings), failOn);
   return open.length > 0

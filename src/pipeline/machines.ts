@@ -4,6 +4,7 @@
  * sorted by stable keys so reports do not depend on read order.
  */
 import type { Fact } from '../model/facts.js';
+import type { Finding } from '../model/report.js';
 import { compareStrings } from '../input/discover.js';
 
 export interface MachineFacts {
@@ -53,4 +54,72 @@ function compareNullableStrings(a: string | null, b: string | null): number {
   if (a === null) return 1;
   if (b === null) return -1;
   return compareStrings(a, b);
+}
+
+const IDENTITY_CONFLICT_RULE = 'machine-identity-conflict';
+
+/**
+ * Files put into one machine that disagree about who they are (two CMIDs, two
+ * installed Windows editions) are never merged silently: a warning names the files.
+ */
+export function identityConflicts(machine: MachineFacts): Finding[] {
+  const cmids = new Map<string, Fact[]>();
+  const editions = new Map<string, Fact[]>();
+  for (const fact of machine.facts) {
+    const cmid = fact.kind === 'kms-request' ? fact.cmid : fact.kind === 'license' && fact.keyInstalled !== false ? fact.kmsClient?.cmid : null;
+    if (cmid && !/^[x*-]+$/i.test(cmid)) push(cmids, cmid.toLowerCase(), fact);
+    if (fact.kind === 'license' && fact.origin === 'slmgr' && fact.keyInstalled !== false && fact.licenseStatus !== null) {
+      const edition = windowsEdition(fact.product ?? fact.description);
+      // retyped output spells one edition two ways (`EnterpriseS`, `Enterprises`): compare without case, show the first spelling
+      const known = edition ? [...editions.keys()].find((key) => key.toLowerCase() === edition.toLowerCase()) : undefined;
+      if (edition) push(editions, known ?? edition, fact);
+    }
+  }
+  const conflicts = [
+    { what: 'CMIDs', files: disagreement(cmids) },
+    { what: 'Windows editions', files: disagreement(editions) },
+  ].filter((conflict): conflict is { what: string; files: Map<string, string[]> } => conflict.files !== null);
+  return conflicts.length ? [conflictFinding(machine.name, conflicts)] : [];
+}
+
+function push(map: Map<string, Fact[]>, key: string, fact: Fact): void {
+  const list = map.get(key);
+  if (list) list.push(fact);
+  else map.set(key, [fact]);
+}
+
+/** `Windows(R), Professional edition` → `professional`; not Windows (Office, a KMS host block) → null. */
+function windowsEdition(product: string | null): string | null {
+  if (!product || !/^windows/i.test(product.trim())) return null;
+  const edition = /,\s*(.+?)\s+edition/i.exec(product)?.[1] ?? product;
+  return edition.replace(/\s+/g, ' ');
+}
+
+/** Values that come from different files: value → its files, only when two or more values each have files of their own. */
+function disagreement(byValue: Map<string, Fact[]>): Map<string, string[]> | null {
+  if (byValue.size < 2) return null;
+  const files = new Map([...byValue].map(([value, facts]) => [value, [...new Set(facts.map((fact) => fact.source.file))].sort(compareStrings)]));
+  const all = new Set([...files.values()].flat());
+  // one file that lists two values (slmgr /dlv all, a renewed CMID in one log) is not two computers
+  if (all.size < 2) return null;
+  return files;
+}
+
+function conflictFinding(machine: string, conflicts: { what: string; files: Map<string, string[]> }[]): Finding {
+  const shown = conflicts
+    .map(({ what, files }) => `${files.size} different ${what} (${[...files].map(([value, paths]) => `${value} in ${paths.join(', ')}`).join('; ')})`)
+    .join(' and ');
+  const allFiles = [...new Set(conflicts.flatMap(({ files }) => [...files.values()].flat()))].sort(compareStrings);
+  return {
+    ruleId: IDENTITY_CONFLICT_RULE,
+    severity: 'warning',
+    code: null,
+    title: `The files of ${machine} disagree about which computer they come from`,
+    cause: `The files filed under ${machine} show ${shown}. They may come from different computers; their findings are reported together under one name.`,
+    resolution: 'Put each computer\'s files in a folder named after that computer (or scan them separately with --machine NAME), then scan again.',
+    nextCommand: null,
+    time: null,
+    recovered: false,
+    evidence: allFiles.map((file) => ({ file })),
+  };
 }

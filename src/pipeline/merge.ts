@@ -9,7 +9,7 @@ import type { FileReport, Report } from '../model/report.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { evaluate, type Rule } from '../engine/index.js';
 import { groupByMachine } from './machines.js';
-import { buildReport, machineReports } from './assemble.js';
+import { buildReport, fleetInventory, machineDrafts } from './assemble.js';
 import { compareStrings } from '../input/discover.js';
 import { validateReport } from '../report/schema.js';
 
@@ -39,7 +39,7 @@ export function mergeReports(shards: readonly Report[], rules: Rule[], catalog: 
   const machines = groupByMachine(dedupeFacts(facts));
   const evaluation = evaluate(machines, rules, catalog, { now });
   const files = [...filesByPath.values()].sort((a, b) => compareStrings(a.path, b.path));
-  return buildReport(files, machineReports(machines, evaluation), evaluation.fleetFindings);
+  return buildReport(files, machineDrafts(machines, evaluation), evaluation.fleetFindings, fleetInventory(machines));
 }
 
 /** The same file scanned in two shards must not count twice. */

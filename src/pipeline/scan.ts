@@ -5,14 +5,14 @@ import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import pLimit from 'p-limit';
 import type { Fact } from '../model/facts.js';
-import type { FileReport, Finding, MachineReport, Report } from '../model/report.js';
+import type { FileReport, Finding, Report } from '../model/report.js';
 import { discover, type DiscoveredFile } from '../input/discover.js';
 import { readFileEvidence, type FileEvidence, type ReadOptions } from '../input/read.js';
 import { evaluate } from '../engine/index.js';
 import type { Rule } from '../engine/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { groupByMachine } from './machines.js';
-import { buildReport, machineReports } from './assemble.js';
+import { buildReport, fleetInventory, machineDrafts, type MachineDraft } from './assemble.js';
 import { filterFacts, filterMachines, type FactFilter } from './filter.js';
 
 export interface ScanOptions extends ReadOptions {
@@ -57,18 +57,36 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
   const { files, missing } = await discover(paths, onFound);
   const named = options.machineName ? files.map((file) => nameRootFile(file, options.machineName!)) : files;
   const { fileReports, facts, progress } = await readAll(named, options);
-  const timely = options.filter ? filterFacts(facts, { since: options.filter.since, until: options.filter.until }) : facts;
-  const machines = groupByMachine(options.machineName ? timely : nameTextByEvents(named, fileReports, timely));
+  const byEvents = options.machineName ? { facts, warnings: new Map<string, Finding[]>() } : nameTextByEvents(named, fileReports, facts);
+  const all = groupByMachine(byEvents.facts);
+  const window = { since: options.filter?.since, until: options.filter?.until };
+  const machines = window.since || window.until ? all.map((machine) => ({ ...machine, facts: filterFacts(machine.facts, window) })) : all;
   options.onProgress?.({ ...progress, phase: 'rules', machines: machines.length, rules: options.rules.length });
-  const evaluation = evaluate(machines, options.rules, options.catalog, { now: options.now });
+  const evaluation = evaluate(machines.filter((machine) => machine.facts.length > 0), options.rules, options.catalog, { now: options.now });
+  const drafts = machineDrafts(machines, evaluation)
+    .map((draft, i) => (draft.facts.length === 0 ? outsideWindow(draft, all[i]!.facts, window) : draft))
+    .map((draft) => ({ ...draft, findings: [...draft.findings, ...(byEvents.warnings.get(draft.name.toUpperCase()) ?? [])] }));
   // --only chooses what is reported; the rules saw the whole fleet (a clone's twin may be filtered out)
   const patterns = options.filter?.machines ?? [];
-  const shown = filterMachines(machineReports(machines, evaluation), patterns);
-  return { report: buildReport(fileReports, shown, fleetFindingsAbout(evaluation.fleetFindings, shown, patterns)), missing };
+  const shown = filterMachines(drafts, patterns);
+  const report = buildReport(fileReports, shown, fleetFindingsAbout(evaluation.fleetFindings, shown, patterns), fleetInventory(machines));
+  return { report, missing };
+}
+
+/** A machine whose every fact lies outside --since/--until stays in the report, saying so (it never vanishes silently). */
+function outsideWindow(draft: MachineDraft, facts: readonly Fact[], window: { since?: string; until?: string }): MachineDraft {
+  const times = facts.map((fact) => fact.time).filter((time): time is string => time !== null).sort();
+  const range = times.length ? ` (its evidence runs from ${times[0]} to ${times[times.length - 1]})` : '';
+  const bounds = [window.since ? `--since ${window.since}` : '', window.until ? `--until ${window.until}` : ''].filter(Boolean).join(' and ');
+  return {
+    ...draft,
+    files: [...new Set(facts.map((fact) => fact.source.file))].sort(),
+    note: `All ${facts.length} fact(s) of this machine are outside the time window (${bounds})${range}; nothing was checked. Widen the window or collect newer evidence.`,
+  };
 }
 
 /** With --only, the fleet findings that involve a machine shown. */
-function fleetFindingsAbout(findings: Finding[], shown: readonly MachineReport[], patterns: readonly string[]): Finding[] {
+function fleetFindingsAbout(findings: Finding[], shown: readonly MachineDraft[], patterns: readonly string[]): Finding[] {
   if (patterns.length === 0) return findings;
   const names = new Set(shown.map((machine) => machine.name.toUpperCase()));
   return findings.filter((finding) => (finding.machines ?? []).some((name) => names.has(name.toUpperCase())));
@@ -76,34 +94,81 @@ function fleetFindingsAbout(findings: Finding[], shown: readonly MachineReport[]
 
 /** `--machine NAME` names the files given by name and those that sit directly in a scanned root. */
 function nameRootFile(file: DiscoveredFile, name: string): DiscoveredFile {
-  return file.machineFromFileName || file.givenDirectly ? { ...file, machineHint: name, machineFromFileName: false } : file;
+  return file.givenDirectly || file.atRoot ? { ...file, machineHint: name, machineFromFileName: false } : file;
 }
 
+/** The computers one folder's event exports name: per upper-case name, its spelling, files and time span. */
+type FolderComputers = Map<string, { name: string; files: Set<string>; first: string | null; last: string | null }>;
+
+const EVENT_KINDS = new Set(['event-xml', 'clixml', 'evtx']);
+
 /**
- * A text file directly in a scanned root is named after itself (`PC01.txt`), unless
- * event exports beside it name exactly one machine: then it is that machine's
- * (`scan evidence/PC01` with Application.xml and slmgr-dlv.txt is one machine).
+ * Text names no machine: a text file named after its folder joins the computer
+ * that event exports in the same folder name, when they name one (the folder `PC01`
+ * and `<Computer>PC01.corp.example</Computer>`, a case folder holding one computer's
+ * export, or one computer renamed during the log: the newest name). When they name
+ * several computers, the text stays under the folder's name and that machine gets a
+ * warning naming the files. A file named after itself (a flat folder) keeps its name.
  */
-function nameTextByEvents(files: DiscoveredFile[], reports: FileReport[], facts: Fact[]): Fact[] {
+function nameTextByEvents(files: DiscoveredFile[], reports: FileReport[], facts: Fact[]): { facts: Fact[]; warnings: Map<string, Finding[]> } {
   const byPath = new Map(files.map((file) => [file.path, file]));
   const kindByPath = new Map(reports.map((report) => [report.path, report.kind]));
-  const eventMachinesByFolder = new Map<string, Set<string>>();
+  const byFolder = new Map<string, FolderComputers>();
   for (const fact of facts) {
-    const kind = kindByPath.get(fact.source.file);
-    if (kind !== 'event-xml' && kind !== 'clixml') continue;
+    if (!EVENT_KINDS.has(kindByPath.get(fact.source.file) ?? '')) continue;
     const folder = dirname(byPath.get(fact.source.file)?.absPath ?? fact.source.file);
-    const names = eventMachinesByFolder.get(folder) ?? new Set<string>();
-    names.add(fact.machine);
-    eventMachinesByFolder.set(folder, names);
+    const computers: FolderComputers = byFolder.get(folder) ?? new Map();
+    byFolder.set(folder, computers);
+    const key = fact.machine.toUpperCase();
+    const seen = computers.get(key) ?? { name: fact.machine, files: new Set<string>(), first: null, last: null };
+    seen.files.add(fact.source.file);
+    if (fact.time !== null) {
+      if (seen.first === null || fact.time < seen.first) seen.first = fact.time;
+      if (seen.last === null || fact.time > seen.last) seen.last = fact.time;
+    }
+    computers.set(key, seen);
   }
-  return facts.map((fact) => {
+  const warnings = new Map<string, Finding[]>();
+  const named = facts.map((fact) => {
     const file = byPath.get(fact.source.file);
-    if (!file?.machineFromFileName || fact.machine !== file.machineHint) return fact;
-    const names = eventMachinesByFolder.get(dirname(file.absPath));
-    if (!names) return fact;
-    const distinct = new Set([...names].map((name) => name.toUpperCase()));
-    return distinct.size === 1 ? { ...fact, machine: [...names][0]! } : fact;
+    if (!file || file.machineFromFileName || fact.machine !== file.machineHint || EVENT_KINDS.has(kindByPath.get(fact.source.file) ?? '')) return fact;
+    const computers = byFolder.get(dirname(file.absPath));
+    if (!computers) return fact;
+    const computer = folderComputer(computers);
+    if (computer !== null) return { ...fact, machine: computer };
+    const key = fact.machine.toUpperCase();
+    if (!warnings.has(key)) warnings.set(key, [severalComputers(fact.machine, computers)]);
+    return fact;
   });
+  return { facts: named, warnings };
+}
+
+/** The one computer a folder's events name, or the newest name of one computer renamed within one log; null for several computers. */
+function folderComputer(computers: FolderComputers): string | null {
+  const seen = [...computers.values()];
+  if (seen.length === 1) return seen[0]!.name;
+  const files = new Set(seen.flatMap((entry) => [...entry.files]));
+  if (files.size !== 1 || seen.some((entry) => entry.first === null || entry.last === null)) return null;
+  seen.sort((a, b) => (a.first! < b.first! ? -1 : a.first! > b.first! ? 1 : 0));
+  const sequential = seen.every((entry, i) => i === 0 || seen[i - 1]!.last! <= entry.first!);
+  return sequential ? seen[seen.length - 1]!.name : null;
+}
+
+function severalComputers(machine: string, computers: FolderComputers): Finding {
+  const listed = [...computers.values()].map((entry) => `${entry.name} (${[...entry.files].sort().join(', ')})`).join('; ');
+  const evidence = [...new Set([...computers.values()].flatMap((entry) => [...entry.files]))].sort().map((file) => ({ file }));
+  return {
+    ruleId: 'machine-identity-conflict',
+    severity: 'warning',
+    code: null,
+    title: `The event exports beside ${machine}'s text name ${computers.size} different computers`,
+    cause: `The folder's event exports name ${computers.size} computers that are not one renamed computer: ${listed}. Its slmgr/ospp text names no computer, so it was filed under ${machine}; it may belong to another of them.`,
+    resolution: "Put each computer's files in a folder named after that computer (or scan them separately with --machine NAME), then scan again.",
+    nextCommand: null,
+    time: null,
+    recovered: false,
+    evidence,
+  };
 }
 
 async function readAll(

@@ -8,7 +8,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import type { ActivationErrorFact, Fact, LicenseFact, SourceRef } from '../model/facts.js';
 import type { Finding, MachineReport, Report } from '../model/report.js';
-import { recomputeSummary, verdictFor } from '../report/common.js';
+import { rebuildReport } from '../pipeline/assemble.js';
 import { compileSchema } from '../report/schema.js';
 
 export interface PolicyRequirements {
@@ -302,13 +302,8 @@ export function checkPolicy(policy: Policy, machines: MachineReport[]): Finding[
   return machines.flatMap((machine) => checkMachine(policy, machine));
 }
 
-/** The report with policy findings added to each machine, verdicts and summary recomputed. */
+/** The report with policy findings added to each machine; order, verdicts and summary come from the report model again. */
 export function applyPolicy(policy: Policy, report: Report): Report {
-  const machines = report.machines.map((machine) => {
-    const violations = checkMachine(policy, machine);
-    const verdict = violations.length ? verdictFor(violations) : machine.verdict;
-    return { ...machine, findings: [...machine.findings, ...violations], verdict };
-  });
-  const next: Report = { ...report, machines };
-  return { ...next, summary: recomputeSummary(next) };
+  const machines = report.machines.map((machine) => ({ ...machine, findings: [...machine.findings, ...checkMachine(policy, machine)] }));
+  return rebuildReport(report, machines);
 }

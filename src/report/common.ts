@@ -1,10 +1,13 @@
 /**
  * Helpers shared by the output formats: a flat view of findings, evidence as
- * text, verdict and severity ordering, and the tallies the summaries show.
+ * text (with long runs collapsed for people), a machine's status line, and
+ * plurals. Order, verdicts and counts are NOT decided here: the report model
+ * (pipeline/assemble.ts) stores them and the formats render what is stored.
  */
 import type { SourceRef } from '../model/facts.js';
-import type { Finding, MachineReport, Report, Severity, Verdict } from '../model/report.js';
-import { SEVERITY_RANK } from '../model/report.js';
+import type { Finding, MachineReport, ProductStatus, Report, Verdict } from '../model/report.js';
+
+export { countOpen, topCauses, verdictRank } from '../pipeline/assemble.js';
 
 /** One finding with the machine it belongs to (`null` for fleet findings). */
 export interface FindingRow {
@@ -14,20 +17,13 @@ export interface FindingRow {
   finding: Finding;
 }
 
-export const VERDICTS: readonly Verdict[] = ['failing', 'warning', 'ok'];
-const VERDICT_RANK: Record<Verdict, number> = { ok: 1, warning: 2, failing: 3 };
-
-/** Machines and their findings in report order (the report's order is the one every format shows). */
+/** Machines and their findings in report order, then the fleet findings. */
 export function findingRows(report: Report): FindingRow[] {
   const rows: FindingRow[] = [];
   for (const machine of report.machines) {
-    for (const finding of machine.findings) {
-      rows.push({ scope: 'machine', machine: machine.name, verdict: machine.verdict, finding });
-    }
+    for (const finding of machine.findings) rows.push({ scope: 'machine', machine: machine.name, verdict: machine.verdict, finding });
   }
-  for (const finding of report.fleetFindings) {
-    rows.push({ scope: 'fleet', machine: null, verdict: null, finding });
-  }
+  for (const finding of report.fleetFindings) rows.push({ scope: 'fleet', machine: null, verdict: null, finding });
   return rows;
 }
 
@@ -37,89 +33,74 @@ export function formatEvidence(ref: SourceRef): string {
   return ref.recordId !== undefined ? `${place} (record ${ref.recordId})` : place;
 }
 
-/** The summary's machines by verdict, worst first (any verdict the summary adds comes before `ok`). */
-export function verdictCounts(report: Report): [string, number][] {
-  const entries = Object.entries(report.summary.machinesByVerdict);
-  const place = (verdict: string): number => (verdict === 'failing' ? 0 : verdict === 'warning' ? 1 : verdict === 'ok' ? 3 : 2);
-  return entries.sort((a, b) => place(a[0]) - place(b[0]));
-}
+/** Runs this long or longer are shown as one line in human formats. */
+const RUN_MIN = 3;
 
-export function verdictRank(verdict: Verdict): number {
-  return VERDICT_RANK[verdict];
-}
-
-export function openFindings(findings: readonly Finding[]): Finding[] {
-  return findings.filter((f) => !f.recovered);
-}
-
-export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of openFindings(findings)) counts[f.severity]++;
-  return counts;
-}
-
-export interface CauseCount {
-  /** The catalog code, or the rule id when the finding has no code. */
-  key: string;
-  title: string;
-  severity: Severity;
-  machines: number;
-}
-
-/** Open error/warning causes, errors first, each ranked by how many machines it touches (fleet findings count the machines their evidence names). */
-export function topCauses(report: Report, limit = 5): CauseCount[] {
-  const causes = new Map<string, CauseCount & { names: Set<string> }>();
-  const add = (finding: Finding, owner: string): void => {
-    if (finding.recovered || finding.severity === 'info') return;
-    const key = finding.code ?? finding.ruleId;
-    let cause = causes.get(key);
-    if (!cause) {
-      cause = { key, title: finding.title, severity: finding.severity, machines: 0, names: new Set() };
-      causes.set(key, cause);
-    }
-    if (SEVERITY_RANK[finding.severity] > SEVERITY_RANK[cause.severity]) cause.severity = finding.severity;
-    cause.names.add(owner);
-    cause.machines = cause.names.size;
-  };
-  for (const machine of report.machines) for (const f of machine.findings) add(f, machine.name);
-  const machineOfFile = new Map<string, string>();
-  for (const machine of report.machines) for (const file of machine.files) machineOfFile.set(file, machine.name);
-  for (const f of report.fleetFindings) {
-    const named = new Set(f.evidence.map((ref) => machineOfFile.get(ref.file)).filter((name): name is string => name !== undefined));
-    if (named.size === 0) add(f, '\u0000fleet');
-    for (const name of named) add(f, name);
+/**
+ * Evidence for people: the stored order (file, then line or record), with runs of
+ * consecutive records or lines of one file collapsed:
+ * `Key.xml:1–9 (9 events, records 40025–40033)`. Machine formats list every reference.
+ */
+export function evidenceLines(refs: readonly SourceRef[], more = 0): string[] {
+  const lines: string[] = [];
+  let i = 0;
+  while (i < refs.length) {
+    let j = i + 1;
+    while (j < refs.length && follows(refs[j - 1]!, refs[j]!)) j++;
+    const run = refs.slice(i, j);
+    if (run.length >= RUN_MIN) lines.push(describeRun(run));
+    else lines.push(...run.map(formatEvidence));
+    i = j;
   }
-  return [...causes.values()]
-    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.machines - a.machines || a.key.localeCompare(b.key, 'en'))
-    .slice(0, limit)
-    .map(({ key, title, severity, machines }) => ({ key, title, severity, machines }));
+  if (more > 0) lines.push(`… and ${more} more`);
+  return lines;
+}
+
+function follows(previous: SourceRef, next: SourceRef): boolean {
+  if (previous.file !== next.file) return false;
+  if (previous.recordId !== undefined && next.recordId !== undefined) return next.recordId === previous.recordId + 1;
+  return previous.recordId === undefined && next.recordId === undefined && previous.line !== undefined && next.line === previous.line + 1;
+}
+
+function describeRun(run: readonly SourceRef[]): string {
+  const first = run[0]!;
+  const last = run[run.length - 1]!;
+  const lines = first.line !== undefined && last.line !== undefined ? `:${first.line}–${last.line}` : '';
+  if (first.recordId !== undefined) return `${first.file}${lines} (${run.length} events, records ${first.recordId}–${last.recordId})`;
+  return `${first.file}${lines} (${run.length} lines)`;
+}
+
+/** One product: `Windows(R), Enterprise edition: licensed, 175 days left, KMS kms01.corp.contoso.com:1688`. */
+export function formatProductStatus(status: ProductStatus): string {
+  const parts = [status.licenseStatus ?? 'state unknown'];
+  if (status.minutesToExpiry !== null && status.minutesToExpiry > 0) parts.push(`${plural(Math.floor(status.minutesToExpiry / 1440), 'day')} left`);
+  if (status.kmsHost) parts.push(`KMS ${status.kmsHost}`);
+  // a 12288 from the Windows provider may be Office 2013+ (it uses the Windows SPP): the product is not guessed
+  return `${status.product ?? (status.office ? 'Office' : 'Product not named')}: ${parts.join(', ')}`;
+}
+
+/** What the evidence says about the machine's activation, in one line. */
+export function statusLine(machine: MachineReport): string {
+  const products = machine.status?.products ?? [];
+  const service = machine.status?.kmsService;
+  const host = service ? `; KMS host service: count ${service.currentCount ?? 'unknown'}${service.port ? `, port ${service.port}` : ''}` : '';
+  if (products.length === 0) return `no license state in the evidence${host}`;
+  return products.map(formatProductStatus).join('; ') + host;
+}
+
+/** `PC09, PC10, PC11 +4 more` */
+export function namesWithMore(names: readonly string[], shown = 3): string {
+  const head = names.slice(0, shown).join(', ');
+  return names.length > shown ? `${head} +${names.length - shown} more` : head;
 }
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
-/** The worst verdict the open findings call for: an open error fails the machine, a warning warns. */
-export function verdictFor(findings: readonly Finding[]): Verdict {
-  const open = openFindings(findings);
-  if (open.some((f) => f.severity === 'error')) return 'failing';
-  if (open.some((f) => f.severity === 'warning')) return 'warning';
-  return 'ok';
-}
-
-/** Recomputes verdict-dependent totals after findings were added (policy checks). */
-export function recomputeSummary(report: Report): Report['summary'] {
-  const machines: MachineReport[] = report.machines;
-  const all = machines.flatMap((m) => m.findings).concat(report.fleetFindings);
-  const counts = countBySeverity(all);
-  const machinesByVerdict: Record<Verdict, number> = { ok: 0, warning: 0, failing: 0 };
-  for (const m of machines) machinesByVerdict[m.verdict]++;
-  return {
-    ...report.summary,
-    machines: machines.length,
-    errors: counts.error,
-    warnings: counts.warning,
-    infos: counts.info,
-    machinesByVerdict,
-  };
+/** The summary's machines by verdict, worst first (`unknown` before `ok`). */
+export function verdictCounts(report: Report): [string, number][] {
+  const entries = Object.entries(report.summary.machinesByVerdict);
+  const place = (verdict: string): number => (verdict === 'failing' ? 0 : verdict === 'warning' ? 1 : verdict === 'ok' ? 3 : 2);
+  return entries.sort((a, b) => place(a[0]) - place(b[0]));
 }

@@ -7,7 +7,7 @@ import { findingRows, formatEvidence } from './common.js';
 import type { RowKind } from './formats.js';
 import { machineRows, MACHINE_COLUMNS } from './rows.js';
 
-const FINDING_HEADER = ['scope', 'machine', 'verdict', 'severity', 'recovered', 'ruleId', 'code', 'title', 'cause', 'resolution', 'nextCommand', 'time', 'evidence'];
+const FINDING_HEADER = ['scope', 'machine', 'verdict', 'severity', 'recovered', 'ruleId', 'code', 'title', 'cause', 'resolution', 'nextCommand', 'time', 'evidence', 'runOn'];
 
 /** Characters a spreadsheet reads as the start of a formula (or that hide one behind them). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -42,6 +42,7 @@ function findingTable(report: Report): (string | number | boolean | null)[][] {
     finding.nextCommand,
     finding.time,
     finding.evidence.map(formatEvidence).join('; '),
+    finding.runOn ? `${finding.runOn.machines.join(' ')}: ${finding.runOn.command}` : null,
   ]);
 }
 

@@ -23,12 +23,14 @@ export interface RenderOptions {
   color: boolean;
   /** Rule metadata for `sarif`. */
   catalog?: Catalog;
-  /** The rules' own titles by rule id, for `sarif` rule descriptions. */
+  /** The rules' own titles by rule id, for `sarif` rule descriptions and the top causes. */
   ruleTitles?: ReadonlyMap<string, string>;
   /** Line width for `text` (default 80). */
   width?: number;
   /** The exit-code threshold: `junit` fails exactly the machines it counts (default `error`). */
   failOn?: FailOn;
+  /** The exit code counts unknown machines too (`check`, `--fail-on-unknown`): so does `junit`. */
+  failOnUnknown?: boolean;
   /** `csv` and `jsonl`: a row per finding (default) or per machine. */
   rows?: RowKind;
   /** When the report was made (ISO), for the `html` header; omitted in golden files. */
@@ -56,7 +58,7 @@ export const FORMATS = [
   { name: 'csv', extension: 'csv', description: 'spreadsheets: a row per finding, or per machine (inventory) with --rows machines', render: (r, o) => renderCsv(r, o.rows) },
   { name: 'markdown', extension: 'md', description: 'pull-request and issue comments: summary first, details folded, under 65,536 characters', render: (r, o) => renderMarkdown(r, o) },
   { name: 'sarif', extension: 'sarif', description: 'code scanning (SARIF 2.1.0)', render: (r, o) => renderSarif(r, o.catalog, o.ruleTitles) },
-  { name: 'junit', extension: 'xml', description: 'CI test tabs: one test case per machine, failed as --fail-on counts it', render: (r, o) => renderJunit(r, o.failOn ?? 'error') },
+  { name: 'junit', extension: 'xml', description: 'CI test tabs: one test case per machine, failed as --fail-on counts it', render: (r, o) => renderJunit(r, o.failOn ?? 'error', o.failOnUnknown ?? false) },
   { name: 'html', extension: 'html', description: 'people and phones: one self-contained page, failing machines first, filter by cause', render: (r, o) => renderHtml(r, o) },
 ] as const satisfies readonly FormatDefinition[];
 

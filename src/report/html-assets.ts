@@ -94,7 +94,7 @@ export const HTML_SCRIPT = `
   var LABELS = ['Machine', 'Verdict', 'Product', 'License', 'Expires', 'KMS host', 'Main finding', 'Last activity'];
   machines.forEach(function (m, i) {
     m.i = i;
-    var words = [m.n, m.v, m.p, m.l, m.x, m.k, m.m];
+    var words = [m.n, m.v, m.p, m.l, m.x, m.k, m.m, m.st];
     m.f.forEach(function (f) { var g = groups[f[0]]; words.push(g[2] || '', g[3], f[1] || g[4]); });
     m.s = words.join(' ').toLowerCase();
   });
@@ -171,8 +171,10 @@ export const HTML_SCRIPT = `
     var detail = el('tr', 'details');
     var td = el('td');
     td.colSpan = LABELS.length;
+    td.appendChild(el('p', 'status', 'Status: ' + m.st));
+    if (m.o) td.appendChild(el('p', 'note', m.o));
+    else if (m.v === 'unknown') td.appendChild(el('p', 'note', data.unknownReason));
     td.appendChild(el('p', 'muted', 'Facts: ' + m.d + '. Files: ' + m.fl.join(' · ')));
-    if (m.v === 'unknown') td.appendChild(el('p', 'muted', data.unknownReason));
     if (!m.f.length) td.appendChild(el('p', 'muted', 'No findings.'));
     m.f.forEach(function (f) { td.appendChild(finding(f)); });
     detail.appendChild(td);
@@ -201,11 +203,12 @@ export const HTML_SCRIPT = `
     item('Cause', f[2]);
     item('Fix', g[5]);
     item('Next', g[6] ? el('code', 'cmd', g[6]) : null);
+    item('Run on', g[7] ? el('code', 'cmd', g[7]) : null);
     item('When', f[5]);
     if (f[3].length) {
       var list = el('ul');
       f[3].forEach(function (ref) { list.appendChild(el('li', 'mono', ref)); });
-      if (f[4]) list.appendChild(el('li', 'muted', 'and ' + f[4] + ' more (all in --format json)'));
+      if (f[4]) list.appendChild(el('li', 'muted', 'and ' + f[4] + ' more lines (all in --format json)'));
       item('Evidence', list);
     }
     box.appendChild(dl);

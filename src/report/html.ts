@@ -13,8 +13,8 @@
 import { createHash } from 'node:crypto';
 import type { Fact } from '../model/facts.js';
 import type { Finding, MachineReport, Report } from '../model/report.js';
-import { causeGroups, causeSummaries, type CauseGroup, type CauseSummary } from './causes.js';
-import { countBySeverity, formatEvidence, plural, verdictCounts } from './common.js';
+import { causeGroups, type CauseGroup } from './causes.js';
+import { countOpen, evidenceLines, namesWithMore, plural, statusLine, topCauses, verdictCounts } from './common.js';
 import { escapeHtml } from './escape.js';
 import type { RenderOptions } from './formats.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
@@ -63,13 +63,23 @@ function renderCards(report: Report): string {
   ].join('')}</section>`;
 }
 
-function renderCauses(entries: readonly CauseSummary[]): string {
+/** A line of the cause list: the report's top causes, each with an id for the filter. */
+interface CauseEntry {
+  id: string;
+  severity: Finding['severity'];
+  ruleId: string;
+  code: string | null;
+  title: string;
+  machines: string[];
+}
+
+function renderCauses(entries: readonly CauseEntry[]): string {
   if (!entries.length) return '';
   const items = entries
     .map(
       (c) =>
         `<li><button type="button" class="cause" data-cause="${c.id}" aria-pressed="false"><span class="badge ${c.severity}">${c.severity}</span> ` +
-        `<span class="mono">${e(c.key)}</span> <span class="cause-title">${e(c.title)}</span> <span class="muted nowrap">${plural(c.machines.length, 'machine')}</span></button></li>`,
+        `<span class="mono">${e(c.code ?? c.ruleId)}</span> <span class="cause-title">${e(c.title)}</span> <span class="muted nowrap">${plural(c.machines.length, 'machine')}</span></button></li>`,
     )
     .join('');
   return `<section><h2>Causes</h2><p class="muted">Click a cause to list its machines.</p><ul class="causes">${items}</ul></section>`;
@@ -104,11 +114,12 @@ function renderMachineTable(report: Report): string {
 function renderFinding(f: Finding): string {
   const cls = f.recovered ? 'recovered' : f.severity;
   const badge = f.recovered ? 'recovered' : f.severity === 'info' ? 'note' : f.severity;
-  const evidence = f.evidence.map((ref) => `<li class="mono">${e(formatEvidence(ref))}</li>`).join('');
+  const evidence = evidenceLines(f.evidence, f.moreEvidence).map((line) => `<li class="mono">${e(line)}</li>`).join('');
   const rows = [
     ['Cause', e(f.cause)],
     ['Fix', e(f.resolution)],
     ['Next', f.nextCommand ? `<code class="cmd">${e(f.nextCommand)}</code>` : ''],
+    ['Run on', f.runOn ? `${e(f.runOn.machines.join(', '))}: <code class="cmd">${e(f.runOn.command)}</code>` : ''],
     ['Machines', e((f.machines ?? []).join(', '))],
     ['When', e(displayTime(f.time))],
     ['Evidence', evidence ? `<ul>${evidence}</ul>` : ''],
@@ -158,6 +169,15 @@ function renderFiles(report: Report): string {
   );
 }
 
+function renderInventory(report: Report): string {
+  const hosts = report.inventory?.kmsHosts ?? [];
+  if (!hosts.length) return '';
+  const rows = hosts
+    .map((use) => `<tr><td data-label="Host" class="mono">${e(use.host)}</td><td data-label="Requests" class="num">${use.requests}</td><td data-label="Failed" class="num">${use.failed}</td><td data-label="Clients">${e(namesWithMore(use.machines, 10))}</td></tr>`)
+    .join('');
+  return `<section><h2>KMS hosts in use</h2><table id="hosts" class="stack"><thead><tr><th>Host</th><th class="num">Requests</th><th class="num">Failed</th><th>Clients</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
 function factSummary(facts: readonly Fact[]): string {
   const byKind = new Map<string, number>();
   for (const fact of facts) byKind.set(fact.kind, (byKind.get(fact.kind) ?? 0) + 1);
@@ -167,7 +187,7 @@ function factSummary(facts: readonly Fact[]): string {
 /** The page's data: short keys, shared texts once per cause group. */
 interface PageData {
   /** Cause groups: severity, recovered, code, rule, title, fix, next command. */
-  g: [string, boolean, string | null, string, string, string, string | null][];
+  g: [string, boolean, string | null, string, string, string, string | null, string | null][];
   /** Cause filter id → machine indexes. */
   c: Record<string, number[]>;
   m: PageMachine[];
@@ -190,19 +210,22 @@ interface PageMachine {
   w: number;
   /** Facts by kind and files, for the details. */
   d: string;
+  /** What the evidence says about activation; why the verdict is unknown. */
+  st: string;
+  o: string;
   fl: string[];
   /** Findings: group index, own title (when it differs), cause, evidence, more evidence, time. */
   f: [number, string | null, string, string[], number, string][];
 }
 
-function pageData(report: Report, groups: readonly CauseGroup[], causes: readonly CauseSummary[]): PageData {
+function pageData(report: Report, groups: readonly CauseGroup[], causes: readonly CauseEntry[]): PageData {
   const groupIndex = new Map<Finding, number>();
   groups.forEach((group, index) => group.members.forEach((member) => groupIndex.set(member.finding, index)));
   const machineIndex = new Map(report.machines.map((m, i) => [m.name, i]));
   const upper = new Map(report.machines.map((m, i) => [m.name.toUpperCase(), i]));
   const machines = report.machines.map((machine: MachineReport): PageMachine => {
     const inventory = machineInventory(machine);
-    const counts = countBySeverity(machine.findings);
+    const counts = countOpen(machine.findings);
     const top = machine.findings[0];
     return {
       n: machine.name,
@@ -217,12 +240,14 @@ function pageData(report: Report, groups: readonly CauseGroup[], causes: readonl
       e: counts.error,
       w: counts.warning,
       d: factSummary(machine.facts),
+      st: statusLine(machine),
+      o: machine.note ?? '',
       fl: machine.files,
       f: machine.findings.map((finding) => {
         const index = groupIndex.get(finding)!;
         const group = groups[index]!;
-        const more = Math.max(0, finding.evidence.length - EVIDENCE_PER_FINDING) + (finding.moreEvidence ?? 0);
-        return [index, finding.title === group.title ? null : finding.title, finding.cause, finding.evidence.slice(0, EVIDENCE_PER_FINDING).map(formatEvidence), more, displayTime(finding.time)];
+        const lines = evidenceLines(finding.evidence, finding.moreEvidence);
+        return [index, finding.title === group.title ? null : finding.title, finding.cause, lines.slice(0, EVIDENCE_PER_FINDING), Math.max(0, lines.length - EVIDENCE_PER_FINDING), displayTime(finding.time)];
       }),
     };
   });
@@ -231,7 +256,7 @@ function pageData(report: Report, groups: readonly CauseGroup[], causes: readonl
     filters[cause.id] = cause.machines.map((name) => machineIndex.get(name) ?? upper.get(name.toUpperCase())).filter((i): i is number => i !== undefined);
   }
   return {
-    g: groups.map((g) => [g.severity, g.recovered, g.code, g.ruleId, g.title, g.resolution, g.nextCommand]),
+    g: groups.map((g) => [g.severity, g.recovered, g.code, g.ruleId, g.title, g.resolution, g.nextCommand, g.runOn ? `${g.runOn.machines.join(', ')}: ${g.runOn.command}` : null]),
     c: filters,
     m: machines,
     unknownReason: UNKNOWN_REASON,
@@ -247,7 +272,7 @@ export function renderHtml(report: Report, options: RenderOptions = { color: fal
   const csp = `default-src 'none'; style-src ${cspHash(HTML_STYLE)}; script-src ${cspHash(HTML_SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const s = report.summary;
   const groups = causeGroups(report);
-  const causes = causeSummaries(report, groups);
+  const causes: CauseEntry[] = topCauses(report, options.ruleTitles).map((cause, i) => ({ ...cause, id: `s${i + 1}` }));
   const unknown = report.machines.filter((m) => isUnknownVerdict(m.verdict)).length;
   return [
     '<!DOCTYPE html>',
@@ -264,6 +289,7 @@ export function renderHtml(report: Report, options: RenderOptions = { color: fal
     renderCauses(causes),
     renderMachineTable(report),
     renderFleet(report),
+    renderInventory(report),
     renderFiles(report),
     '</main>',
     `<script type="application/json" id="report-data">${jsonForScript(pageData(report, groups, causes))}</script>`,

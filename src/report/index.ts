@@ -15,7 +15,7 @@ export function summaryLine(report: Report): string {
   const v = s.machinesByVerdict;
   const f = s.filesByStatus;
   return (
-    `activation-doctor: ${s.machines} machines (${v.failing} failing, ${v.warning} warning, ${v.ok} ok), ` +
+    `activation-doctor: ${s.machines} machines (${v.failing} failing, ${v.warning} warning, ${v.unknown} unknown, ${v.ok} ok), ` +
     `${s.errors} errors, ${s.warnings} warnings; files: ${f.parsed} parsed, ${f.partial} partial, ${f.skipped} skipped, ${f.error} error`
   );
 }

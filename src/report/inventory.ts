@@ -1,11 +1,11 @@
 /**
- * What a machine is, read from its facts, for the inventory rows of every format
- * (csv/jsonl `--rows machines`, the html and markdown tables): its product,
- * license state, when activation runs out, the KMS host it talks to.
- * Facts only: a field the evidence does not carry stays null.
+ * What a machine is, for the inventory rows of the formats (csv/jsonl `--rows
+ * machines`, the html table): its product, license state, when activation runs
+ * out, the KMS host it talks to. Read from the machine's status in the report; a
+ * field the evidence does not carry stays null.
  */
-import type { Fact, KmsRequestFact, LicenseFact, LicenseState } from '../model/facts.js';
-import type { MachineReport, Verdict } from '../model/report.js';
+import type { Fact, LicenseState } from '../model/facts.js';
+import type { MachineReport, ProductStatus, Verdict } from '../model/report.js';
 
 export interface MachineInventory {
   /** The product the license state belongs to, `(+N more)` when the machine has others. */
@@ -33,28 +33,8 @@ const STATE_CONCERN: Record<LicenseState, number> = {
 
 const MINUTES_PER_DAY = 1440;
 
-function installedLicenses(facts: readonly Fact[]): LicenseFact[] {
-  return facts.filter((fact): fact is LicenseFact => fact.kind === 'license' && fact.keyInstalled !== false && (fact.product !== null || fact.licenseStatus !== null));
-}
 
-function newestKmsRequest(facts: readonly Fact[]): KmsRequestFact | null {
-  let newest: KmsRequestFact | null = null;
-  for (const fact of facts) {
-    if (fact.kind !== 'kms-request') continue;
-    if (!newest || (fact.time ?? '') >= (newest.time ?? '')) newest = fact;
-  }
-  return newest;
-}
 
-function mostConcerning(licenses: readonly LicenseFact[]): LicenseFact | null {
-  let chosen: LicenseFact | null = null;
-  for (const license of licenses) {
-    const concern = license.licenseStatus ? STATE_CONCERN[license.licenseStatus] : -1;
-    const chosenConcern = chosen?.licenseStatus ? STATE_CONCERN[chosen.licenseStatus] : -1;
-    if (!chosen || concern > chosenConcern) chosen = license;
-  }
-  return chosen;
-}
 
 function expiryOf(minutes: number | null, time: string | null): string | null {
   if (minutes === null || minutes <= 0) return null;
@@ -72,21 +52,26 @@ function lastActivityOf(facts: readonly Fact[]): string | null {
   return latest;
 }
 
+/**
+ * The row reads the machine's status (pipeline/assemble.ts, what `slmgr /dlv`
+ * would show first): the product whose state needs attention most, its state,
+ * days left and KMS host; the facts give the newest evidence time.
+ */
 export function machineInventory(machine: MachineReport): MachineInventory {
-  const licenses = installedLicenses(machine.facts);
-  const license = mostConcerning(licenses);
-  const request = newestKmsRequest(machine.facts);
-  const others = new Set(licenses.map((l) => l.product).filter((p) => p !== null && p !== license?.product)).size;
-  const product = license?.product ? `${license.product}${others > 0 ? ` (+${others} more)` : ''}` : null;
-  const expiry = license
-    ? expiryOf(license.minutesToExpiry, license.time) ?? license.evaluationEndDate ?? license.expiryText ?? null
-    : expiryOf(request?.minutesToExpiry ?? null, request?.time ?? null);
-  const client = license?.kmsClient;
+  const products = machine.status?.products ?? [];
+  let chosen: ProductStatus | null = null;
+  for (const product of products) {
+    const concern = product.licenseStatus ? STATE_CONCERN[product.licenseStatus] : -1;
+    const chosenConcern = chosen?.licenseStatus ? STATE_CONCERN[chosen.licenseStatus] : -1;
+    if (!chosen || concern > chosenConcern) chosen = product;
+  }
+  const others = new Set(products.map((p) => p.product).filter((name) => name !== null && name !== chosen?.product)).size;
+  const name = chosen ? chosen.product ?? (chosen.office ? 'Office' : 'Product not named') : null;
   return {
-    product,
-    licenseState: license?.licenseStatus ?? request?.licenseStatus ?? null,
-    expiry,
-    kmsHost: request?.kmsHost ?? client?.registeredHost ?? client?.dnsHost ?? null,
+    product: name ? `${name}${others > 0 ? ` (+${others} more)` : ''}` : null,
+    licenseState: chosen?.licenseStatus ?? null,
+    expiry: expiryOf(chosen?.minutesToExpiry ?? null, null),
+    kmsHost: chosen?.kmsHost ?? products.find((p) => p.kmsHost)?.kmsHost ?? null,
     lastActivity: lastActivityOf(machine.facts),
     findings: machine.findings.length,
   };
@@ -97,7 +82,7 @@ export function machineInventory(machine: MachineReport): MachineInventory {
  * arrives with the trust work; the formats handle it already.
  */
 export function isUnknownVerdict(verdict: Verdict): boolean {
-  return (verdict as string) === 'unknown';
+  return verdict === 'unknown';
 }
 
 export const UNKNOWN_REASON = 'no activation evidence: nothing in the files shows whether activation was checked';

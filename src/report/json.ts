@@ -29,6 +29,7 @@ export function renderJsonl(report: Report, rows: RowKind = 'findings'): string 
             cause: finding.cause,
             resolution: finding.resolution,
             nextCommand: finding.nextCommand,
+            ...(finding.runOn ? { runOn: finding.runOn } : {}),
             time: finding.time,
             recovered: finding.recovered,
             evidence: finding.evidence,

@@ -2,12 +2,13 @@
  * JUnit XML for CI test tabs: one test case per machine, named after the machine,
  * failed exactly when the exit code counts one of its findings (the same
  * `--fail-on`), with its findings in the failure body. A machine without
- * activation evidence (`unknown`) is skipped with the reason; cross-machine
+ * activation evidence (`unknown`) is skipped with the reason (failed when
+ * `--fail-on-unknown` or `check` counts it); cross-machine
  * findings are one more case, `fleet`.
  */
 import type { Finding, MachineReport, Report } from '../model/report.js';
-import { countedFindings, type FailOn } from '../pipeline/exit-code.js';
-import { formatEvidence } from './common.js';
+import { machineCounted, countedFindings, type FailOn } from '../pipeline/exit-code.js';
+import { evidenceLines, statusLine } from './common.js';
 import { isUnknownVerdict, UNKNOWN_REASON } from './inventory.js';
 
 /** Text safe in XML 1.0 content and attributes: markup escaped, characters XML cannot carry replaced. */
@@ -42,7 +43,8 @@ function describeFinding(f: Finding): string {
   const lines = [`${f.severity}${f.recovered ? ' (recovered)' : ''}: ${f.code ? `${f.code} ` : ''}${f.title} [${f.ruleId}]`, `Cause: ${f.cause}`];
   if (f.resolution) lines.push(`Fix: ${f.resolution}`);
   if (f.nextCommand) lines.push(`Next: ${f.nextCommand}`);
-  for (const ref of f.evidence) lines.push(`Evidence: ${formatEvidence(ref)}`);
+  if (f.runOn) lines.push(`Run on ${f.runOn.machines.join(', ')}: ${f.runOn.command}`);
+  for (const line of evidenceLines(f.evidence, f.moreEvidence)) lines.push(`Evidence: ${line}`);
   return lines.join('\n');
 }
 
@@ -50,18 +52,25 @@ function headline(f: Finding): string {
   return `${f.code ? `${f.code} ` : ''}${f.title}`;
 }
 
-function testCase(name: string, findings: readonly Finding[], failOn: FailOn, preface: string, skipReason: string | null): TestCase {
+interface CaseRule {
+  failOn: FailOn;
+  failOnUnknown: boolean;
+}
+
+function testCase(name: string, findings: readonly Finding[], failed: boolean, failOn: FailOn, preface: string, skipReason: string | null): TestCase {
   const counted = countedFindings(findings, failOn);
   const body = [preface, ...findings.map(describeFinding)].join('\n\n');
-  if (counted.length > 0) {
-    return { name, failure: { message: counted.map(headline).join('; '), type: counted[0]!.ruleId, body }, skipped: null, output: null };
+  if (failed) {
+    const message = counted.length ? counted.map(headline).join('; ') : skipReason ?? 'counted by the exit code';
+    return { name, failure: { message, type: counted[0]?.ruleId ?? 'unknown', body }, skipped: null, output: null };
   }
   return { name, failure: null, skipped: skipReason, output: body };
 }
 
-function machineCase(machine: MachineReport, failOn: FailOn): TestCase {
-  const preface = `verdict: ${machine.verdict}; files: ${machine.files.join(', ')}`;
-  return testCase(machine.name, machine.findings, failOn, preface, isUnknownVerdict(machine.verdict) ? UNKNOWN_REASON : null);
+function machineCase(machine: MachineReport, rule: CaseRule): TestCase {
+  const unknown = isUnknownVerdict(machine.verdict) ? machine.note ?? UNKNOWN_REASON : null;
+  const preface = `verdict: ${machine.verdict}; status: ${statusLine(machine)}${machine.note ? `; ${machine.note}` : ''}; files: ${machine.files.join(', ')}`;
+  return testCase(machine.name, machine.findings, machineCounted(machine, rule.failOn, rule.failOnUnknown), rule.failOn, preface, unknown);
 }
 
 function renderCase(c: TestCase): string[] {
@@ -75,11 +84,12 @@ function renderCase(c: TestCase): string[] {
   return lines;
 }
 
-export function renderJunit(report: Report, failOn: FailOn = 'error'): string {
-  const cases = report.machines.map((machine) => machineCase(machine, failOn));
+export function renderJunit(report: Report, failOn: FailOn = 'error', failOnUnknown = false): string {
+  const cases = report.machines.map((machine) => machineCase(machine, { failOn, failOnUnknown }));
   if (report.fleetFindings.length) {
     const machines = [...new Set(report.fleetFindings.flatMap((f) => f.machines ?? []))];
-    cases.push(testCase('fleet', report.fleetFindings, failOn, `findings across machines: ${machines.join(', ')}`, null));
+    const failed = countedFindings(report.fleetFindings, failOn).length > 0;
+    cases.push(testCase('fleet', report.fleetFindings, failed, failOn, `findings across machines: ${machines.join(', ')}`, null));
   }
   const failures = cases.filter((c) => c.failure).length;
   const skipped = cases.filter((c) => c.skipped).length;

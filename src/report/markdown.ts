@@ -6,8 +6,7 @@
  * Everything from the logs is escaped.
  */
 import type { Finding, MachineReport, Report } from '../model/report.js';
-import { causeSummaries } from './causes.js';
-import { countBySeverity, formatEvidence, plural, verdictCounts, verdictRank } from './common.js';
+import { countOpen, evidenceLines, namesWithMore, plural, statusLine, topCauses, verdictCounts, verdictRank } from './common.js';
 import type { RenderOptions } from './formats.js';
 
 /** Inline text: no markup, links, HTML, mentions or table breaks survive; newlines become spaces. */
@@ -64,10 +63,11 @@ function renderFinding(finding: Finding): string[] {
   lines.push(`  - Cause: ${escapeMarkdown(finding.cause)}`);
   if (finding.resolution) lines.push(`  - Fix: ${escapeMarkdown(finding.resolution)}`);
   if (finding.nextCommand) lines.push(`  - Next: ${codeSpan(finding.nextCommand)}`);
+  if (finding.runOn) lines.push(`  - Run on ${escapeMarkdown(finding.runOn.machines.join(', '))}: ${codeSpan(finding.runOn.command)}`);
   if (finding.evidence.length) {
-    const shown = finding.evidence.slice(0, EVIDENCE_PER_FINDING).map((ref) => codeSpan(formatEvidence(ref)));
-    const more = finding.evidence.length - shown.length + (finding.moreEvidence ?? 0);
-    lines.push(`  - Evidence: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+    const all = evidenceLines(finding.evidence, finding.moreEvidence);
+    const shown = all.slice(0, EVIDENCE_PER_FINDING).map((line) => codeSpan(line));
+    lines.push(`  - Evidence: ${shown.join(', ')}${all.length > shown.length ? ` and ${all.length - shown.length} more` : ''}`);
   }
   return lines;
 }
@@ -91,12 +91,12 @@ function summaryBlock(report: Report): string[] {
   return out;
 }
 
-function causesBlock(report: Report): string[] {
-  const rows = causeSummaries(report);
+function causesBlock(report: Report, ruleTitles?: ReadonlyMap<string, string>): string[] {
+  const rows = topCauses(report, ruleTitles);
   if (!rows.length) return [];
   const out = ['### Causes', '', '| Severity | Code | Cause | Machines |', '|---|---|---|---|'];
   for (const row of rows.slice(0, CAUSE_ROWS)) {
-    out.push(`| ${SEVERITY_BADGE[row.severity]} | ${codeSpan(row.key, true)} | ${escapeMarkdown(row.title)} | ${namesCell(row.machines)} |`);
+    out.push(`| ${SEVERITY_BADGE[row.severity]} | ${codeSpan(row.code ?? row.ruleId, true)} | ${escapeMarkdown(row.title)} | ${namesCell(row.machines)} |`);
   }
   if (rows.length > CAUSE_ROWS) out.push('', `${rows.length - CAUSE_ROWS} more causes are in the full report.`);
   out.push('');
@@ -104,14 +104,24 @@ function causesBlock(report: Report): string[] {
 }
 
 function findingCounts(findings: readonly Finding[]): string {
-  const c = countBySeverity(findings);
+  const c = countOpen(findings);
   const parts = [c.error ? plural(c.error, 'error') : '', c.warning ? plural(c.warning, 'warning') : '', c.info ? plural(c.info, 'note') : ''].filter(Boolean);
   return parts.join(', ') || 'recovered only';
 }
 
 function machineBlock(machine: MachineReport): string {
   const summary = `<summary><b>${htmlText(machine.name)}</b>: ${htmlText(machine.verdict)}, ${findingCounts(machine.findings)}</summary>`;
-  return ['<details>', summary, '', ...machine.findings.flatMap(renderFinding), '', '</details>', ''].join('\n');
+  const status = `Status: ${escapeMarkdown(statusLine(machine))}`;
+  const note = machine.note ? ['', `_${escapeMarkdown(machine.note)}_`] : [];
+  return ['<details>', summary, '', status, ...note, '', ...machine.findings.flatMap(renderFinding), '', '</details>', ''].join('\n');
+}
+
+function hostsBlock(report: Report): string {
+  const hosts = report.inventory?.kmsHosts ?? [];
+  if (!hosts.length) return '';
+  const out = ['### KMS hosts in use', '', '| Host | Requests | Failed | Clients |', '|---|---:|---:|---|'];
+  for (const use of hosts) out.push(`| ${escapeMarkdown(use.host)} | ${use.requests} | ${use.failed} | ${escapeMarkdown(namesWithMore(use.machines))} |`);
+  return `\n${out.join('\n')}\n`;
 }
 
 function fleetBlock(report: Report): string {
@@ -143,18 +153,20 @@ interface Block {
   leftOut: 'machine' | string;
 }
 
-export function renderMarkdown(report: Report, options: Pick<RenderOptions, 'command'> = {}): string {
+export function renderMarkdown(report: Report, options: Pick<RenderOptions, 'command' | 'ruleTitles'> = {}): string {
   // Machines with something to say, failing ones first, so the budget goes to them.
   const detailed = report.machines
     .map((machine, index) => ({ machine, index }))
-    .filter(({ machine }) => machine.findings.length > 0)
+    .filter(({ machine }) => machine.findings.length > 0 || machine.note)
     .sort((a, b) => (verdictRank(b.machine.verdict) || 0) - (verdictRank(a.machine.verdict) || 0) || a.index - b.index);
   const blocks: Block[] = detailed.map(({ machine }) => ({ text: machineBlock(machine), leftOut: 'machine' }));
   if (report.fleetFindings.length) blocks.push({ text: fleetBlock(report), leftOut: 'the fleet findings' });
+  const hosts = hostsBlock(report);
+  if (hosts) blocks.push({ text: hosts, leftOut: 'the KMS hosts in use' });
   const files = filesBlock(report);
   if (files) blocks.push({ text: files, leftOut: 'the list of files not fully read' });
 
-  let out = [...summaryBlock(report), ...causesBlock(report)].join('\n');
+  let out = [...summaryBlock(report), ...causesBlock(report, options.ruleTitles)].join('\n');
   if (detailed.length || report.fleetFindings.length) out += '\n### Details\n\n';
   let kept = 0;
   for (const block of blocks) {

@@ -4,11 +4,13 @@
  */
 import type { Finding, MachineReport, Report, Severity, Verdict } from '../model/report.js';
 import { causeGroups, type CauseGroup } from './causes.js';
-import { countBySeverity, formatEvidence, plural, topCauses } from './common.js';
+import { countOpen, evidenceLines, formatEvidence, namesWithMore, plural, statusLine, topCauses } from './common.js';
 
 export interface TextOptions {
   color: boolean;
   width?: number;
+  /** The rules' own titles, for the top causes. */
+  ruleTitles?: ReadonlyMap<string, string>;
 }
 
 const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', yellow: '\u001b[33m', green: '\u001b[32m', cyan: '\u001b[36m' };
@@ -85,14 +87,18 @@ function renderFinding(finding: Finding, paint: Painter, width: number): string[
   if (finding.resolution) lines.push(...labelled(indent, 'Fix:   ', finding.resolution, width));
   // Commands are never wrapped, so they can be copied as they are.
   if (finding.nextCommand) lines.push(`${indent}Next:  ${paint.paint(terminalSafe(finding.nextCommand), 'cyan')}`);
-  finding.evidence.forEach((ref, i) => {
-    lines.push(`${indent}${i === 0 ? 'Seen:  ' : '       '}${terminalSafe(formatEvidence(ref))}`);
+  if (finding.runOn) {
+    lines.push(...labelled(indent, 'Run on ', `${finding.runOn.machines.join(', ')}:`, width));
+    lines.push(`${indent}       ${paint.paint(terminalSafe(finding.runOn.command), 'cyan')}`);
+  }
+  evidenceLines(finding.evidence, finding.moreEvidence).forEach((line, i) => {
+    lines.push(`${indent}${i === 0 ? 'Seen:  ' : '       '}${terminalSafe(line)}`);
   });
   return lines;
 }
 
 function findingCounts(findings: readonly Finding[]): string {
-  const counts = countBySeverity(findings);
+  const counts = countOpen(findings);
   const parts = [
     counts.error ? plural(counts.error, 'error') : '',
     counts.warning ? plural(counts.warning, 'warning') : '',
@@ -103,20 +109,26 @@ function findingCounts(findings: readonly Finding[]): string {
   return parts.length ? parts.join(', ') : 'no findings';
 }
 
-function renderSummary(report: Report, paint: Painter, width: number): string[] {
+function renderSummary(report: Report, paint: Painter, width: number, ruleTitles?: ReadonlyMap<string, string>): string[] {
   const s = report.summary;
   const v = s.machinesByVerdict;
   const lines = [paint.paint('Summary', 'bold')];
-  lines.push(`  Machines: ${s.machines} (${v.failing} failing, ${v.warning} warning, ${v.ok} ok)`);
-  lines.push(`  Open findings: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'note')}`);
-  const causes = topCauses(report);
+  lines.push(`  Machines: ${s.machines} (${v.failing} failing, ${v.warning} warning, ${v.unknown} unknown, ${v.ok} ok)`);
+  lines.push(`  Open findings: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'note')}; ${s.recovered} recovered`);
+  const causes = topCauses(report, ruleTitles);
   if (causes.length) {
     lines.push('  Top causes:');
     for (const cause of causes) {
-      const head = `    ${plural(cause.machines, 'machine').padEnd(11)} ${terminalSafe(cause.key)} `;
-      const title = wrap(terminalSafe(cause.title), Math.max(20, width - head.length));
+      const head = `    ${plural(cause.machines.length, 'machine').padEnd(11)} `;
+      const text = `${cause.code ? `${cause.code} ` : ''}${cause.title} [${cause.ruleId}]: ${namesWithMore(cause.machines)}`;
+      const title = wrap(terminalSafe(text), Math.max(20, width - head.length));
       lines.push(head + title[0], ...title.slice(1).map((t) => ' '.repeat(head.length) + t));
     }
+  }
+  for (const use of report.inventory?.kmsHosts ?? []) {
+    if (use === report.inventory!.kmsHosts[0]) lines.push('  KMS hosts in use:');
+    const text = `${use.host}: ${plural(use.requests, 'request')} from ${plural(use.clients, 'client')}, ${use.failed} failed (${namesWithMore(use.machines)})`;
+    lines.push(...labelled('    ', '', text, width));
   }
   const f = s.filesByStatus;
   lines.push(`  Files: ${s.files} (${f.parsed} parsed, ${f.partial} partial, ${f.skipped} skipped, ${f.error} error)`);
@@ -133,12 +145,11 @@ function renderSummary(report: Report, paint: Painter, width: number): string[] 
 /** Evidence references shown per machine in a cause; the rest are counted (all of them are in `--format json`). */
 const SEEN_PER_MACHINE = 3;
 
-/** Evidence, one reference a line (never wrapped: paths are copied), the rest counted. */
+/** Evidence, one line each (never wrapped: paths are copied), runs collapsed, the rest counted. */
 function seenLines(finding: Finding): string[] {
-  const shown = finding.evidence.slice(0, SEEN_PER_MACHINE).map((ref) => terminalSafe(formatEvidence(ref)));
-  const more = finding.evidence.length - shown.length + (finding.moreEvidence ?? 0);
-  if (shown.length === 0) return ['no file evidence'];
-  return more > 0 ? [...shown, `and ${more} more (all in --format json)`] : shown;
+  const lines = evidenceLines(finding.evidence, finding.moreEvidence).map(terminalSafe);
+  if (lines.length === 0) return ['no file evidence'];
+  return lines.length > SEEN_PER_MACHINE + 1 ? [...lines.slice(0, SEEN_PER_MACHINE), `and ${lines.length - SEEN_PER_MACHINE} more lines (all in --format json)`] : lines;
 }
 
 function machineLines(machine: MachineReport, nameWidth: number, paint: Painter, width: number): string[] {
@@ -181,6 +192,10 @@ function renderCause(group: CauseGroup, paint: Painter, width: number): string[]
   if (group.resolution) lines.push(...labelled(indent, 'Fix:   ', group.resolution, width));
   // Commands are never wrapped, so they can be copied as they are.
   if (group.nextCommand) lines.push(`${indent}Next:  ${paint.paint(terminalSafe(group.nextCommand), 'cyan')}`);
+  if (group.runOn) {
+    lines.push(...labelled(indent, 'Run on ', `${group.runOn.machines.join(', ')}:`, width));
+    lines.push(`${indent}       ${paint.paint(terminalSafe(group.runOn.command), 'cyan')}`);
+  }
   return lines;
 }
 
@@ -195,7 +210,11 @@ export function renderText(report: Report, opts: TextOptions): string {
     const quiet = report.machines.filter((m) => m.verdict === 'ok' && m.findings.length === 0);
     const listQuiet = quiet.length <= QUIET_MACHINES_LISTED;
     for (const machine of report.machines) {
-      if (listQuiet || !(machine.verdict === 'ok' && machine.findings.length === 0)) lines.push(...machineLines(machine, nameWidth, paint, width));
+      if (!listQuiet && machine.verdict === 'ok' && machine.findings.length === 0) continue;
+      lines.push(...machineLines(machine, nameWidth, paint, width));
+      // what the evidence says about activation, first thing for every machine listed
+      lines.push(...labelled('      ', 'Status: ', statusLine(machine), width));
+      if (machine.note) lines.push(...labelled('      ', 'Note:   ', machine.note, width));
     }
     if (!listQuiet) lines.push(`  and ${plural(quiet.length, 'machine')} ok with no findings (listed by --format csv --rows machines)`);
     lines.push('');
@@ -211,6 +230,6 @@ export function renderText(report: Report, opts: TextOptions): string {
     lines.push('');
   }
   if (report.machines.length === 0) lines.push('No machines found in the evidence.', '');
-  lines.push(...renderSummary(report, paint, width));
+  lines.push(...renderSummary(report, paint, width, opts.ruleTitles));
   return `${lines.join('\n')}\n`;
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { EVIDENCE_CAP, evaluate, loadRules } from '../../src/engine/index.js';
 import type { Fact } from '../../src/model/facts.js';
 import { fixtureCatalog } from './catalog-fixture.js';
+import { fleetInventory, verdictOf } from '../../src/pipeline/assemble.js';
 import {
   activationError,
   activationSuccess,
@@ -24,7 +25,7 @@ const rules = loadRules(undefined, catalog);
 function diagnose(name: string, facts: Fact[]) {
   const result = evaluate([{ name, facts }], rules, catalog);
   const machine = result.machines[0]!;
-  return { ...machine, ruleIds: machine.findings.map((f) => f.ruleId), fleet: result.fleetFindings };
+  return { ...machine, verdict: verdictOf(machine.findings, facts), ruleIds: machine.findings.map((f) => f.ruleId), fleet: result.fleetFindings };
 }
 
 describe('one machine at a time', () => {
@@ -42,9 +43,11 @@ describe('one machine at a time', () => {
     expect(result.verdict).toBe('failing');
     const first = result.findings[0]!;
     expect(first).toMatchObject({ ruleId: 'kms-count-below-threshold', severity: 'error', code: '0xC004F038', recovered: false });
-    expect(first.title).toBe('KMS count 4 is below the 25 this product needs');
+    expect(first.title).toBe('KMS count 4 is below the 25 Windows(R), Enterprise edition needs'); // the machine's only installed product
     expect(first.cause).toContain('kms01.corp.example reported a current count of 4');
-    expect(first.nextCommand).toBe('cscript slmgr.vbs /dlv');
+    // the count is checked on the host, not on this client
+    expect(first.nextCommand).toBeNull();
+    expect(first.runOn).toEqual({ machines: ['kms01.corp.example'], command: 'cscript slmgr.vbs /dlv' });
     // its own evidence (response, then the paired request), then the slmgr line of the generic finding it replaced
     expect(first.evidence).toEqual([response.source, request.source, slmgrError.source]);
     expect(result.ruleIds).not.toContain('activation-failed');
@@ -93,12 +96,15 @@ describe('one machine at a time', () => {
     ];
     const result = evaluate([{ name: m, facts }], rules, catalog);
     const machine = result.machines[0]!;
-    expect(machine.verdict).toBe('ok');
+    expect(verdictOf(machine.findings, facts)).toBe('ok');
     expect(machine.findings.map((f) => [f.ruleId, f.code, f.severity, f.recovered])).toEqual([
       ['license-notification', '0xC004F056', 'info', true],
     ]);
-    expect(result.fleetFindings.map((f) => f.cause)).toEqual([
-      'Clients asked these KMS hosts: 169.254.169.250 (1 requests from 1 clients, 0 failed); 169.254.169.251 (2 requests from 1 clients, 0 failed).',
+    // the hosts in use are inventory (pipeline/assemble.ts fleetInventory), not a finding
+    expect(result.fleetFindings).toEqual([]);
+    expect(fleetInventory([{ name: m, facts }]).kmsHosts.map((h) => [h.host, h.requests, h.failed])).toEqual([
+      ['169.254.169.250', 1, 0],
+      ['169.254.169.251', 2, 0],
     ]);
   });
 
@@ -186,7 +192,7 @@ describe('one machine at a time', () => {
       rules,
       catalog,
     );
-    expect(result.machines.map((m) => [m.name, m.verdict, m.findings[0]?.ruleId])).toEqual([
+    expect(result.machines.map((m) => [m.name, verdictOf(m.findings, []), m.findings[0]?.ruleId])).toEqual([
       ['KMS01', 'failing', 'kms-dns-publish-failed'],
       ['PC01', 'failing', 'kms-dns-srv-missing'],
     ]);

@@ -16,6 +16,7 @@ import { classifyText, parseSlmgrText } from '../../src/parsers/slmgr/index.js';
 import { validateReport } from '../../src/report/schema.js';
 import { chunked } from '../parsers/events/helpers.js';
 import { withinHangBound, type Check, type FuzzCase } from './harness.js';
+import { checkEvtx } from './evtx-checks.js';
 
 export const FILE = 'PC-FUZZ/input.bin';
 export const MACHINE = 'PC-FUZZ';
@@ -328,4 +329,5 @@ export const CHECKS: Record<string, Check> = {
   'event-truncation': checkEventTruncation,
   'slmgr-truncation': checkSlmgrTruncation,
   pipeline: checkPipeline,
+  evtx: checkEvtx,
 };

@@ -114,12 +114,12 @@ describe('applyPolicy', () => {
     const report: Report = {
       schemaVersion: 1, tool: { name: 'activation-doctor', version: '0.1.0' }, files: [], fleetFindings: [],
       machines: [GOOD_GVLK_IMAGE, MAK_IMAGE],
-      summary: { files: 0, machines: 2, errors: 0, warnings: 0, infos: 0, filesByStatus: { parsed: 0, partial: 0, skipped: 0, error: 0 }, machinesByVerdict: { ok: 2, warning: 0, failing: 0 } },
+      summary: { files: 0, machines: 2, errors: 0, warnings: 0, infos: 0, recovered: 0, filesByStatus: { parsed: 0, partial: 0, skipped: 0, error: 0 }, machinesByVerdict: { ok: 2, warning: 0, failing: 0, unknown: 0 } },
     };
     const checked = applyPolicy(KMS_POLICY, report);
     expect(checked.machines.map((m) => m.verdict)).toEqual(['ok', 'failing']);
     expect(checked.summary.errors).toBe(3);
-    expect(checked.summary.machinesByVerdict).toEqual({ ok: 1, warning: 0, failing: 1 });
+    expect(checked.summary.machinesByVerdict).toEqual({ ok: 1, warning: 0, failing: 1, unknown: 0 });
     expect(report.machines[1]!.findings).toEqual([]);
     expect(validateReport(checked)).toEqual([]);
   });

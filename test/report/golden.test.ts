@@ -38,6 +38,6 @@ describe('golden outputs', () => {
 
   it('summaryLine is one greppable line with the fixture counts', () => {
     const line = summaryLine(loadFixtureReport());
-    expect(line).toBe('activation-doctor: 7 machines (3 failing, 2 warning, 2 ok), 4 errors, 3 warnings; files: 10 parsed, 1 partial, 2 skipped, 2 error');
+    expect(line).toBe('activation-doctor: 7 machines (3 failing, 2 warning, 0 unknown, 2 ok), 4 errors, 3 warnings; files: 10 parsed, 1 partial, 2 skipped, 2 error');
   });
 });

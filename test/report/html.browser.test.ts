@@ -134,7 +134,7 @@ describe('html report in chromium', () => {
   it('lists failing machines first, with product, license, expiry and KMS host', async () => {
     expect(await visibleMachineNames()).toEqual(['PC01', 'PC02', 'PC04', 'PC03', "=cmd|' /C calc'!A0", '<script>alert(1)</script>', 'ZÜRICH-Ω "Büro", Stock 2\nRaum 5']);
     const first = await page.$$eval('#machines tbody tr:first-child td', (tds) => tds.map((td) => td.textContent));
-    expect(first).toEqual(['PC01', 'failing', 'Windows(R), Enterprise edition', 'oob-grace', '9 days left', 'kms01.corp.example.com', '0xC004F074 No KMS host could be contacted', '2026-10-05 08:18']);
+    expect(first).toEqual(['PC01', 'failing', 'Windows(R), Enterprise edition', 'oob-grace', '9 days left', 'kms01.corp.example.com:1688', '0xC004F074 No KMS host could be contacted', '2026-10-05 08:18']);
   });
 
   it('shows the hostile names and titles as text', async () => {

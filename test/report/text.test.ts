@@ -41,7 +41,7 @@ describe('text', () => {
     expect(out).toContain('Next:  Test-NetConnection kms01.corp.example.com -Port 1688');
     expect(out).toMatch(/PC01\s+Seen:  evidence\/PC01\/Application\.xml:299 \(record 40089\)/);
     expect(out).toContain('RECOVERED    0x8007232B');
-    expect(out).toContain('Machines: 7 (3 failing, 2 warning, 2 ok)');
+    expect(out).toContain('Machines: 7 (3 failing, 2 warning, 0 unknown, 2 ok)');
     expect(out).toMatch(/partial {2}evidence\/PC02\/Application\.xml\n\s+The file ends inside/);
     expect(out).toContain('ZÜRICH-Ω "Büro", Stock 2\\nRaum 5  OK       no findings');
   });
@@ -52,7 +52,7 @@ describe('text', () => {
     const twin = report.machines.find((m) => m.name === 'PC04')!;
     twin.findings.push({ ...pc01, cause: `${pc01.cause.replace('Eight', 'Three')}`, evidence: [{ file: 'evidence/PC04/Application.xml', line: 7 }] });
     const out = render(report, 'text', { color: false, width: 200 });
-    expect(out.match(/No KMS host could be contacted \[kms-host-unreachable\]/g)).toHaveLength(1);
+    expect(out.match(/^ERROR +0xC004F074 No KMS host could be contacted \[kms-host-unreachable\]$/gm)).toHaveLength(1);
     expect(out.match(/Fix: +Check that the KMS host is running/g)).toHaveLength(1);
     expect(out).toContain('2 machines: PC01, PC04');
     expect(out).toMatch(/PC01\s+Cause: Eight KMS requests/);
@@ -64,7 +64,7 @@ describe('text', () => {
     const pc01 = report.machines[0]!.findings[0]!;
     report.machines.find((m) => m.name === 'PC04')!.findings.push({ ...pc01, nextCommand: 'Test-NetConnection kms02.corp.example.com -Port 1688' });
     const out = render(report, 'text', { color: false, width: 200 });
-    expect(out.match(/\[kms-host-unreachable\]/g)).toHaveLength(2);
+    expect(out.match(/^ERROR .*\[kms-host-unreachable\]$/gm)).toHaveLength(2);
   });
 
   it('counts a fleet\'s healthy machines without findings instead of listing them', () => {

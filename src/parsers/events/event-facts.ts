@@ -102,7 +102,9 @@ interface Common {
 }
 
 function commonFields(event: EventRecord, file: string, defaultMachine: string): Common {
-  const source: SourceRef = { file, line: event.line };
+  // .evtx records have no line (0): their record id and byte offset place them
+  const source: SourceRef = { file };
+  if (event.line > 0) source.line = event.line;
   if (event.recordId !== null) source.recordId = event.recordId;
   return {
     machine: machineFromComputer(event.computer, defaultMachine),

@@ -3,3 +3,4 @@
  * (record.ts); event-facts.ts turns records into facts.
  */
 export { readEventXml, readClixml, CLIXML_ADVICE, EVTX_ADVICE, DEFAULT_MAX_EVENT_BYTES, type EventReadLimits } from './xml/read.js';
+export { readEvtx, readEvtxRecords, type EvtxSummary } from './evtx/index.js';

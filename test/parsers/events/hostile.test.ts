@@ -117,11 +117,11 @@ describe('not event logs', () => {
     }
   });
 
-  it('a binary .evtx gets the export advice', async () => {
+  it('a binary .evtx handed to the XML reader is sent to the .evtx reader', async () => {
     const evtx = Buffer.concat([Buffer.from('ElfFile\0', 'latin1'), Buffer.alloc(4096, 0)]);
     const result = await readBytes(evtx, 'utf-8');
     expect(result.skippedReason).toBe(EVTX_ADVICE);
-    expect(EVTX_ADVICE).toMatch(/^binary \.evtx: export it as XML with `wevtutil qe Application \/f:xml > app\.xml`/);
+    expect(EVTX_ADVICE).toMatch(/^binary \.evtx, not event XML: read it with readEvtx/);
   });
 
   it('empty input and a lone BOM are empty files', async () => {

@@ -8,7 +8,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Fact } from '../../../model/facts.js';
 import type { ParseContext, ParseResult, Problem } from '../../../model/report.js';
 import type { EventEncoding } from './encoding.js';
-import { factsFromEvent } from '../event-facts.js';
+import { ACTIVATION_PROVIDERS, factsFromEvent } from '../event-facts.js';
 import { child, parseXmlElement, type XmlElement } from './element.js';
 import type { EventRecord } from '../record.js';
 import { formatCount, parseSystemTime } from '../values.js';
@@ -269,9 +269,17 @@ export async function readClixml(
   chunks: AsyncIterable<Buffer>,
   encoding: EventEncoding,
   ctx: ParseContext,
-  limits: { maxEventBytes?: number } = {},
+  limits: { maxEventBytes?: number; onRecord?: (record: EventRecord) => void; all?: boolean } = {},
 ): Promise<ParseResult> {
   const facts: Fact[] = [];
+  const onRecord = limits.onRecord;
+  const sink = onRecord
+    ? (record: EventRecord) => {
+        if (limits.all || ACTIVATION_PROVIDERS.has(record.provider)) onRecord(record);
+      }
+    : (record: EventRecord) => {
+        for (const fact of factsFromEvent(record, ctx.file, ctx.defaultMachine)) facts.push(fact);
+      };
   const problems: Problem[] = [];
   let records = 0;
   let recordsWithValues = 0;
@@ -285,7 +293,7 @@ export async function readClixml(
         const outcome = recordFromObject(parseXmlElement(text), layout, line);
         if (outcome.hasValues) recordsWithValues++;
         if (outcome.regionalTime) regionalTimes++;
-        if (outcome.record) facts.push(...factsFromEvent(outcome.record, ctx.file, ctx.defaultMachine));
+        if (outcome.record) sink(outcome.record);
       } catch (error) {
         unreadable++;
         if (unreadable <= MAX_LISTED_PROBLEMS) {

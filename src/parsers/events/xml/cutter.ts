@@ -122,14 +122,19 @@ export class EventCutter {
   /** maxEventBytes in code units of the window. */
   private readonly maxEventUnits: number;
 
+  /** Every event is a candidate (no provider needles). */
+  private readonly keepAll: boolean;
+
   constructor(
     encoding: EventEncoding,
-    providerNeedles: readonly string[],
+    /** null: every event is a candidate (`events --all`). */
+    providerNeedles: readonly string[] | null,
     private readonly maxEventBytes: number,
     private readonly onCandidate: (candidate: EventCandidate) => void,
   ) {
     this.window = createWindow(encoding);
-    this.providers = providerNeedles.map((needle) => {
+    this.keepAll = providerNeedles === null;
+    this.providers = (providerNeedles ?? []).map((needle) => {
       const needlePattern = pattern(needle);
       return new PatternCursor(needlePattern, (w, hit) => closedByQuote(w, hit, needlePattern));
     });
@@ -328,6 +333,7 @@ export class EventCutter {
    * looked for after the last one, and anything else there starts with `<!`.
    */
   private skipEventsWithoutProvider(pos: number): number {
+    if (this.keepAll) return pos;
     const w = this.window;
     let limit = Math.min(w.length, pos + this.maxEventUnits);
     const declaration = this.markupDeclarationAt(pos);
@@ -344,6 +350,7 @@ export class EventCutter {
   }
 
   private namesActivationProvider(start: number, close: number): boolean {
+    if (this.keepAll) return true;
     const hit = this.nextProviderHit(start);
     return hit >= 0 && hit < close;
   }

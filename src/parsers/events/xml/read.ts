@@ -6,9 +6,9 @@ import type { Fact } from '../../../model/facts.js';
 import type { ParseContext, ParseResult, Problem } from '../../../model/report.js';
 import { EventCutter, type CutterSummary, type EventCandidate } from './cutter.js';
 import type { EventEncoding } from './encoding.js';
-import { factsFromEvent, isHandledEventId, PROVIDER_NEEDLES } from '../event-facts.js';
+import { ACTIVATION_PROVIDERS, factsFromEvent, isHandledEventId, PROVIDER_NEEDLES } from '../event-facts.js';
 import { parseXmlElement, XmlError } from './element.js';
-import { recordFromEventElement } from '../record.js';
+import { recordFromEventElement, type EventRecord } from '../record.js';
 import { formatCount } from '../values.js';
 
 import { CLIXML_ADVICE } from './clixml.js';
@@ -18,15 +18,19 @@ export { readClixml, CLIXML_ADVICE } from './clixml.js';
 export interface EventReadLimits {
   /** Default 4 MiB: a larger single element is reported and skipped. */
   maxEventBytes?: number;
+  /**
+   * Hand each record read to this instead of turning it into facts
+   * (`activation-doctor events`): activation providers' records, or every
+   * record with `all`.
+   */
+  onRecord?: (record: EventRecord) => void;
+  all?: boolean;
 }
 
 export const DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
-/** Shown by the orchestrator for a binary .evtx file. */
-export const EVTX_ADVICE =
-  'binary .evtx: export it as XML with `wevtutil qe Application /f:xml > app.xml` ' +
-  '(or for a saved file: `wevtutil qe C:\\path\\saved.evtx /lf:true /f:xml > app.xml`); ' +
-  'Event Viewer: "Save All Events As…" → XML';
+/** The XML reader's answer when handed a binary .evtx (the orchestrator sends those to readEvtx). */
+export const EVTX_ADVICE = 'binary .evtx, not event XML: read it with readEvtx (`activation-doctor scan` and `events` read .evtx files directly)';
 
 
 /** At most this many per-event problems are listed; the rest are counted in one line. */
@@ -93,15 +97,15 @@ function withoutBinaryPayload(text: string): string {
 }
 
 /** Parses one candidate into facts, recovering from an earlier event that was cut off. */
-function readCandidate(candidate: EventCandidate, ctx: ParseContext, facts: Fact[], problems: EventProblems): void {
-  if (!mayHoldHandledEvent(candidate.text)) return;
+function readCandidate(candidate: EventCandidate, sink: (record: EventRecord) => void, problems: EventProblems, prefilter: boolean): void {
+  if (prefilter && !mayHoldHandledEvent(candidate.text)) return;
   let text = candidate.text;
   let line = candidate.line;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const element = parseXmlElement(withoutBinaryPayload(text));
       const record = recordFromEventElement(element, line);
-      if (record) facts.push(...factsFromEvent(record, ctx.file, ctx.defaultMachine));
+      if (record) sink(record);
       return;
     } catch (error) {
       const kind = error instanceof XmlError ? error.kind : 'syntax';
@@ -156,8 +160,17 @@ export async function readEventXml(
   const facts: Fact[] = [];
   const eventProblems = new EventProblems();
   const maxEventBytes = limits.maxEventBytes && limits.maxEventBytes > 0 ? limits.maxEventBytes : DEFAULT_MAX_EVENT_BYTES;
-  const cutter = new EventCutter(encoding, PROVIDER_NEEDLES, maxEventBytes, (candidate) =>
-    readCandidate(candidate, ctx, facts, eventProblems),
+  const onRecord = limits.onRecord;
+  const sink = onRecord
+    ? (record: EventRecord) => {
+        if (limits.all || ACTIVATION_PROVIDERS.has(record.provider)) onRecord(record);
+      }
+    : (record: EventRecord) => {
+        for (const fact of factsFromEvent(record, ctx.file, ctx.defaultMachine)) facts.push(fact);
+      };
+  const needles = onRecord && limits.all ? null : PROVIDER_NEEDLES;
+  const cutter = new EventCutter(encoding, needles, maxEventBytes, (candidate) =>
+    readCandidate(candidate, sink, eventProblems, !onRecord),
   );
   const headChunks: Buffer[] = [];
   let headLength = 0;

@@ -1,0 +1,85 @@
+/**
+ * Product-aware advice: a suggested command must be right for the product the
+ * evidence is about. Office is managed with ospp.vbs, not slmgr; an evaluation
+ * edition cannot be activated through KMS or with a MAK.
+ */
+import type { Fact } from '../model/facts.js';
+
+export const OFFICE_APPLICATION_ID = '0ff1ce15-a989-479d-af46-f275c6370663';
+
+/** Office's evidence: ospp output, the Office application id, the OSPP event provider. */
+export function isOfficeFact(fact: Fact): boolean {
+  if (fact.provider && /office/i.test(fact.provider)) return true;
+  const applicationId = 'applicationId' in fact ? fact.applicationId : null;
+  if (typeof applicationId === 'string' && applicationId.toLowerCase() === OFFICE_APPLICATION_ID) return true;
+  if (fact.kind === 'license') return fact.origin === 'ospp' || /\boffice\b/i.test(fact.product ?? fact.description ?? '');
+  if (fact.kind === 'activation-error') return /^ospp\b/i.test(fact.context);
+  return false;
+}
+
+/** A time-based evaluation edition (`TIMEBASED_EVAL`, `Retail:TB:Eval`, "Evaluation" in the name). */
+export function isEvaluationFact(fact: Fact): boolean {
+  if (fact.kind !== 'license') return false;
+  return /EVAL/i.test(fact.channel ?? '') || /eval/i.test(fact.keyChannel ?? '') || /\bevaluation\b/i.test(`${fact.product ?? ''} ${fact.description ?? ''}`);
+}
+
+const OSPP_REARM = '"%ProgramFiles%\\Common Files\\Microsoft Shared\\OfficeSoftwareProtectionPlatform\\OSPPREARM.EXE"';
+
+/** One slmgr option as ospp.vbs writes it; null when ospp has none (the command stays as it is). */
+function osppOption(option: string, argument: string | undefined): string | null {
+  switch (option.toLowerCase()) {
+    case 'ato':
+      return '/act';
+    case 'dlv':
+    case 'dli':
+    case 'xpr':
+      return '/dstatus';
+    case 'ckms':
+      return '/remhst';
+    case 'skms': {
+      if (!argument) return '/sethst';
+      const [, host, port] = /^(.+?)(?::(\d+))?$/.exec(argument) ?? [];
+      return port ? `/sethst:${host} /setprt:${port}` : `/sethst:${host}`;
+    }
+    case 'skms-domain':
+      return argument ? `/skms-domain:${argument}` : '/skms-domain';
+    case 'ipk':
+      return argument ? `/inpkey:${argument}` : '/inpkey';
+    default:
+      return null;
+  }
+}
+
+const SLMGR_COMMAND = /(cscript\s+(?:\/\/nologo\s+)?)?(?:%windir%\\system32\\)?slmgr(?:\.vbs)?\s+\/([a-z][\w-]*)(?:[ :](<[^>]+>|[^\s;,)<]+))?/gi;
+
+/**
+ * slmgr commands rewritten for Office: `cscript slmgr.vbs /ato` → `cscript ospp.vbs /act`,
+ * `/skms host:1688` → `/sethst:host /setprt:1688`, `/rearm` → OSPPREARM.EXE, `slui 4` (phone
+ * activation) → `/dinstid`, `slui 0x2a CODE` → `/ddescr:CODE`. In prose
+ * (`command: false`) the same words without `cscript`.
+ */
+export function forOffice(text: string, command: boolean): string {
+  return text
+    .replace(/\bslui(?:\.exe)? 4\b/gi, command ? 'cscript ospp.vbs /dinstid' : 'ospp.vbs /dinstid (the installation ID for phone activation)')
+    .replace(/\bslui(?:\.exe)? 0x2a (0x[0-9A-F]{8})\b/gi, (_, code: string) => `${command ? 'cscript ' : ''}ospp.vbs /ddescr:${code}`)
+    .replace(SLMGR_COMMAND, (whole, cscript: string | undefined, option: string, argument: string | undefined) => {
+    if (option.toLowerCase() === 'rearm') return command ? OSPP_REARM : 'OSPPREARM.EXE';
+    const ospp = osppOption(option, argument);
+    if (ospp === null) return whole;
+    if (command && ospp.includes(' /setprt:')) {
+      const [sethst, setprt] = ospp.split(' ');
+      return `cscript ospp.vbs ${sethst} && cscript ospp.vbs ${setprt}`;
+    }
+    return `${cscript || command ? 'cscript ' : ''}ospp.vbs ${ospp.replace(' /setprt:', ' and /setprt:')}`;
+  });
+}
+
+export const EVALUATION_RESOLUTION =
+  'This is an evaluation edition: KMS and MAK keys do not apply to it. Activate it online (slmgr /ato) to start its evaluation period, ' +
+  'or convert it to a licensed edition (DISM /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula) before it expires.';
+export const EVALUATION_COMMAND = 'DISM /Online /Get-TargetEditions';
+
+/** Advice that would send an evaluation edition to KMS or MAK activation. */
+export function mentionsVolumeActivation(resolution: string, nextCommand: string | null): boolean {
+  return /\bKMS\b|\bMAK\b|\/ato\b|\/ipk\b|\/skms\b/i.test(`${resolution} ${nextCommand ?? ''}`);
+}

@@ -1,0 +1,46 @@
+/** Product-aware advice: Office gets ospp.vbs, evaluation editions are never sent to KMS. */
+import { describe, expect, it } from '@jest/globals';
+import { forOffice, isEvaluationFact, isOfficeFact, mentionsVolumeActivation } from '../../src/engine/advice.js';
+import { activationError, kmsRequest, license } from './fact-builders.js';
+
+describe('forOffice', () => {
+  it.each([
+    ['cscript slmgr.vbs /ato', 'cscript ospp.vbs /act'],
+    ['cscript slmgr.vbs /dlv', 'cscript ospp.vbs /dstatus'],
+    ['cscript //nologo %windir%\\system32\\slmgr.vbs /dli', 'cscript ospp.vbs /dstatus'],
+    ['cscript slmgr.vbs /skms kms01.corp.example', 'cscript ospp.vbs /sethst:kms01.corp.example'],
+    ['cscript slmgr.vbs /skms kms01.corp.example:1688', 'cscript ospp.vbs /sethst:kms01.corp.example && cscript ospp.vbs /setprt:1688'],
+    ['cscript slmgr.vbs /ckms', 'cscript ospp.vbs /remhst'],
+    ['cscript slmgr.vbs /ipk <GVLK of the edition>', 'cscript ospp.vbs /inpkey:<GVLK of the edition>'],
+    ['slui.exe 4', 'cscript ospp.vbs /dinstid'],
+    ['slui.exe 0x2a 0xC004F074', 'cscript ospp.vbs /ddescr:0xC004F074'],
+    ['nslookup -type=srv _vlmcs._tcp', 'nslookup -type=srv _vlmcs._tcp'],
+    ['w32tm /resync', 'w32tm /resync'],
+  ])('%s → %s', (windows, office) => {
+    expect(forOffice(windows, true)).toBe(office);
+  });
+
+  it('rewrites prose without cscript', () => {
+    expect(forOffice('point the client at a host with slmgr /skms host:1688 if needed', false)).toBe(
+      'point the client at a host with ospp.vbs /sethst:host and /setprt:1688 if needed',
+    );
+  });
+});
+
+describe('what the evidence is about', () => {
+  it('Office: ospp output, the Office application id, the OSPP provider, ospp context', () => {
+    expect(isOfficeFact(license({ machine: 'PC01', origin: 'ospp' }))).toBe(true);
+    expect(isOfficeFact(license({ machine: 'PC01', origin: 'slmgr', applicationId: '0FF1CE15-A989-479D-AF46-F275C6370663', product: null }))).toBe(true);
+    expect(isOfficeFact({ ...kmsRequest({ machine: 'PC01' }), provider: 'Office Software Protection Platform Service' })).toBe(true);
+    expect(isOfficeFact(activationError({ machine: 'PC01', context: 'ospp /dstatus' }))).toBe(true);
+    expect(isOfficeFact(license({ machine: 'PC01', origin: 'slmgr', product: 'Windows(R), Enterprise edition', applicationId: '55c92734-d682-4d71-983e-d6ec3f16059f' }))).toBe(false);
+    expect(isOfficeFact({ ...kmsRequest({ machine: 'PC01' }), provider: 'Microsoft-Windows-Security-SPP' })).toBe(false);
+  });
+
+  it('evaluation editions (real samples 010 and 019)', () => {
+    expect(isEvaluationFact(license({ machine: 'PC01', channel: 'TIMEBASED_EVAL' }))).toBe(true);
+    expect(isEvaluationFact(license({ machine: 'PC01', channel: null, keyChannel: 'Retail:TB:Eval' }))).toBe(true);
+    expect(isEvaluationFact(license({ machine: 'PC01', channel: 'VOLUME_KMSCLIENT', keyChannel: 'Volume:GVLK' }))).toBe(false);
+    expect(mentionsVolumeActivation('Activate the product (online, through KMS, or by phone)', 'cscript slmgr.vbs /ato')).toBe(true);
+  });
+});
