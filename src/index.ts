@@ -14,6 +14,7 @@ export { sniff, detectEncoding, type SniffResult } from './input/sniff.js';
 export { decodeText, detectTextEncoding } from './input/codepage.js';
 export { readFileEvidence, type ReadOptions, type FileEvidence } from './input/read.js';
 export { readEventXml, readClixml, readEvtx, readEvtxRecords, EVTX_ADVICE, type EventReadLimits, type EvtxSummary } from './parsers/events/index.js';
+export { readEventText, looksLikeEventText } from './parsers/events/text/index.js';
 export { parseSlmgrText, classifyText } from './parsers/slmgr/index.js';
 export { groupByMachine, type MachineFacts } from './pipeline/machines.js';
 export { filterFacts, parseTimeBound, type FactFilter } from './pipeline/filter.js';

@@ -23,3 +23,17 @@ describe('the library API: event records', () => {
     expect(JSON.parse(out.split('\n')[0]!)).toMatchObject({ provider: 'Microsoft-Windows-Security-SPP' });
   });
 });
+
+describe('the library API: event text and the scan clock', () => {
+  it('reads pasted event text, and counts deadlines from the clock the caller passes', async () => {
+    const { readEventText, evaluate } = await import('../src/index.js');
+    const text = 'Info: 0xC004F074, 0x00000000, kms01:1688, 36f27b39-4f5c-4c8f-a7e0-1bf6a5a0ab31, 2026/10/20 08:00, 0, 1, 2880, 2ffd8952-423e-4903-b993-72a1aa44cf82, 25';
+    const { facts } = await readEventText(text, { file: 'paste.txt', defaultMachine: 'PC01' });
+    expect(facts).toEqual([expect.objectContaining({ kind: 'kms-request', hresult: '0xC004F074', minutesToExpiry: 2880 })]);
+    // the paste has no time, so no date: add the event's time as a ticket would state it
+    const dated = facts.map((fact) => ({ ...fact, time: '2026-10-20T08:00:00.000Z', expiresAt: '2026-10-22T08:00:00.000Z' }));
+    const catalog = loadCatalog();
+    const result = evaluate([{ name: 'PC01', facts: dated }], loadRules([RULES_DIR], catalog), catalog, { now: new Date('2026-10-21T08:00:00Z') });
+    expect(result.machines[0]!.findings.map((f) => f.title)).toContain('Activation runs out in 1 day(s), on 2026-10-22: KMS renewals failing');
+  });
+});

@@ -17,6 +17,10 @@ export const COMPUTED_FIELDS: Record<string, string> = {
   ageDays: 'days between the fact and the newest evidence of its machine',
   clockSkewHours: 'hours between the client clock written in the event (clientTime) and the event time',
   daysToExpiry: 'minutesToExpiry in days',
+  daysLeft: 'whole days from now until expiresAt (now: the scan clock when one is given, else the newest evidence of the machine); 0 once it has passed',
+  expiresOn: 'the date part (YYYY-MM-DD, UTC) of expiresAt',
+  evaluationDaysLeft: 'whole days from now until evaluationEndDate (now as for daysLeft); 0 once it has passed',
+  evaluationEndsOn: 'the date part (YYYY-MM-DD, UTC) of evaluationEndDate',
   failed: 'true when hresult (or errorCode) is a failure HRESULT (high bit set)',
 };
 
@@ -132,7 +136,7 @@ export function isFailureHresult(value: unknown): boolean {
  * Computed fields of a fact. `effectiveMs` is its effective time (already parsed by
  * the caller), `referenceMs` the newest evidence time of its machine.
  */
-export function computedField(fact: Fact, name: string, effectiveMs: number | null, referenceMs: number | null): unknown {
+export function computedField(fact: Fact, name: string, effectiveMs: number | null, referenceMs: number | null, nowMs: number | null = referenceMs): unknown {
   const record = fact as unknown as Record<string, unknown>;
   switch (name) {
     case 'effectiveTime':
@@ -150,9 +154,28 @@ export function computedField(fact: Fact, name: string, effectiveMs: number | nu
     }
     case 'failed':
       return isFailureHresult(record.hresult) || isFailureHresult(record.errorCode);
+    case 'daysLeft':
+      return wholeDaysUntil(record.expiresAt, nowMs);
+    case 'expiresOn':
+      return datePart(record.expiresAt);
+    case 'evaluationDaysLeft':
+      return wholeDaysUntil(record.evaluationEndDate, nowMs);
+    case 'evaluationEndsOn':
+      return datePart(record.evaluationEndDate);
     default:
       return undefined;
   }
+}
+
+function wholeDaysUntil(value: unknown, nowMs: number | null): number | null {
+  const ms = timeMs(value as string | null | undefined);
+  if (ms === null || nowMs === null) return null;
+  return Math.max(0, Math.floor((ms - nowMs) / DAY_MS));
+}
+
+function datePart(value: unknown): string | null {
+  const ms = timeMs(value as string | null | undefined);
+  return ms === null ? null : new Date(ms).toISOString().slice(0, 10);
 }
 
 export function minutesBetween(aMs: number, bMs: number): number {
@@ -206,13 +229,13 @@ const BASE = ['kind', 'machine', 'time', 'source', 'provider', 'eventId'] as con
 
 /** The fields each fact kind carries, so a misspelt field in a rule is a load error. */
 export const FIELDS_BY_KIND: Record<Fact['kind'], readonly string[]> = {
-  'kms-request': fieldsOf<'kms-request'>()([...BASE, 'hresult', 'statusFlags', 'statusFlagNames', 'kmsHost', 'kmsPort', 'cmid', 'clientTime', 'licenseStatus', 'minutesToExpiry', 'activationId', 'minimumCount']),
+  'kms-request': fieldsOf<'kms-request'>()([...BASE, 'hresult', 'statusFlags', 'statusFlagNames', 'kmsHost', 'kmsPort', 'cmid', 'clientTime', 'licenseStatus', 'minutesToExpiry', 'activationId', 'minimumCount', 'expiresAt']),
   'kms-response': fieldsOf<'kms-response'>()([...BASE, 'hresult', 'statusFlags', 'statusFlagNames', 'activated', 'currentCount', 'activationInterval', 'renewalInterval', 'clientTime']),
   'kms-host-request': fieldsOf<'kms-host-request'>()([...BASE, 'hresult', 'minimumCount', 'client', 'cmid', 'clientTime', 'isVirtual', 'licenseStatus', 'minutesToExpiry', 'activationId']),
   'dns-publish': fieldsOf<'dns-publish'>()([...BASE, 'ok', 'hresult', 'domain']),
-  'activation-error': fieldsOf<'activation-error'>()([...BASE, 'hresult', 'context', 'message', 'activationId']),
+  'activation-error': fieldsOf<'activation-error'>()([...BASE, 'hresult', 'context', 'message', 'activationId', 'product']),
   'activation-success': fieldsOf<'activation-success'>()([...BASE, 'context', 'product', 'activationId']),
-  license: fieldsOf<'license'>()([...BASE, 'origin', 'product', 'description', 'channel', 'keyChannel', 'activationId', 'applicationId', 'extendedPid', 'partialKey', 'keyInstalled', 'licenseStatus', 'notificationReason', 'minutesToExpiry', 'expiryKind', 'evaluationEndDate', 'rearmWindows', 'rearmSku', 'rearmApp', 'trustedTime', 'trustedTimeText', 'activationType', 'kmsClient', 'errorCode', 'serviceVersion', 'truncated']),
+  license: fieldsOf<'license'>()([...BASE, 'origin', 'product', 'description', 'channel', 'keyChannel', 'activationId', 'applicationId', 'extendedPid', 'partialKey', 'keyInstalled', 'licenseStatus', 'notificationReason', 'minutesToExpiry', 'expiryKind', 'evaluationEndDate', 'rearmWindows', 'rearmSku', 'rearmApp', 'trustedTime', 'trustedTimeText', 'activationType', 'kmsClient', 'errorCode', 'serviceVersion', 'truncated', 'expiresAt']),
   'kms-host': fieldsOf<'kms-host'>()([...BASE, 'product', 'channel', 'currentCount', 'port', 'dnsPublishing', 'priority', 'requests']),
   'licensing-status': fieldsOf<'licensing-status'>()([...BASE, 'applicationId', 'skus']),
   rearm: fieldsOf<'rearm'>()([...BASE, 'applicationId', 'skuId', 'remaining']),

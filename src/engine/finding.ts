@@ -166,7 +166,7 @@ function describeSeen(group: GroupView): string {
   const count = group.get('count') as number;
   const first = group.get('firstTime') as string | null;
   const last = group.get('lastTime') as string | null;
-  const times = count === 1 ? 'once' : `${count} times`;
+  const times = (count === 1 ? 'once' : `${count} times`) + failedProducts(group);
   if (group.items.every((item) => item.fact.time === null)) return `Seen ${times} ${describeTimeless(group)}.`;
   if (!first || !last) return `Seen ${times} (the evidence carries no time).`;
   return first === last ? `Seen ${times}, at ${last}.` : `Seen ${times} between ${first} and ${last}.`;
@@ -189,6 +189,16 @@ function namedProduct(newest: FactView): string | null {
   const candidates = licenses.filter((fact) => isOfficeFact(fact) === office && (fact.activationId === null || ids.size === 0));
   const products = new Set(candidates.map((fact) => fact.product));
   return products.size === 1 && licenses.length === candidates.length ? [...products][0]! : null;
+}
+
+/** ` for <product> and <product>` when failures name their products (slmgr's Activating line, ospp /act blocks). */
+function failedProducts(group: GroupView): string {
+  const products = [...new Set(group.items.map((item) => (item.fact.kind === 'activation-error' ? item.fact.product : null)).filter((p): p is string => !!p))];
+  if (products.length === 0) return '';
+  const shown = products.slice(0, 3);
+  const more = products.length - shown.length;
+  const list = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]!}`;
+  return ` for ${list}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 /** The product a license fact is about, for the start of a sentence: never "unknown". */

@@ -12,6 +12,8 @@ export class MachineIndex {
   readonly byKind = new Map<FactKind, Fact[]>();
   readonly times = new Map<Fact, number | null>();
   readonly referenceMs: number | null;
+  /** "Now" for deadlines: the scan's injected clock, else the newest evidence of the machine (deterministic). */
+  readonly nowMs: number | null;
 
   constructor(
     readonly name: string,
@@ -29,6 +31,7 @@ export class MachineIndex {
       else this.byKind.set(fact.kind, [fact]);
     }
     this.referenceMs = newest ?? (now ? now.getTime() : null);
+    this.nowMs = now ? now.getTime() : this.referenceMs;
   }
 
 
@@ -42,7 +45,7 @@ export class MachineIndex {
   }
 
   computedField(fact: Fact, name: string): unknown {
-    return computedField(fact, name, this.timeOf(fact), this.referenceMs);
+    return computedField(fact, name, this.timeOf(fact), this.referenceMs, this.nowMs);
   }
 }
 

@@ -11,6 +11,7 @@ import { decodeText } from './codepage.js';
 import { fill, readChunks } from './chunks.js';
 import { readClixml, readEventXml, readEvtx } from '../parsers/events/index.js';
 import { parseSlmgrText } from '../parsers/slmgr/index.js';
+import { readEventText } from '../parsers/events/text/index.js';
 
 export interface ReadOptions {
   /** Files larger than this are not read (bytes). */
@@ -105,7 +106,8 @@ async function parseByKind(
   }
   const maxText = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
   const bytes = await readTextUpTo(handle, head, maxText);
-  const result = parseSlmgrText(decodeText(bytes, encoding), context);
+  const text = decodeText(bytes, encoding);
+  const result = sniffed.kind === 'event-text' ? await readEventText(text, context) : parseSlmgrText(text, context);
   if (file.size > maxText) {
     result.partial = true;
     result.problems.push({ message: `only the first ${formatBytes(maxText)} of this text file were read (--max-text-size)` });

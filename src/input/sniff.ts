@@ -4,6 +4,7 @@
 import type { FileKind, TextEncoding } from '../model/report.js';
 import { decodeText, detectTextEncoding } from './codepage.js';
 import { classifyText } from '../parsers/slmgr/index.js';
+import { looksLikeEventText } from '../parsers/events/text/index.js';
 
 export const SNIFF_BYTES = 64 * 1024;
 
@@ -28,6 +29,9 @@ export function sniff(head: Buffer): SniffResult {
   const text = decodeText(head, encoding);
   const xmlKind = classifyXml(text);
   if (xmlKind) return { kind: xmlKind, encoding };
+  // Event Viewer's "Copy details as text" ends with an Event Xml section: the text reader reads the whole paste.
+  if (looksLikeEventText(text)) return { kind: 'event-text', encoding };
+  if (EVENT_AFTER_PREAMBLE.test(text)) return { kind: 'event-xml', encoding };
   const textKind = classifyText(text);
   if (textKind) return { kind: textKind, encoding };
   return {
@@ -80,9 +84,21 @@ function looksBinary(head: Buffer): boolean {
  */
 const EVENT_AFTER_PREAMBLE = /(?:^|\n)[ \t]*<(?:Events>|Event\s+xmlns=['"]http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event['"])/;
 
+/**
+ * A version banner or a prompt line (at most two lines) before the events is an export
+ * streamed as XML; a longer preamble (Event Viewer's "Copy details as text" header and
+ * description) is left to the event text reader.
+ */
+function eventsAfterShortPreamble(text: string): boolean {
+  const match = EVENT_AFTER_PREAMBLE.exec(text);
+  if (!match) return false;
+  const preamble = text.slice(0, match.index).split('\n').filter((line) => line.trim() !== '');
+  return preamble.length <= 2;
+}
+
 function classifyXml(text: string): FileKind | null {
   const start = text.replace(/^[\s\uFEFF]+/, '');
-  if (!start.startsWith('<')) return EVENT_AFTER_PREAMBLE.test(text) ? 'event-xml' : null;
+  if (!start.startsWith('<')) return eventsAfterShortPreamble(text) ? 'event-xml' : null;
   if (/<Objs\b[^>]*powershell/i.test(text) || /<Objects>\s*<Object\b/.test(text)) return 'clixml';
   if (/<Event[\s>]/.test(text) || /<Events[\s>]/.test(text)) return 'event-xml';
   return null;

@@ -1,7 +1,9 @@
 /**
  * HRESULTs in any spelling: hex with or without 0x, VBScript &H, unsigned and
- * signed decimal. Dependency-free: the parsers use this module too.
+ * signed decimal. The parsers use this module too; its only import is the localized
+ * `Error` words, whose one home is the slmgr label table.
  */
+import { ERROR_WORDS } from '../parsers/slmgr/labels.js';
 
 const UINT32_RANGE = 0x1_0000_0000;
 const INT32_MIN = -0x8000_0000;
@@ -54,7 +56,7 @@ const CODE_IN_TEXT = new RegExp(
     String.raw`(?<![0-9a-z_])(?:0x|&h)(?<hex>[0-9a-f]{1,16})(?![0-9a-z_])`,
     String.raw`(?<![0-9a-z_{-])(?<bare>[48c]00[0-9a-f]{5})(?![0-9a-z_}-])`,
     String.raw`(?<![0-9a-z_.])(?<signed>-\d{10})(?![0-9.])`,
-    String.raw`(?:hr|hresult|error|code|fehler|ошибка|错误|錯誤)\s*[:=：]?\s*(?<unsigned>\d{10})(?![0-9.])`,
+    String.raw`(?:hr|hresult|code|${ERROR_WORDS.join('|')})\s*[:=：]?\s*(?<unsigned>\d{10})(?![0-9.])`,
   ].join('|'),
   'giu',
 );

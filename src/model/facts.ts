@@ -62,6 +62,8 @@ export interface KmsRequestFact extends FactBase {
   activationId: string | null;
   /** N-policy: the count this product needs from the host (25 client OS, 5 server/Office). */
   minimumCount: number | null;
+  /** When activation (or the grace period) runs out: the event time plus minutesToExpiry, ISO UTC. */
+  expiresAt?: string | null;
 }
 
 /** Event 12289: the client processed the KMS host's response. */
@@ -108,6 +110,8 @@ export interface ActivationErrorFact extends FactBase {
   /** The message text next to the code, when the source has one (never used for matching). */
   message: string | null;
   activationId: string | null;
+  /** The product the attempt was for, when the evidence names it (slmgr `Activating <product> (…)`, ospp `LICENSE NAME:`). */
+  product?: string | null;
 }
 
 /** A successful activation: slmgr "Product activated successfully", ospp "<Product activation successful>". */
@@ -175,6 +179,8 @@ export interface LicenseFact extends FactBase {
   truncated: boolean;
   /** slmgr /xpr: the expiry date as printed (`Volume activation will expire 4/16/2026 …`). */
   expiryText?: string | null;
+  /** When activation or the grace period runs out, ISO UTC: 8230's grace end, slmgr's trusted time plus the minutes left, or /xpr's date. */
+  expiresAt?: string | null;
   /** slmgr /dlv "AD Activation client information" (Active Directory-based activation). */
   adActivation?: AdActivationInfo | null;
   /** slmgr /dlv "Token-based Activation information". */

@@ -9,6 +9,7 @@ export type FileKind =
   | 'ospp'
   | 'evtx'
   | 'clixml'
+  | 'event-text'
   | 'empty'
   | 'binary'
   | 'unknown';

@@ -66,12 +66,22 @@ function compareNewestFirst(a: string | null, b: string | null): number {
 
 function evidenceKey(finding: Finding): string {
   const first = finding.evidence[0];
-  return first ? `${first.file}:${String(first.line ?? '').padStart(9, '0')}:${String(first.recordId ?? '').padStart(12, '0')}` : '';
+  if (!first) return '';
+  const record = first.recordId == null ? '1' : `0${String(first.recordId).padStart(20, '0')}`;
+  return `${first.file}:${record}:${String(first.line ?? '').padStart(9, '0')}`;
 }
 
-/** Evidence in reading order: file, then line, then record. */
+/**
+ * Evidence in reading order: file, then event record id where there is one (so a
+ * .evtx and its XML export, which lists newest first, agree), then line.
+ */
 export function compareSourceRefs(a: SourceRef, b: SourceRef): number {
-  return compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.recordId ?? 0) - (b.recordId ?? 0);
+  return (
+    compareStrings(a.file, b.file) ||
+    Number(a.recordId == null) - Number(b.recordId == null) ||
+    (a.recordId ?? 0) - (b.recordId ?? 0) ||
+    (a.line ?? 0) - (b.line ?? 0)
+  );
 }
 
 /**

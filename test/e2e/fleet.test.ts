@@ -54,13 +54,14 @@ describe('activation-doctor scan fixtures/fleet --format json', () => {
       KMS01: 'failing', 'PC-HEALTHY01': 'ok', PC03: 'failing', PC04: 'failing', PC05: 'failing', PC06: 'failing', PC07: 'failing',
       PC09: 'failing', PC10: 'failing', PC11: 'failing', PC12: 'ok', PC13: 'failing', PC14: 'failing', PC15: 'failing', 'SRV-HEALTHY02': 'ok',
     });
-    expect(openRules('PC03')).toEqual(['kms-request-no-response']);
+    // The deadlines of failing renewals (kms-renewal-deadline*) ride along with the cause.
+    expect(openRules('PC03')).toEqual(['kms-request-no-response', 'kms-renewal-deadline']);
     expect(openRules('PC04')[0]).toBe('kms-count-below-threshold');
     expect(openRules('PC05')).toContain('kms-dns-srv-missing');
-    expect(openRules('PC06')).toEqual(['kms-time-skew']);
-    expect(openRules('PC07')[0]).toBe('mak-activations-exhausted');
+    expect(openRules('PC06')).toEqual(['kms-time-skew', 'kms-renewal-deadline-imminent']);
+    expect(openRules('PC07')).toEqual(['grace-period-ends-within-7-days', 'mak-activations-exhausted']);
     expect(openRules('PC09')).toContain('duplicate-cmid');
-    expect(openRules('PC11')).toEqual(['kms-request-no-response', 'kms-activation-expiring']);
+    expect(openRules('PC11')).toEqual(['volume-activation-expires-within-7-days', 'kms-renewal-deadline-imminent', 'kms-request-no-response']);
     expect(openRules('PC13')).toContain('rearm-exhausted');
     expect(openRules('PC15')).toEqual(['kms-host-not-usable']);
     expect(openRules('KMS01')).toEqual(expect.arrayContaining(['kms-dns-publish-failed', 'kms-host-count-below-minimum']));

@@ -225,8 +225,8 @@ describe('findings are ordered, capped and deterministic', () => {
     const { findings } = diagnose(m, facts);
     expect(findings.map((f) => [f.severity, f.ruleId])).toEqual([
       ['error', 'kms-host-not-usable'],
+      ['error', 'volume-activation-expires-within-7-days'],
       ['warning', 'activation-failed-unknown-code'],
-      ['warning', 'kms-activation-expiring'],
     ]);
   });
 

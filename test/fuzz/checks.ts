@@ -22,7 +22,7 @@ export const FILE = 'PC-FUZZ/input.bin';
 export const MACHINE = 'PC-FUZZ';
 const CONTEXT = { file: FILE, defaultMachine: MACHINE };
 
-const FILE_KINDS = ['event-xml', 'slmgr', 'ospp', 'evtx', 'clixml', 'empty', 'binary', 'unknown'];
+const FILE_KINDS = ['event-xml', 'slmgr', 'ospp', 'evtx', 'clixml', 'event-text', 'empty', 'binary', 'unknown'];
 const ENCODINGS: TextEncoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'cp437', 'cp850', 'cp852', 'cp866', 'cp932', 'cp936', 'cp950', 'windows-1252', 'binary'];
 const HRESULT = /^0x[0-9A-F]{8}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;

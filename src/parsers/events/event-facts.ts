@@ -19,7 +19,7 @@ import {
   type RearmFact,
   type SourceRef,
 } from '../../model/facts.js';
-import type { EventRecord } from './record.js';
+import { type EventRecord, UNSHOWN_FAILURE_ID } from './record.js';
 import {
   detach,
   firstHresultIn,
@@ -97,8 +97,8 @@ interface Common {
   machine: string;
   time: string | null;
   source: SourceRef;
-  provider: string;
-  eventId: number;
+  provider?: string;
+  eventId?: number;
 }
 
 function commonFields(event: EventRecord, file: string, defaultMachine: string): Common {
@@ -106,13 +106,17 @@ function commonFields(event: EventRecord, file: string, defaultMachine: string):
   const source: SourceRef = { file };
   if (event.line > 0) source.line = event.line;
   if (event.recordId !== null) source.recordId = event.recordId;
-  return {
+  const common: Common = {
     machine: machineFromComputer(event.computer, defaultMachine),
     time: event.time,
     source,
     provider: detach(event.provider),
     eventId: event.eventId,
   };
+  // What event text does not show stays absent, never guessed.
+  if (event.inferred?.provider) delete common.provider;
+  if (event.inferred?.eventId) delete common.eventId;
+  return common;
 }
 
 /** The one-`<Data>` KMS "Info" record split on commas; empty fields become null. */
@@ -134,6 +138,7 @@ function kmsRequest(event: EventRecord, common: Common): KmsRequestFact {
   const [hr, flags, server, cmid, clientTime, , status, expiry, activationId, nPolicy] = infoFields(event);
   const statusFlags = normalizeEventHresult(flags);
   const { host, port } = hostAndPort(server ?? null);
+  const licenseStatus = licenseStateFromCode(parseCount(status));
   return {
     kind: 'kms-request',
     ...common,
@@ -144,11 +149,18 @@ function kmsRequest(event: EventRecord, common: Common): KmsRequestFact {
     kmsPort: port,
     cmid: parseGuid(cmid),
     clientTime: parseClientTime(clientTime),
-    licenseStatus: licenseStateFromCode(parseCount(status)),
+    licenseStatus,
     minutesToExpiry: parseCount(expiry),
     activationId: parseGuid(activationId),
     minimumCount: parseCount(nPolicy),
+    ...expiresAtFrom(common.time, licenseStatus, parseCount(expiry)),
   };
+}
+
+/** `expiresAt` from the event time and the minutes left, for a licensed or grace state (others have no clock running). */
+function expiresAtFrom(time: string | null, state: LicenseState | null, minutes: number | null): { expiresAt?: string } {
+  if (time === null || minutes === null || minutes <= 0 || state === null || state === 'unlicensed' || state === 'notification' || state === 'unknown') return {};
+  return { expiresAt: new Date(Date.parse(time) + minutes * 60_000).toISOString() };
 }
 
 function kmsResponse(event: EventRecord, common: Common): KmsResponseFact {
@@ -231,7 +243,7 @@ function activationError(event: EventRecord, common: Common): ActivationErrorFac
     kind: 'activation-error',
     ...common,
     hresult,
-    context: ERROR_CONTEXT[event.eventId] ?? `event ${event.eventId}`,
+    context: event.inferred?.eventId ? 'activation event (id not shown)' : (ERROR_CONTEXT[event.eventId] ?? `event ${event.eventId}`),
     message,
     activationId,
   };
@@ -277,9 +289,10 @@ function ruleEngineState(event: EventRecord, common: Common): LicenseFact | null
       minutesToExpiry,
       expiryKind: minutesToExpiry === null ? null : keyType?.toLowerCase().startsWith('volume') ? 'volume' : 'grace',
       errorCode: normalizeEventHresult(state.get('lastconsumptionreason')),
+      ...(graceEnd ? { expiresAt: graceEnd } : {}),
     }),
-    provider,
-    eventId,
+    ...(provider !== undefined ? { provider } : {}),
+    ...(eventId !== undefined ? { eventId } : {}),
   };
 }
 
@@ -330,7 +343,8 @@ export function isActivationEvent(provider: string, eventId: number, qualifiers:
 
 /** Facts for one event (none for events we do not read). */
 export function factsFromEvent(event: EventRecord, file: string, defaultMachine: string): Fact[] {
-  if (!isActivationEvent(event.provider, event.eventId, event.qualifiers)) return [];
+  const unshownFailure = event.eventId === UNSHOWN_FAILURE_ID && event.inferred?.eventId === true;
+  if (!unshownFailure && !isActivationEvent(event.provider, event.eventId, event.qualifiers)) return [];
   const common = commonFields(event, file, defaultMachine);
   let fact: Fact | null;
   switch (event.eventId) {

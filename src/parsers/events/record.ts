@@ -32,7 +32,15 @@ export interface EventRecord {
   line: number;
   /** Byte offset of the record in its file (binary .evtx), when known. */
   offset?: number;
+  /**
+   * Event text that does not show the provider or the id: the reader takes them from
+   * the message's structure to read its data, and the facts carry neither.
+   */
+  inferred?: { provider: boolean; eventId: boolean };
 }
+
+/** The id event text readers give an activation failure whose id the text does not show (`hr=0x…` alone). */
+export const UNSHOWN_FAILURE_ID = 0;
 
 function integerOrNull(text: string | undefined): number | null {
   if (text === undefined) return null;

@@ -32,6 +32,7 @@ export function evidenceKind(lines: Line[]): 'slmgr' | 'ospp' | null {
   const ospp = new Set<string>();
   const shared = new Set<string>();
   let strong = false;
+  let banner = false;
   for (const line of lines) {
     const kind = line.kind;
     switch (kind.type) {
@@ -48,8 +49,12 @@ export function evidenceKind(lines: Line[]): 'slmgr' | 'ospp' | null {
         (OSPP_FIXED.has(kind.fixed) ? ospp : slmgr).add(kind.fixed);
         strong ||= kind.fixed !== 'commandCompleted';
         break;
+      case 'banner':
+        banner = true;
+        break;
       case 'error': {
         slmgr.add('error');
+        banner ||= kind.afterBanner === true;
         if (kind.code && ACTIVATION_CODE.test(kind.code)) strong = true;
         break;
       }
@@ -61,7 +66,9 @@ export function evidenceKind(lines: Line[]): 'slmgr' | 'ospp' | null {
         else if (kind.command?.startsWith('slmgr')) slmgr.add('prompt');
         break;
       case 'xprState':
+        // `Volume activation will expire …` and its siblings are slmgr /xpr's own sentences.
         slmgr.add('xpr');
+        strong = true;
         break;
       case 'unknownKv': {
         const value = kind.value;
@@ -92,6 +99,8 @@ export function evidenceKind(lines: Line[]): 'slmgr' | 'ospp' | null {
   // `Activating <product> (<ActivationID>) ...` followed by `Error: 0x…` is slmgr /ato, whatever the code
   // (0x80070005 when not elevated, 0x80072F8F for a TLS failure, …).
   strong ||= slmgr.has('activating') && slmgr.has('error');
+  // The Windows Script Host banner and an `Error: 0x…` line: a saved cscript slmgr/ospp run that failed.
+  strong ||= banner && slmgr.has('error');
   const distinct = slmgr.size + ospp.size + shared.size;
   if (!strong && distinct < 3) return null;
   if (slmgr.size > 0) return 'slmgr';

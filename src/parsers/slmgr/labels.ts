@@ -1,15 +1,11 @@
 /**
- * Labels of slmgr.vbs and ospp.vbs output, per language.
+ * Every localized word the slmgr/ospp parser knows lives in this file: field labels,
+ * fixed lines, status names, `/xpr` sentences, value words (enabled, low, All, not
+ * available), AM/PM markers, and the `Error:` / `Activating` words.
  *
- * Provenance (see ../../../shared/reference/slmgr.md section 8):
- * - en:    VERIFIED: slmgr.vbs L_Msg* string table and the real samples in fixtures/slmgr/en.
- * - zh-CN: VERIFIED where a real sample shows it (fixtures/slmgr/zh-hans); the rest
- *          (e.g. 受信任的时间, 剩余时间, the status names other than 已授权) is UNVERIFIED.
- * - de, fr, es, ru, ja, zh-TW: UNVERIFIED. Written from knowledge of the localized
- *          slmgr string tables; only `Lizenzstatus: Lizenziert`, `Состояние лицензии:
- *          имеет лицензию`, `Частичный ключ продукта:` and `Estado de la licencia: con
- *          licencia` are backed by public scripts. The parser never depends on them
- *          alone: unknown labels fall back on value shapes and line order (shapes.ts).
+ * How far each language can be trusted is LANGUAGE_CONFIDENCE below (codes from
+ * ../../../shared/reference/slmgr-labels.md). The parser never depends on a label
+ * alone: unknown labels fall back on value shapes and line order (infer.ts).
  *
  * Matching ignores case, whitespace and a trailing colon, so `扩展 PID：` and
  * `扩展PID:` are the same label.
@@ -110,8 +106,27 @@ export type FixedLine =
   | 'permanentlyActivated'
   | 'commandCompleted';
 
-type Lang = 'en' | 'zh-CN' | 'zh-TW' | 'de' | 'fr' | 'es' | 'ru' | 'ja';
+type Lang = 'en' | 'zh-CN' | 'zh-TW' | 'de' | 'fr' | 'es' | 'ru' | 'ja' | 'it';
 type Localized = Partial<Record<Lang, readonly string[]>>;
+
+/**
+ * Where each language's words come from (shared/reference/slmgr-labels.md codes):
+ * R = real text output, I = a screenshot of real output, S+ = a resource file whose
+ * zh-CN sibling matches real output line for line, S = match strings in someone's
+ * parser, Q = quoted in prose, U = unverified (written from knowledge of the
+ * string tables, no public source found).
+ */
+export const LANGUAGE_CONFIDENCE: Record<Lang, string> = {
+  en: 'R: slmgr.vbs L_Msg* strings and the real samples in fixtures/slmgr/en',
+  'zh-CN': 'R where fixtures/slmgr/zh-hans shows it, S+ for the rest (cjhdevact/slmgr-cs Strings.zh-CN.resx)',
+  'zh-TW': 'S+: cjhdevact/slmgr-cs Strings.zh-TW.resx (no real zh-TW output seen)',
+  ja: 'I for the /dlv labels (jpwinsup blog screenshot), Q for /xpr sentences, U for the rest (KMS client block, /ato)',
+  de: 'S for Lizenzstatus, Benachrichtigung(sgrund), zeitbegrenzte Aktivierung, Rearm-Anzahl, Product Key-Kanal (Check-WindowsLizenz.ps1); U for the rest',
+  ru: 'S for Состояние лицензии: имеет лицензию, Q for Частичный ключ продукта; U for the rest',
+  es: 'S for Estado de la licencia: con licencia; U for the rest',
+  fr: 'U: no public source found',
+  it: 'Q: /xpr permanent activation only',
+};
 
 const FIELD_LABELS: Record<FieldKey, Localized> = {
   serviceVersion: {
@@ -122,7 +137,7 @@ const FIELD_LABELS: Record<FieldKey, Localized> = {
     fr: ['Version du service de gestion des licences logicielles'],
     es: ['Versión del servicio de licencias de software'],
     ru: ['Версия службы лицензирования программного обеспечения'],
-    ja: ['ソフトウェア ライセンス サービスのバージョン'],
+    ja: ['ソフトウェア ライセンス サービス バージョン'], // I
   },
   name: { en: ['Name'], 'zh-CN': ['名称'], 'zh-TW': ['名稱'], de: ['Name'], fr: ['Nom'], es: ['Nombre'], ru: ['Имя', 'Название'], ja: ['名前'] },
   description: {
@@ -159,7 +174,7 @@ const FIELD_LABELS: Record<FieldKey, Localized> = {
   extendedPid: {
     en: ['Extended PID'],
     'zh-CN': ['扩展 PID'],
-    'zh-TW': ['延伸 PID'],
+    'zh-TW': ['擴充 PID'],
     de: ['Erweiterte PID'],
     fr: ['PID étendu'],
     es: ['PID extendido'],
@@ -188,6 +203,8 @@ const FIELD_LABELS: Record<FieldKey, Localized> = {
   },
   url: {
     en: ['Processor Certificate URL', 'Machine Certificate URL', 'Use License URL', 'Product Key Certificate URL', 'Validation URL'],
+    'zh-TW': ['使用憑證 URL', '驗證 URL'],
+    ja: ['使用ライセンス URL', '検証 URL'], // I
     de: ['Verwendungslizenz-URL', 'Validierungs-URL', 'Computerzertifikat-URL', 'Product Key-Zertifikat-URL', 'Prozessorzertifikat-URL'],
     fr: ["URL de licence d'utilisation", 'URL de validation'],
     es: ['Dirección URL de licencia de uso', 'Dirección URL de validación'],
@@ -226,8 +243,8 @@ const FIELD_LABELS: Record<FieldKey, Localized> = {
   timebasedExpiration: {
     en: ['Timebased activation expiration'],
     'zh-CN': ['基于时间的激活过期'],
-    'zh-TW': ['時間型啟用到期'],
-    de: ['Ablauf der zeitbasierten Aktivierung'],
+    'zh-TW': ['以時間為基礎的啟用到期'],
+    de: ['Ablauf der zeitbegrenzten Aktivierung'], // S
     fr: ["Expiration de l'activation basée sur le temps"],
     es: ['Expiración de la activación basada en tiempo'],
     ru: ['Окончание срока активации по времени'],
@@ -236,6 +253,7 @@ const FIELD_LABELS: Record<FieldKey, Localized> = {
   avmaExpiration: {
     en: ['Automatic VM activation expiration'],
     'zh-CN': ['自动 VM 激活过期'],
+    'zh-TW': ['虛擬機器自動啟用到期時間'],
     de: ['Ablauf der automatischen VM-Aktivierung'],
   },
   timeRemaining: {
@@ -272,11 +290,12 @@ const FIELD_LABELS: Record<FieldKey, Localized> = {
     en: ['Remaining Windows rearm count'],
     'zh-CN': ['剩余 Windows 重置计数'],
     'zh-TW': ['剩餘 Windows 重設計數'],
-    de: ['Verbleibende Anzahl der Windows-Rückstellungen', 'Verbleibende Windows-Rückstellungsanzahl'],
+    // S: German prints this one label for both the Windows and the SKU rearm count (fields.ts reads the second as SKU).
+    de: ['Verbleibende Windows Rearm-Anzahl'],
     fr: ['Nombre de réarmements Windows restants'],
     es: ['Recuento de rearmes restantes de Windows', 'Número de rearmes restantes de Windows'],
     ru: ['Оставшееся число сбросов активации Windows', 'Оставшееся число возвратов Windows'],
-    ja: ['残りの Windows 再設定カウント', 'Windows の残りの再設定回数'],
+    ja: ['残りの Windows 猶予期限リセット可能回数'], // I
   },
   rearmApp: {
     en: ['Remaining App rearm count'],
@@ -292,11 +311,10 @@ const FIELD_LABELS: Record<FieldKey, Localized> = {
     en: ['Remaining SKU rearm count'],
     'zh-CN': ['剩余 SKU 重置计数'],
     'zh-TW': ['剩餘 SKU 重設計數'],
-    de: ['Verbleibende Anzahl der SKU-Rückstellungen', 'Verbleibende SKU-Rückstellungsanzahl'],
     fr: ['Nombre de réarmements de SKU restants', 'Nombre de réarmements SKU restants'],
     es: ['Recuento de rearmes restantes de SKU', 'Número de rearmes restantes de SKU'],
     ru: ['Оставшееся число сбросов активации SKU', 'Оставшееся число возвратов SKU'],
-    ja: ['残りの SKU 再設定カウント', 'SKU の残りの再設定回数'],
+    ja: ['残りの SKU 猶予期限リセット可能回数'], // I
   },
   trustedTime: {
     en: ['Trusted time'],
@@ -306,7 +324,7 @@ const FIELD_LABELS: Record<FieldKey, Localized> = {
     fr: ['Heure approuvée', 'Heure de confiance'],
     es: ['Hora de confianza'],
     ru: ['Доверенное время'],
-    ja: ['信頼された時刻'],
+    ja: ['信頼された時間'], // I
   },
   activationType: {
     en: ['Configured Activation Type'],
@@ -376,7 +394,7 @@ const FIELD_LABELS: Record<FieldKey, Localized> = {
   hostPid: {
     en: ['KMS machine extended PID'],
     'zh-CN': ['KMS 计算机扩展的 PID', 'KMS 计算扩展的 PID'],
-    'zh-TW': ['KMS 電腦延伸 PID'],
+    'zh-TW': ['KMS 電腦擴充的 PID'],
     de: ['Erweiterte PID des KMS-Computers'],
     fr: ["PID étendu de l'ordinateur KMS", 'PID étendu de l’ordinateur KMS'],
     es: ['PID extendido de equipo KMS'],
@@ -386,7 +404,7 @@ const FIELD_LABELS: Record<FieldKey, Localized> = {
   activationInterval: {
     en: ['Activation interval'],
     'zh-CN': ['激活间隔', '激活时间间隔'],
-    'zh-TW': ['啟用間隔'],
+    'zh-TW': ['啟用時間間隔'],
     de: ['Aktivierungsintervall'],
     fr: ["Intervalle d'activation", 'Intervalle d’activation'],
     es: ['Intervalo de activación'],
@@ -396,7 +414,7 @@ const FIELD_LABELS: Record<FieldKey, Localized> = {
   renewalInterval: {
     en: ['Renewal interval'],
     'zh-CN': ['续订间隔'],
-    'zh-TW': ['更新間隔'],
+    'zh-TW': ['續約間隔'],
     de: ['Erneuerungsintervall', 'Verlängerungsintervall'],
     fr: ['Intervalle de renouvellement'],
     es: ['Intervalo de renovación'],
@@ -417,7 +435,7 @@ const FIELD_LABELS: Record<FieldKey, Localized> = {
   listeningPort: {
     en: ['Listening on Port'],
     'zh-CN': ['侦听端口'],
-    'zh-TW': ['接聽連接埠'],
+    'zh-TW': ['在下列連接埠上接聽'],
     de: ['Überwachungsport', 'Lauschender Port'],
     fr: ["Port d'écoute"],
     es: ['Puerto de escucha'],
@@ -434,14 +452,14 @@ const FIELD_LABELS: Record<FieldKey, Localized> = {
     ru: ['Приоритет KMS'],
     ja: ['KMS の優先度'],
   },
-  requestsTotal: { en: ['Total requests received'], 'zh-CN': ['已收到的请求总数'], de: ['Empfangene Anforderungen insgesamt'] },
-  requestsFailed: { en: ['Failed requests received'], 'zh-CN': ['已收到的失败请求数'], de: ['Empfangene fehlgeschlagene Anforderungen'] },
+  requestsTotal: { en: ['Total requests received'], 'zh-CN': ['已收到的请求总数'], 'zh-TW': ['接收到的總要求數'], de: ['Empfangene Anforderungen insgesamt'] },
+  requestsFailed: { en: ['Failed requests received'], 'zh-CN': ['已收到的失败请求数'], 'zh-TW': ['接收到的失敗要求數'], de: ['Empfangene fehlgeschlagene Anforderungen'] },
   requestsUnlicensed: { en: ['Requests with License Status Unlicensed'] },
-  requestsLicensed: { en: ['Requests with License Status Licensed'] },
+  requestsLicensed: { en: ['Requests with License Status Licensed'], 'zh-TW': ['授權狀態為已授權的要求數'] },
   requestsInitialGrace: { en: ['Requests with License Status Initial grace period'] },
   requestsExpiredOrHwid: { en: ['Requests with License Status License expired or Hardware out of tolerance'] },
   requestsNonGenuineGrace: { en: ['Requests with License Status Non-genuine grace period'] },
-  requestsNotification: { en: ['Requests with License Status Notification'] },
+  requestsNotification: { en: ['Requests with License Status Notification'], 'zh-TW': ['含授權狀態通知要求'] },
   aoName: { en: ['Activation Object name'] },
   aoDn: { en: ['AO DN'] },
   aoPid: { en: ['AO extended PID'] },
@@ -483,7 +501,7 @@ const FIXED_LINES: Record<FixedLine, Localized> = {
   recentActivationHeader: {
     en: ['Most recent activation information:'],
     'zh-CN': ['最新激活信息', '最近的激活信息'],
-    'zh-TW': ['最近的啟用資訊'],
+    'zh-TW': ['最新啟用資訊'],
     de: ['Letzte Aktivierungsinformationen', 'Neueste Aktivierungsinformationen'],
     fr: ["Informations d'activation les plus récentes", 'Informations d’activation les plus récentes'],
     es: ['Información de activación más reciente'],
@@ -526,6 +544,7 @@ const FIXED_LINES: Record<FixedLine, Localized> = {
   kmsHostEnabled: {
     en: ['Key Management Service is enabled on this machine'],
     'zh-CN': ['已在此计算机上启用密钥管理服务'],
+    'zh-TW': ['金鑰管理服務已在此電腦上啟用'],
     de: ['Der Schlüsselverwaltungsdienst ist auf diesem Computer aktiviert'],
   },
   dnsPublishingEnabled: { en: ['DNS publishing enabled'], 'zh-CN': ['已启用 DNS 发布'], de: ['DNS-Veröffentlichung aktiviert'] },
@@ -560,9 +579,11 @@ const FIXED_LINES: Record<FixedLine, Localized> = {
     fr: ["L'ordinateur est activé de façon permanente.", 'L’ordinateur est activé de façon permanente.'],
     es: ['La máquina está activada de forma permanente.'],
     ru: ['Компьютер активирован постоянно.', 'Постоянная активация компьютера.'],
-    ja: ['コンピューターは永続的にライセンス認証されています。'],
+    // Q: two blogs quote different sentences; neither is a paste of the dialog.
+    ja: ['コンピューターのライセンス認証は完了しました', 'このマシンは永久にライセンス認証されています'],
+    it: ['Il computer è attivato definitivamente.'], // Q
   },
-  commandCompleted: { en: ['Command completed successfully.'], 'zh-CN': ['命令已成功完成。'] },
+  commandCompleted: { en: ['Command completed successfully.'], 'zh-CN': ['命令已成功完成。'], 'zh-TW': ['命令已成功完成。'] },
 };
 
 /** `License Status:` values. Prefix-matched, so the long OOT text may be cut or wrapped. */
@@ -600,7 +621,7 @@ export const STATUS_WORDS: Record<LicenseState, Localized> = {
   'oot-grace': {
     en: ['Additional grace period'],
     'zh-CN': ['附加宽限期', '额外宽限期'],
-    'zh-TW': ['額外寬限期'],
+    'zh-TW': ['其他寬限期'],
     de: ['Zusätzliche Toleranzperiode'],
     fr: ['Période de grâce supplémentaire'],
     es: ['Período de gracia adicional'],
@@ -630,7 +651,7 @@ export const STATUS_WORDS: Record<LicenseState, Localized> = {
   'extended-grace': {
     en: ['Extended grace period'],
     'zh-CN': ['延长宽限期'],
-    'zh-TW': ['延長寬限期'],
+    'zh-TW': ['延長的寬限期'],
     de: ['Erweiterte Toleranzperiode'],
     fr: ['Période de grâce étendue'],
     es: ['Período de gracia extendido'],
@@ -654,6 +675,62 @@ export const OSPP_STATUS_TOKENS: Record<string, LicenseState> = {
   已许可: 'licensed',
   未许可: 'unlicensed',
 };
+
+/** `Configured Activation Type:` values (label keys) → the invariant name. */
+export const ACTIVATION_TYPE_WORDS: Record<string, string> = {
+  all: 'All', 全部: 'All', alle: 'All', tous: 'All', todos: 'All', все: 'All', すべて: 'All',
+  ad: 'AD', kms: 'KMS', token: 'Token',
+};
+
+/** `Not Available` and its translations (AVMA values, `KMS machine IP address: not available`). */
+export const NOT_AVAILABLE_WORDS = ['Not Available', '無法使用'];
+
+/** Morning/afternoon markers in regional date formats (`2026/3/20 下午 12:44:15`), lower case. */
+export const AM_MARKERS = ['am', 'a.m.', '上午', '午前', 'vorm.'];
+export const PM_MARKERS = ['pm', 'p.m.', '下午', '午後', 'nachm.'];
+
+export type XprState = 'volume' | 'timebased' | 'avma' | 'oob-grace' | 'oot-grace' | 'nongenuine-grace' | 'extended-grace' | 'notification' | 'unlicensed';
+
+/** `/xpr` sentences; `{date}` is where the expiry date goes. */
+const XPR_SENTENCES: Partial<Record<XprState, Localized>> = {
+  volume: { en: ['Volume activation will expire {date}'], 'zh-TW': ['大量啟用將於 {date} 到期'] },
+  timebased: { en: ['Timebased activation will expire {date}'] },
+  avma: { en: ['Automatic VM activation will expire {date}'] },
+  'oob-grace': { en: ['Initial grace period ends {date}'] },
+  'oot-grace': { en: ['Additional grace period ends {date}'] },
+  'nongenuine-grace': { en: ['Non-genuine grace period ends {date}'] },
+  'extended-grace': { en: ['Extended grace period ends {date}'] },
+  notification: { en: ['Windows is in Notification mode.'], 'zh-TW': ['Windows 處於通知模式'], ja: ['Windowsは通知モードです'] },
+};
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A sentence as a pattern: spaces between words optional, a final full stop optional; group 1 is the date (or empty). */
+function sentencePattern(sentence: string): RegExp {
+  const body = sentence.replace(/[.。]$/, '');
+  const words = (part: string) => part.trim().split(/\s+/).filter(Boolean).map(escapeRegExp).join('\\s*');
+  const [before, after] = body.includes('{date}') ? body.split('{date}') : [body, null];
+  // `(.*)` is greedy and the date is trimmed afterwards: no `\s*` next to it can split a run of spaces two ways.
+  const date = after === null ? '()' : '(.*)';
+  return new RegExp(`^${words(before!)}${date}${after === null ? '' : words(after)}[.。]?$`, 'iu');
+}
+
+/** `/xpr` sentences as patterns, with a cheap first-characters check so most lines skip them. */
+export const XPR_PATTERNS: { maybe: RegExp; patterns: [RegExp, XprState][] } = (() => {
+  const patterns: [RegExp, XprState][] = [];
+  const starts = new Set<string>();
+  for (const [state, localized] of Object.entries(XPR_SENTENCES) as [XprState, Localized][]) {
+    for (const list of Object.values(localized) as (readonly string[])[]) {
+      for (const sentence of list) {
+        patterns.push([sentencePattern(sentence), state]);
+        starts.add(escapeRegExp(sentence.slice(0, 4)));
+      }
+    }
+  }
+  return { maybe: new RegExp(`^(?:${[...starts].join('|')})`, 'iu'), patterns };
+})();
 
 /** Words for "enabled"/"normal" values that differ per language. */
 export const ENABLED_WORDS = ['enabled', 'aktiviert', 'activé', 'activée', 'habilitado', 'включено', '有効', '已启用', '已啟用'];

@@ -4,8 +4,9 @@
  * 80-column wraps joined back, and each line tagged with what it is.
  */
 import type { Hresult } from '../../model/facts.js';
-import { ACTIVATING_WORDS, ERROR_WORDS, type FieldKey, type FixedLine, lookupField, lookupFixedLine, lookupStatus } from './labels.js';
-import { GUID_ANYWHERE, isExtendedPid, isGuidShaped, isHostPort, isIpAddress, looksLikeDescription, parseHresult } from './values.js';
+import { ACTIVATING_WORDS, ERROR_WORDS, type FieldKey, type FixedLine, lookupField, lookupFixedLine, XPR_PATTERNS, type XprState } from './labels.js';
+import { valueCompleteness } from './complete.js';
+import { GUID_ANYWHERE, parseHresult } from './values.js';
 
 export type LineKind =
   | { type: 'blank' }
@@ -13,14 +14,14 @@ export type LineKind =
   | { type: 'prompt'; command: string | null }
   | { type: 'field'; field: FieldKey; label: string; value: string }
   | { type: 'fixed'; fixed: FixedLine }
-  | { type: 'error'; code: Hresult | null; message: string | null }
+  | { type: 'error'; code: Hresult | null; message: string | null; afterBanner?: true }
   | { type: 'activating'; product: string | null; activationIdText: string | null }
   | { type: 'xprHeader'; product: string }
   | { type: 'xprState'; state: XprState; dateText: string | null }
   | { type: 'unknownKv'; label: string; value: string }
   | { type: 'other' };
 
-export type XprState = 'volume' | 'timebased' | 'avma' | 'oob-grace' | 'oot-grace' | 'nongenuine-grace' | 'extended-grace' | 'notification' | 'unlicensed';
+export type { XprState };
 
 export interface Line {
   /** 1-based line number where this logical line starts. */
@@ -64,22 +65,12 @@ const PROMPT = [
 ];
 const BARE_COMMAND = /^(?:[$#>]\s*)?(?:cscript(?:\.exe)?\s+(?:\/\/\w+\s+)*)?(?:[^\s]*[\\/])?(slmgr|ospp)(?:\.vbs)?(?:\s+(.*))?$/i;
 
-const XPR_STATES: [RegExp, XprState][] = [
-  [/^Volume activation will expire\s*(.*)$/i, 'volume'],
-  [/^Timebased activation will expire\s*(.*)$/i, 'timebased'],
-  [/^Automatic VM activation will expire\s*(.*)$/i, 'avma'],
-  [/^Initial grace period ends\s*(.*)$/i, 'oob-grace'],
-  [/^Additional grace period ends\s*(.*)$/i, 'oot-grace'],
-  [/^Non-genuine grace period ends\s*(.*)$/i, 'nongenuine-grace'],
-  [/^Extended grace period ends\s*(.*)$/i, 'extended-grace'],
-  [/^Windows is in Notification mode\.?()$/i, 'notification'],
-];
 
 /** Cheap pre-checks that let most lines skip the regex lists below. */
 const MAYBE_BANNER = /Script Host|\(C\)|Copyright/i;
 const MAYBE_PROMPT = /\\|@|slmgr|ospp/i;
-const MAYBE_XPR = /expire|ends|Notification mode/i;
 
+const ERROR_AFTER_BANNER = new RegExp(`(?:${ERROR_WORDS.join('|')})\\s*:\\s*(0x[0-9a-f]{1,8}\\b.*)$`, 'iu');
 const ERROR_LINE = new RegExp(`^(?:${ERROR_WORDS.join('|')})\\s*(?::|\\s(?=0x))\\s*(.*)$`, 'iu');
 // `(?<!\s)` keeps `\s*` from re-scanning a long run of spaces at every step of `.*?` (quadratic).
 const NAME_AND_GUID = new RegExp(String.raw`^(.*?)(?<!\s)\s*\((${GUID_ANYWHERE.source})\)`, 'i');
@@ -133,42 +124,8 @@ function continues(previous: Line, next: PhysicalLine): boolean {
     return /^\([^()]*\)\s*(?:\.{2,}|…)?$/.test(next.content);
   }
   if (previous.width < WRAP_CANDIDATE_WIDTH) return false;
-  if (kind.type === 'field' && valueIsComplete(kind.field, kind.value)) return false;
+  if (kind.type === 'field' && valueCompleteness(kind.field, kind.value) === true) return false;
   return type === 'field' || type === 'unknownKv' || type === 'error' || type === 'activating' || type === 'other';
-}
-
-/** A value that already has its full shape was not cut by a wrap, whatever follows it. */
-function valueIsComplete(field: FieldKey, value: string): boolean {
-  const v = value.trim();
-  switch (field) {
-    case 'activationId':
-    case 'applicationId':
-    case 'cmid':
-    case 'aoActivationId':
-    case 'osppSkuId':
-      return isGuidShaped(v);
-    case 'extendedPid':
-    case 'hostPid':
-    case 'aoPid':
-      return isExtendedPid(v);
-    case 'dnsHost':
-    case 'registeredHost':
-      return isHostPort(v);
-    case 'hostIp':
-      return isIpAddress(v);
-    case 'description':
-    case 'osppDescription':
-      return looksLikeDescription(v);
-    case 'volumeExpiration':
-    case 'timebasedExpiration':
-    case 'avmaExpiration':
-    case 'timeRemaining':
-      return /\)\s*\.?$/.test(v);
-    case 'licenseStatus':
-      return lookupStatus(v) !== null && !/\($/.test(v) && (!v.includes('(') || v.endsWith(')'));
-    default:
-      return /^\d+$/.test(v);
-  }
 }
 
 function joinInto(lines: Line[], previous: Line, next: PhysicalLine): void {
@@ -258,7 +215,11 @@ function stripPastePrefixes(line: string): string {
 
 export function classify(content: string): LineKind {
   if (content === '') return { type: 'blank' };
-  if (MAYBE_BANNER.test(content) && BANNER.some((re) => re.test(content))) return { type: 'banner' };
+  if (MAYBE_BANNER.test(content) && BANNER.some((re) => re.test(content))) {
+    // Two lines joined by a paste: `… All rights reserved.Error: 0xC004F074 …`.
+    const joinedError = ERROR_AFTER_BANNER.exec(content);
+    return joinedError ? { ...(readError(joinedError[1]!) as Extract<LineKind, { type: 'error' }>), afterBanner: true } : { type: 'banner' };
+  }
   const prompt = MAYBE_PROMPT.test(content) ? readPrompt(content) : null;
   if (prompt) return prompt;
   // Fixed lines have no colon, or one at the very end: skip the lookup for `label: value`.
@@ -269,7 +230,7 @@ export function classify(content: string): LineKind {
   if (error) return readError(error[1]);
   const activating = readActivating(content);
   if (activating) return activating;
-  for (const [re, state] of MAYBE_XPR.test(content) ? XPR_STATES : []) {
+  for (const [re, state] of XPR_PATTERNS.maybe.test(content) ? XPR_PATTERNS.patterns : []) {
     const match = re.exec(content);
     if (match) return { type: 'xprState', state, dateText: match[1].trim() || null };
   }

@@ -6,6 +6,7 @@
 import type { Hresult } from '../../model/facts.js';
 import { firstHexCode } from '../../model/codes.js';
 import { parseHostPort as parseSharedHostPort } from '../host.js';
+import { AM_MARKERS, PM_MARKERS } from './labels.js';
 
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
 export const GUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -98,9 +99,13 @@ export function isFailureCode(code: Hresult): boolean {
  * `259197 minute(s) (180 day(s))`, `259197 分钟(180天)`, `  minute(s) (180 day(s))`
  * (redacted): the minutes, or null. `matched` is true when the line has the pair shape.
  */
+// A unit is at least one letter, and the spaces around it belong to one group: two `\s*` around an
+// optional unit would try every split of a long run of spaces (quadratic time).
+const UNIT = String.raw`\p{L}{1,20}\.?(?:\(\p{L}{1,3}\))?`;
+const MINUTES_DAYS = new RegExp(String.raw`^(\d*)\s*(?:${UNIT}\s*)?\(\s*(\d+)\s*(?:${UNIT}\s*)?(?:\)\s*)?\.?$`, 'u');
+
 export function parseMinutesDays(value: string): { matched: boolean; minutes: number | null } {
-  const unit = String.raw`\p{L}{0,20}\.?(?:\(\p{L}{1,3}\))?`;
-  const match = new RegExp(String.raw`^(\d*)\s*${unit}\s*\(\s*(\d+)\s*${unit}\s*\)?\s*\.?$`, 'u').exec(value.trim());
+  const match = MINUTES_DAYS.exec(value.trim());
   if (!match) return { matched: false, minutes: null };
   return { matched: true, minutes: match[1] === '' ? null : Number(match[1]) };
 }
@@ -145,8 +150,6 @@ export function isIpAddress(value: string): boolean {
   return /^[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:%\w+)?$/i.test(v) && /[0-9a-f]/i.test(v);
 }
 
-const AM_MARKERS = ['am', 'a.m.', '上午', '午前', 'vorm.'];
-const PM_MARKERS = ['pm', 'p.m.', '下午', '午後', 'nachm.'];
 
 export interface ParsedDate {
   /** ISO UTC, or null when the text is ambiguous or unreadable. */

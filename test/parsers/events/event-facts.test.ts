@@ -30,6 +30,8 @@ describe('client events', () => {
       minutesToExpiry: 43200,
       activationId: WIN10_ENTERPRISE,
       minimumCount: 25,
+      // the event time plus the 43200 minutes (30 days) of grace left
+      expiresAt: '2026-03-31T10:00:00.000Z',
     });
   });
 

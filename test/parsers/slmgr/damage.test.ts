@@ -141,22 +141,23 @@ describe('/ato and ospp /act in languages without a known word', () => {
     expect(ofKind(result, 'activation-error')[0]).toMatchObject({ hresult: '0xC004F074', activationId: '73111121-5638-40f6-bc11-f1d7b0d64300' });
   });
 
-  it('an ospp /act failure without a prompt is reported as ospp /act and adds no license', () => {
+  it('an ospp /act failure without a prompt is reported as ospp /act, naming the product, and its block is that product\'s license identity', () => {
     const result = parse(
       '---Processing--------------------------\n---------------------------------------\nInstalled product key detected - attempting to activate the following product:\nSKU ID: 85dd8b5f-eaa4-4af3-a628-cce9e77c9a03\nLICENSE NAME: Office 19, Office19ProPlus2019VL_KMS_Client_AE edition\nLICENSE DESCRIPTION: Office 19, VOLUME_KMSCLIENT channel\nLast 5 characters of installed product key: 6MWKP\nERROR CODE: 0xC004F074\nERROR DESCRIPTION: The Software Licensing Service reported that the computer could not be activated.\n---------------------------------------\n---Exiting-----------------------------\n',
     );
     expect(result.facts).toEqual([
-      expect.objectContaining({ kind: 'activation-error', hresult: '0xC004F074', context: 'ospp /act', activationId: '85dd8b5f-eaa4-4af3-a628-cce9e77c9a03', message: 'The Software Licensing Service reported that the computer could not be activated.' }),
+      expect.objectContaining({ kind: 'license', origin: 'ospp', product: 'Office 19, Office19ProPlus2019VL_KMS_Client_AE edition', channel: 'VOLUME_KMSCLIENT', partialKey: '6MWKP', activationId: '85dd8b5f-eaa4-4af3-a628-cce9e77c9a03', licenseStatus: null, errorCode: null }),
+      expect.objectContaining({ kind: 'activation-error', hresult: '0xC004F074', context: 'ospp /act', activationId: '85dd8b5f-eaa4-4af3-a628-cce9e77c9a03', product: 'Office 19, Office19ProPlus2019VL_KMS_Client_AE edition', message: 'The Software Licensing Service reported that the computer could not be activated.' }),
     ]);
   });
 });
 
 describe('Office KMS host on Windows 8-era slmgr', () => {
-  it('reads "Remaining Windows rearm count" of an Office SKU as the App rearm count, and its KMS host block', () => {
+  it('stores "Remaining Windows rearm count" under the Windows rearm count (the field its label names), also in an Office block, and reads its KMS host block', () => {
     const result = parse(
       'Name: Office 15, OfficeKMSHostVL_KMS_Host edition\nDescription: Office 15, VOLUME_KMS channel\nPartial Product Key: 9MNYT\nLicense Status: Licensed\nRemaining Windows rearm count: 1000\nRemaining SKU rearm count: 1000\nTrusted time: 10/26/2016 9:58:33 AM\n\nKey Management Service is enabled on this machine\n    Current count: 0\n    Listening on Port: 1688\n    DNS publishing disabled\n    KMS priority: Low\n',
     );
-    expect(licenses(result)[0]).toMatchObject({ rearmApp: 1000, rearmWindows: null, rearmSku: 1000, trustedTime: '2016-10-26T09:58:33.000Z' });
+    expect(licenses(result)[0]).toMatchObject({ rearmApp: null, rearmWindows: 1000, rearmSku: 1000, trustedTime: '2016-10-26T09:58:33.000Z' });
     expect(ofKind(result, 'kms-host')[0]).toMatchObject({ product: 'Office 15, OfficeKMSHostVL_KMS_Host edition', channel: 'VOLUME_KMS', currentCount: 0, dnsPublishing: false, priority: 'low' });
   });
 });
@@ -191,5 +192,66 @@ describe('wrap repair is bounded', () => {
     const lines = splitLines(text);
     expect(Math.max(...lines.map((line) => line.joined ?? 0))).toBeLessThanOrEqual(4);
     expect(lines.length).toBeGreaterThan(30);
+  });
+});
+
+describe('fragments (issue 16)', () => {
+  it('the Windows Script Host banner and one Error line are evidence, whatever the code', () => {
+    const result = parse('Microsoft (R) Windows Script Host Version 5.812\nCopyright (C) Microsoft Corporation. All rights reserved.\n\nError: 0x80070005 Access denied: the requested action requires elevated privileges\n');
+    expect(result.skippedReason).toBeUndefined();
+    expect(ofKind(result, 'activation-error')).toEqual([expect.objectContaining({ hresult: '0x80070005', source: { file: 'paste.txt', line: 4 } })]);
+  });
+
+  it('the banner and the Error line joined into one line by a paste', () => {
+    const result = parse('Microsoft (R) Windows Script Host Version 5.812Copyright (C) Microsoft Corporation. All rights reserved.Error: 0xC004F074 The Software Licensing Service reported that the computer could not be activated.');
+    expect(ofKind(result, 'activation-error')).toEqual([expect.objectContaining({ hresult: '0xC004F074', message: 'The Software Licensing Service reported that the computer could not be activated.' })]);
+  });
+
+  it.each([
+    ['full-width colon', '错误：0xC004F074 软件授权服务报告无法激活计算机。'],
+    ['spaces lost', 'Error:0xC004F074 The Software Licensing Service reported that the computer could not be activated.'],
+    ['backticks', '`Fehler: 0xC004F074 Vom Softwarelizenzierungsdienst wurde gemeldet, dass der Computer nicht aktiviert werden konnte.`'],
+    ['Japanese', 'エラー: 0xC004F074 ソフトウェア ライセンス サービスは、コンピューターのライセンス認証を実行できなかったことを報告しました。'],
+  ])('a one-line localized Error paste (%s) is evidence', (_name, text) => {
+    expect(ofKind(parse(text), 'activation-error')).toEqual([expect.objectContaining({ hresult: '0xC004F074' })]);
+  });
+
+  it.each([
+    ['English', 'Activating Windows(R), ServerStandard edition (b3ca044e-a358-4d68-9883-aaa2941aca99) ...\nError: 0xC004F074 The Software Licensing Service reported that the computer could not be activated.\n', 'Windows(R), ServerStandard edition', 'b3ca044e-a358-4d68-9883-aaa2941aca99'],
+    ['German', 'Aktivieren von Windows(R), Professional edition (2de67392-b7a7-462a-b1ca-108dd189f588)...\nFehler: 0x8007232B DNS-Name ist nicht vorhanden.\n', 'Windows(R), Professional edition', '2de67392-b7a7-462a-b1ca-108dd189f588'],
+    ['an unknown language', 'Windows(R), Professional edition (2de67392-b7a7-462a-b1ca-108dd189f588) のライセンス認証を行っています...\nエラー: 0x8007232B DNS 名が存在しません。\n', 'Windows(R), Professional edition', '2de67392-b7a7-462a-b1ca-108dd189f588'],
+  ])('the Activating line names the failing product and its activation id (%s)', (_name, text, product, activationId) => {
+    expect(ofKind(parse(text), 'activation-error')).toEqual([expect.objectContaining({ product, activationId, context: 'slmgr /ato' })]);
+  });
+
+  it('ospp /act: each product block is that product\'s identity, and each result names its product', () => {
+    const result = parseFixture('synthetic/ospp-act-two-products-one-fails.txt');
+    expect(ofKind(result, 'activation-error').map((f) => [f.product, f.activationId])).toEqual([
+      ['Office 16, Office16ProPlusVL_KMS_Client edition', 'd450596f-894d-49e0-966a-fd39ed4c4c64'],
+      ['Office 16, Office16VisioProVL_KMS_Client edition', '6bf301c1-b94a-43e9-ba31-d494598c47fb'],
+    ]);
+    expect(ofKind(result, 'activation-success')).toEqual([expect.objectContaining({ product: 'Office 16, Office16ProjectProVL_MAK edition', context: 'ospp /act' })]);
+    expect(licenses(result).map((l) => [l.channel, l.partialKey, l.licenseStatus])).toEqual([
+      ['VOLUME_KMSCLIENT', 'WFG99', null],
+      ['VOLUME_KMSCLIENT', 'PD3PC', null],
+      ['VOLUME_MAK', '7KXQC', null],
+    ]);
+  });
+});
+
+describe('when activation runs out (expiresAt)', () => {
+  it('is the trusted time plus the minutes left', () => {
+    const [license] = licenses(parse('Name: Windows(R), Enterprise edition\nDescription: Windows(R) Operating System, VOLUME_KMSCLIENT channel\nPartial Product Key: NPPR9\nLicense Status: Licensed\nVolume activation expiration: 2880 minute(s) (2 day(s))\nTrusted time: 2026-10-24 08:00:00\n'));
+    expect(license).toMatchObject({ minutesToExpiry: 2880, trustedTime: '2026-10-24T08:00:00.000Z', expiresAt: '2026-10-26T08:00:00.000Z' });
+  });
+
+  it('is the date /xpr printed when there is no trusted time', () => {
+    const [license] = licenses(parse('Windows(R), Enterprise edition:\n    Volume activation will expire 10/26/2026 8:00:00 AM\n'));
+    expect(license).toMatchObject({ licenseStatus: 'licensed', expiresAt: '2026-10-26T08:00:00.000Z' });
+  });
+
+  it('is absent when neither is known (no guess)', () => {
+    const [license] = licenses(parse('Name: Windows(R), Enterprise edition\nLicense Status: Licensed\nVolume activation expiration: 2880 minute(s) (2 day(s))\n'));
+    expect(license).not.toHaveProperty('expiresAt');
   });
 });

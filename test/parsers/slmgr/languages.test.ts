@@ -109,3 +109,35 @@ describe('encodings end to end: bytes → detect → decode → same facts as th
     expect(parseSlmgrText(decodeText(body, 'utf-16le'), ctx).facts).toEqual(expected);
   });
 });
+
+describe('labels checked against shared/reference/slmgr-labels.md', () => {
+  it('Japanese /dlv labels read from a real screenshot (I)', () => {
+    const result = parse(
+      'ソフトウェア ライセンス サービス バージョン: 10.0.19041.6093\n\n名前: Windows(R), Enterprise edition\n説明: Windows(R) Operating System, VOLUME_MAK channel\nライセンス認証 ID: 2ffd8952-423e-4903-b993-72a1aa44cf82\nアプリケーション ID: 55c92734-d682-4d71-983e-d6ec3f16059f\n拡張 PID: 03612-03385-000-000000-03-1041-19041.0000-1952025\nプロダクト キー チャネル: Volume:MAK\nインストール ID: 123456789012345678901234567890123456789012345678901234567890123\n使用ライセンス URL: https://activation-v2.sls.microsoft.com/SLActivateProduct/SLActivateProduct.asmx?configextension=Retail\n検証 URL: https://validation-v2.sls.microsoft.com/SLWGA/slwga.asmx\nプロダクト キーの一部: XXXXX\nライセンスの状態: ライセンスされています\n残りの Windows 猶予期限リセット可能回数: 1001\n残りの SKU 猶予期限リセット可能回数: 1001\n信頼された時間: 2025/07/14 11:41:07\n',
+    );
+    expect(licenses(result)[0]).toMatchObject({ serviceVersion: '10.0.19041.6093', keyChannel: 'Volume:MAK', licenseStatus: 'licensed', rearmWindows: 1001, rearmSku: 1001, trustedTime: '2025-07-14T11:41:07.000Z' });
+  });
+
+  it('German prints one rearm label for the Windows and the SKU count (S): the second is the SKU count', () => {
+    const result = parse('Name: Windows(R), Professional edition\nBeschreibung: Windows(R) Operating System, RETAIL channel\nTeil-Product Key: 3V66T\nLizenzstatus: Lizenziert\nVerbleibende Windows Rearm-Anzahl: 1001\nVerbleibende Windows Rearm-Anzahl: 1000\n');
+    expect(licenses(result)[0]).toMatchObject({ licenseStatus: 'licensed', rearmWindows: 1001, rearmSku: 1000 });
+  });
+
+  it('Traditional Chinese resource strings (S+): KMS client block, intervals, and /xpr', () => {
+    const result = parse(
+      '名稱: Windows(R), Enterprise edition\n描述: Windows(R) Operating System, VOLUME_KMSCLIENT channel\n部分產品金鑰: NPPR9\n授權狀態: 已授權\n大量啟用到期: 259200 分鐘(180 天)\n\n最新啟用資訊:\n金鑰管理服務用戶端資訊\n    用戶端電腦識別碼 (CMID): 2ffcfc30-3b8a-4d33-8c9c-9d1c5ad5f7a1\n    來自 DNS 的 KMS 電腦名稱: kms.contoso.com:1688\n    KMS 電腦 IP 位址: 10.0.0.5\n    KMS 電腦擴充的 PID: 06401-00206-271-111111-03-1028-9600.0000-3622014\n    啟用時間間隔: 120 分鐘\n    續約間隔: 10080 分鐘\n\n大量啟用將於 2026/6/1 上午 10:00:00 到期\n',
+    );
+    const [license] = licenses(result);
+    expect(license!.kmsClient).toMatchObject({ dnsHost: 'kms.contoso.com', hostIp: '10.0.0.5', hostExtendedPid: '06401-00206-271-111111-03-1028-9600.0000-3622014', activationInterval: 120, renewalInterval: 10080 });
+    expect(licenses(result)[1]).toMatchObject({ licenseStatus: 'licensed', expiryKind: 'volume', expiryText: '2026/6/1 上午 10:00:00' });
+  });
+});
+
+describe('label confidence', () => {
+  it('every language in the label tables says where its words come from (a confidence code first)', async () => {
+    const { LANGUAGE_CONFIDENCE } = await import('../../../src/parsers/slmgr/labels.js');
+    for (const [language, note] of Object.entries(LANGUAGE_CONFIDENCE)) {
+      expect([language, /^(R|I|S\+?|Q|U)\b/.test(note)]).toEqual([language, true]);
+    }
+  });
+});
