@@ -47,7 +47,11 @@ async function measure(machines: number): Promise<string> {
   const loadMs = Date.now() - loadStart;
   const nodes = (await page.evaluate("document.getElementsByTagName('*').length")) as number;
   const keystrokes = ['w', 'ws', 'ws0', 'ws01', 'ws012', 'ws01', 'ws0', 'ws', 'w', '', '0xc004f074', ''];
-  const typing = await timed(page, `const f = document.getElementById('filter'); const words = ${JSON.stringify(keystrokes)}; f.value = words[i % words.length]; f.dispatchEvent(new Event('input'));`, keystrokes.length * 2);
+  const typing = await timed(
+    page,
+    `const f = document.getElementById('filter'); const words = ${JSON.stringify(keystrokes)}; f.value = words[i % words.length]; f.dispatchEvent(new Event('input'));`,
+    keystrokes.length * 2,
+  );
   const cause = await timed(page, `document.querySelectorAll('button.cause')[i % 2].click();`, 10);
   await page.evaluate("document.getElementById('cause-clear').click()");
   const more = await timed(page, `document.getElementById('more').click();`, 5);
@@ -71,5 +75,8 @@ async function measure(machines: number): Promise<string> {
   ].join('\n');
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 for (const machines of sizes.length ? sizes : [2000, 10000]) console.log(await measure(machines));

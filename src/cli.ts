@@ -1,27 +1,22 @@
 /**
  * Command-line wiring only: options → library calls → output → exit code.
  */
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, createWriteStream, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { scan, type ScanProgress } from './pipeline/scan.js';
+import type { ScanProgress } from './pipeline/scan.js';
 import { loadCatalog, type Catalog } from './catalog/catalog.js';
-import { explain } from './catalog/explain.js';
-import { listRules, loadRules, testRules, RuleLoadError, type Rule } from './engine/index.js';
+import type { Rule } from './engine/types.js';
 import { formatForFile, formatsHelp, render, summaryLine, OUTPUT_FORMATS, ROW_KINDS, type OutputFormat, type RowKind } from './report/index.js';
+import { jsonChunks } from './report/json.js';
 import { RULES_DIR } from './data/paths.js';
+import { DataFileError } from './data/errors.js';
 import { parseTimeBound, type FactFilter } from './pipeline/filter.js';
 import { exitCodeFor, FAIL_ON_LEVELS, type FailOn } from './pipeline/exit-code.js';
 import { TOOL_VERSION } from './data/version.js';
-import { ProgressBar } from './pipeline/progress.js';
 import type { Report } from './model/report.js';
-import { applyPolicy, loadPolicy } from './policy/index.js';
-import { builtinPolicyNames, resolvePolicyFile } from './policy/builtin.js';
-import { mergeReports, readReportFile } from './pipeline/merge.js';
-import { listEvents } from './pipeline/events.js';
 import { EVENT_OUTPUT_FORMATS, type EventOutputFormat } from './parsers/events/record-format.js';
-import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 
 /** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
@@ -86,7 +81,7 @@ function scanInputOptions(command: Command): Command {
     .option('--file-timeout <seconds>', 'stop reading a file after this many seconds', '120');
 }
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('activation-doctor')
     .description('Explains why Windows and Office volume activation (KMS, MAK) fails, from event log exports and slmgr/ospp output.')
     .version(TOOL_VERSION)
@@ -100,7 +95,7 @@ export function buildProgram(): Command {
 
   scanInputOptions(outputOptions(program.command('check')))
     .description('assert that a gold image matches a policy (exit 1 when it does not)')
-    .requiredOption('--policy <file|name>', `policy YAML file, or a built-in policy by name (${builtinPolicyNames().join(', ')})`)
+    .requiredOption('--policy <file|name>', 'policy YAML file, or a built-in policy by name (kms-client-image, mak-image: the files in policies/)')
     .argument('<paths...>', 'evidence collected on the image')
     .action(async (paths: string[], options: ScanCliOptions & { policy: string }, command: Command) => runCheck(paths, withFormatOfOutput(options, command)));
 
@@ -126,8 +121,9 @@ export function buildProgram(): Command {
     .argument('[codes...]', 'codes in any spelling, or pasted lines that contain them')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--list', 'list the whole catalog')
-    .action((codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
+    .action(async (codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
       if (codes.length === 0 && !options.list) throw new BadArgument('explain: give at least one code (explain 0xC004F074), or --list');
+      const { explain } = await import('./catalog/explain.js');
       const result = explain(codes, { format: options.format, list: options.list, catalog: loadCatalogOrFail() });
       if (result.output) process.stdout.write(ensureNewline(result.output));
       if (result.errors) process.stderr.write(ensureNewline(result.errors));
@@ -138,15 +134,17 @@ export function buildProgram(): Command {
   rules
     .command('list')
     .option('--rules <dir>', 'a folder of more rules (repeatable)', collect, [])
-    .action((options: { rules?: string[] }) => {
-      process.stdout.write(ensureNewline(listRules(loadRulesOrFail(options.rules, loadCatalogOrFail()))));
+    .action(async (options: { rules?: string[] }) => {
+      const { listRules } = await import('./engine/docs.js');
+      process.stdout.write(ensureNewline(listRules(await loadRulesOrFail(options.rules, loadCatalogOrFail()))));
     });
   rules
     .command('test')
     .argument('[dir]', 'a rule folder (default: the built-in rules)')
-    .action((dir: string | undefined) => {
+    .action(async (dir: string | undefined) => {
+      const { testRules } = await import('./engine/tester.js');
       const catalog = loadCatalogOrFail();
-      const loaded = loadRulesOrFail(undefined, catalog, dir ? [dir] : [RULES_DIR]);
+      const loaded = await loadRulesOrFail(undefined, catalog, dir ? [dir] : [RULES_DIR]);
       const result = testRules(loaded, catalog);
       process.stdout.write(ensureNewline(result.output));
       process.exitCode = result.failed > 0 ? 1 : 0;
@@ -189,6 +187,7 @@ async function runEvents(paths: string[], options: EventsCliOptions): Promise<vo
       resume = done;
     });
   };
+  const { listEvents } = await import('./pipeline/events.js');
   const result = await listEvents(paths, { all: Boolean(options.all), format: options.format, write });
   if (options.output) await new Promise<void>((done) => out.end(done));
   for (const arg of result.missing) process.stderr.write(`activation-doctor: ${arg}: no such file, folder or glob match\n`);
@@ -209,13 +208,10 @@ async function runScan(paths: string[], options: ScanCliOptions): Promise<void> 
 }
 
 async function runCheck(paths: string[], options: ScanCliOptions & { policy: string }): Promise<void> {
-  const file = resolvePolicyFile(options.policy);
-  if (!existsAsFile(file)) {
-    throw new BadArgument(`--policy ${options.policy}: no such file, and not a built-in policy (${builtinPolicyNames().join(', ')})`);
-  }
+  const { applyPolicy, loadPolicy } = await import('./policy/index.js');
   let policy;
   try {
-    policy = loadPolicy(file);
+    policy = loadPolicy(options.policy);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -223,15 +219,17 @@ async function runCheck(paths: string[], options: ScanCliOptions & { policy: str
 }
 
 async function runMerge(files: string[], options: ScanCliOptions): Promise<void> {
+  const { mergeReports, readReportFile } = await import('./pipeline/merge.js');
   const catalog = loadCatalogOrFail();
-  const rules = loadRulesOrFail(options.rules, catalog);
+  const rules = await loadRulesOrFail(options.rules, catalog);
   runInputs = files;
   const shards: Report[] = [];
   for (const file of files) {
     try {
       shards.push(readReportFile(file));
     } catch (error) {
-      throw new UsageError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof DataFileError) throw new UsageError(error.message);
+      throw error;
     }
   }
   assertOutputOptions(options);
@@ -242,7 +240,9 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
   runInputs = paths;
   assertOutputOptions(options);
   const catalog = loadCatalogOrFail();
-  const rules = loadRulesOrFail(options.rules, catalog);
+  const rules = await loadRulesOrFail(options.rules, catalog);
+  const { scan } = await import('./pipeline/scan.js');
+  const { ProgressBar } = await import('./pipeline/progress.js');
   const progress = !options.quiet && process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   const { report, missing } = await scan(paths, {
     rules,
@@ -269,14 +269,6 @@ function describeMissing(arg: string): string {
     // not there at all
   }
   return `${arg}: no such file, folder or glob match`;
-}
-
-function existsAsFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** Fail before a long scan, not after it, when the report cannot be written as asked. */
@@ -310,21 +302,20 @@ function buildFilter(options: ScanCliOptions): FactFilter {
 function emit(report: Report, options: OutputOptions): void {
   const color = options.color !== false && !options.output && options.format === 'text' && isColorTerminal();
   const ruleTitles = new Map((rulesCache ?? []).map((rule) => [rule.id, rule.title]));
-  const text = ensureNewline(
-    render(report, options.format, {
-      color,
-      catalog: loadCatalogOrFail(),
-      ruleTitles,
-      failOn: options.failOn,
-      failOnUnknown: options.failOnUnknown,
-      rows: options.rows,
-      generatedAt: reportTime(),
-      inputs: runInputs,
-      command: commandWithoutOutputOptions(process.argv.slice(2)),
-    }),
-  );
-  if (options.output) writeFileSync(options.output, text);
-  else process.stdout.write(text);
+  const renderOptions = {
+    color,
+    catalog: loadCatalogOrFail(),
+    ruleTitles,
+    failOn: options.failOn,
+    failOnUnknown: options.failOnUnknown,
+    rows: options.rows,
+    generatedAt: reportTime(),
+    inputs: runInputs,
+    command: commandWithoutOutputOptions(process.argv.slice(2)),
+  };
+  // JSON, the format of fleet shards, is written piece by piece: a 10,000-machine report as one string and buffer doubled peak memory
+  const chunks = options.format === 'json' ? jsonChunks(report) : [ensureNewline(render(report, options.format, renderOptions))];
+  writeChunks(chunks, options.output);
   if (!options.quiet) process.stderr.write(`${summaryLine(report)}\n`);
   const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict), Boolean(options.failOnUnknown));
   // --quiet keeps errors: a run that could not do its job (exit 2) always says why
@@ -334,6 +325,30 @@ function emit(report: Report, options: OutputOptions): void {
     process.stderr.write(`activation-doctor: ${unknown} machine(s) have no evidence of their license state (unknown); --fail-on-unknown makes that fail the run\n`);
   }
   process.exitCode = code;
+}
+
+/** Writes text to a file (or stdout) in batches of about 1 MB. */
+function writeChunks(chunks: Iterable<string>, output: string | undefined): void {
+  const fd = output ? openSync(output, 'w') : null;
+  try {
+    let batch: string[] = [];
+    let size = 0;
+    const flush = (): void => {
+      const text = batch.join('');
+      if (fd === null) process.stdout.write(text);
+      else writeSync(fd, text);
+      batch = [];
+      size = 0;
+    };
+    for (const chunk of chunks) {
+      batch.push(chunk);
+      size += chunk.length;
+      if (size >= 1 << 20) flush();
+    }
+    flush();
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
 }
 
 function isColorTerminal(): boolean {
@@ -346,20 +361,22 @@ function loadCatalogOrFail(): Catalog {
     catalogCache ??= loadCatalog();
     return catalogCache;
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    if (error instanceof DataFileError) throw new UsageError(error.message);
+    throw error;
   }
 }
 
 /** The rules the run loaded, for rule metadata in reports. */
 let rulesCache: Rule[] | undefined;
 
-function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog, baseDirs: string[] = [RULES_DIR]): Rule[] {
+async function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog, baseDirs: string[] = [RULES_DIR]): Promise<Rule[]> {
+  const { loadRules } = await import('./engine/load.js');
   try {
     rulesCache = loadRules([...baseDirs, ...(extraDirs ?? [])], catalog);
     return rulesCache;
   } catch (error) {
-    if (error instanceof RuleLoadError) throw new UsageError(error.message);
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    if (error instanceof DataFileError) throw new UsageError(error.message);
+    throw error;
   }
 }
 

@@ -50,7 +50,9 @@ export function explain(args: string[], opts: ExplainOptions): ExplainResult {
   }
   const lookup = lookUp(withoutSluiPrefix(args), opts.catalog);
   const output = opts.format === 'json' ? renderJson(lookup) : renderText(lookup);
-  const errors = lookup.unreadable.map((arg) => `explain: no error code in ${JSON.stringify(arg)}; expected a code such as 0xC004F074, C004F074, 3221549172 or -1073418124\n`).join('');
+  const errors = lookup.unreadable
+    .map((arg) => `explain: no error code in ${JSON.stringify(arg)}; expected a code such as 0xC004F074, C004F074, 3221549172 or -1073418124\n`)
+    .join('');
   const exitCode = lookup.unreadable.length > 0 ? 2 : lookup.unknown.length > 0 ? 1 : 0;
   return { output, errors, exitCode };
 }

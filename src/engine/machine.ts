@@ -50,7 +50,7 @@ export class MachineIndex {
 }
 
 /** Null times sort last. */
-export function compareTimes(a: number | null, b: number | null): number {
+function compareTimes(a: number | null, b: number | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;

@@ -5,7 +5,6 @@
 import { opendir, realpath, stat } from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
 import { basename, dirname, extname, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
 
 export interface DiscoveredFile {
   /** As given, or the given folder joined with the path found under it. */
@@ -119,6 +118,8 @@ async function folderIdentity(dir: string, info?: Stats): Promise<string> {
 
 async function expandGlob(pattern: string, onFound?: OnFound): Promise<DiscoveredFile[]> {
   const base = staticBase(pattern);
+  // fast-glob is loaded only when an argument is a glob: it costs more start-up time than a small scan
+  const { default: fg } = await import('fast-glob');
   const matches = await fg(pattern.replace(/\\/g, '/'), {
     dot: false,
     onlyFiles: false,

@@ -15,7 +15,7 @@ export interface SniffResult {
   reason?: string;
 }
 
-export const EVTX_SIGNATURE = Buffer.from('ElfFile\0', 'latin1');
+const EVTX_SIGNATURE = Buffer.from('ElfFile\0', 'latin1');
 
 export function sniff(head: Buffer): SniffResult {
   if (head.length === 0) return { kind: 'empty', encoding: null, reason: 'empty file' };
@@ -92,7 +92,10 @@ const EVENT_AFTER_PREAMBLE = /(?:^|\n)[ \t]*<(?:Events>|Event\s+xmlns=['"]http:\
 function eventsAfterShortPreamble(text: string): boolean {
   const match = EVENT_AFTER_PREAMBLE.exec(text);
   if (!match) return false;
-  const preamble = text.slice(0, match.index).split('\n').filter((line) => line.trim() !== '');
+  const preamble = text
+    .slice(0, match.index)
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   return preamble.length <= 2;
 }
 

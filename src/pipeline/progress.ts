@@ -56,7 +56,10 @@ export function formatProgress(state: ScanProgress, seconds: number, columns: nu
   const width = Math.max(20, columns - 1);
   if (state.phase === 'finding') return `finding files: ${count(state.filesDone)} found  ${seconds.toFixed(0)}s`.slice(0, width);
   if (state.phase === 'rules') {
-    return `running ${count(state.rules ?? 0)} rules on ${count(state.machines)} machines (${count(state.filesTotal)} files read)  ${seconds.toFixed(0)}s`.slice(0, width);
+    return `running ${count(state.rules ?? 0)} rules on ${count(state.machines)} machines (${count(state.filesTotal)} files read)  ${seconds.toFixed(0)}s`.slice(
+      0,
+      width,
+    );
   }
   const ratio = state.filesTotal ? state.filesDone / state.filesTotal : 1;
   const mbPerSecond = seconds > 0 ? state.bytesDone / 1024 / 1024 / seconds : 0;

@@ -28,7 +28,7 @@ export interface ScanOptions extends ReadOptions {
 }
 
 /** What the scan is doing: finding files, reading them, or running the rules. */
-export type ScanPhase = 'finding' | 'reading' | 'rules';
+type ScanPhase = 'finding' | 'reading' | 'rules';
 
 export interface ScanProgress {
   phase: ScanPhase;

@@ -9,7 +9,7 @@
 import type { Finding, Report, Severity } from '../model/report.js';
 import { topCauses } from './common.js';
 
-export interface CauseMember {
+interface CauseMember {
   machine: string;
   finding: Finding;
   /** The sentences of its cause that not every member shares (empty when all is shared). */
@@ -56,7 +56,7 @@ function groupKey(f: Finding): string {
 }
 
 /** How the top causes key a cause: rule and code. */
-export function causeKey(ruleId: string, code: string | null): string {
+function causeKey(ruleId: string, code: string | null): string {
   return `${ruleId}\u0000${code ?? ''}`;
 }
 
@@ -73,7 +73,7 @@ export function causeGroups(report: Report): CauseGroup[] {
   const rank = new Map(topCauses(report).map((cause, index) => [causeKey(cause.ruleId, cause.code), index]));
   const rankOf = (members: Omit<CauseMember, 'ownCause'>[]): number => {
     const first = members[0]!.finding;
-    return first.recovered || first.severity === 'info' ? Number.POSITIVE_INFINITY : rank.get(causeKey(first.ruleId, first.code)) ?? Number.POSITIVE_INFINITY;
+    return first.recovered || first.severity === 'info' ? Number.POSITIVE_INFINITY : (rank.get(causeKey(first.ruleId, first.code)) ?? Number.POSITIVE_INFINITY);
   };
   const ordered = [...groups.values()].map((members, index) => ({ members, index, rank: rankOf(members) }));
   ordered.sort((a, b) => (a.rank === b.rank ? a.index - b.index : a.rank < b.rank ? -1 : 1));
@@ -97,4 +97,3 @@ export function causeGroups(report: Report): CauseGroup[] {
     };
   });
 }
-

@@ -52,14 +52,44 @@ export interface FormatDefinition {
 
 export const FORMATS = [
   { name: 'text', extension: 'txt', description: 'a terminal: machines, then each cause once with its machines', render: (r, o) => renderText(r, o) },
-  { name: 'compact', extension: 'compact.txt', description: 'grep and editors: one line per finding, file:line: severity: machine: code title [rule]', render: (r) => renderCompact(r) },
+  {
+    name: 'compact',
+    extension: 'compact.txt',
+    description: 'grep and editors: one line per finding, file:line: severity: machine: code title [rule]',
+    render: (r) => renderCompact(r),
+  },
   { name: 'json', extension: 'json', description: 'scripts: the whole report (schema/report.schema.json)', render: (r) => renderJson(r) },
-  { name: 'jsonl', extension: 'jsonl', description: 'SIEMs: one JSON object per finding, or per machine with --rows machines', render: (r, o) => renderJsonl(r, o.rows) },
-  { name: 'csv', extension: 'csv', description: 'spreadsheets: a row per finding, or per machine (inventory) with --rows machines', render: (r, o) => renderCsv(r, o.rows) },
-  { name: 'markdown', extension: 'md', description: 'pull-request and issue comments: summary first, details folded, under 65,536 characters', render: (r, o) => renderMarkdown(r, o) },
+  {
+    name: 'jsonl',
+    extension: 'jsonl',
+    description: 'SIEMs: one JSON object per finding, or per machine with --rows machines',
+    render: (r, o) => renderJsonl(r, o.rows),
+  },
+  {
+    name: 'csv',
+    extension: 'csv',
+    description: 'spreadsheets: a row per finding, or per machine (inventory) with --rows machines',
+    render: (r, o) => renderCsv(r, o.rows),
+  },
+  {
+    name: 'markdown',
+    extension: 'md',
+    description: 'pull-request and issue comments: summary first, details folded, under 65,536 characters',
+    render: (r, o) => renderMarkdown(r, o),
+  },
   { name: 'sarif', extension: 'sarif', description: 'code scanning (SARIF 2.1.0)', render: (r, o) => renderSarif(r, o.catalog, o.ruleTitles) },
-  { name: 'junit', extension: 'xml', description: 'CI test tabs: one test case per machine, failed as --fail-on counts it', render: (r, o) => renderJunit(r, o.failOn ?? 'error', o.failOnUnknown ?? false) },
-  { name: 'html', extension: 'html', description: 'people and phones: one self-contained page, failing machines first, filter by cause', render: (r, o) => renderHtml(r, o) },
+  {
+    name: 'junit',
+    extension: 'xml',
+    description: 'CI test tabs: one test case per machine, failed as --fail-on counts it',
+    render: (r, o) => renderJunit(r, o.failOn ?? 'error', o.failOnUnknown ?? false),
+  },
+  {
+    name: 'html',
+    extension: 'html',
+    description: 'people and phones: one self-contained page, failing machines first, filter by cause',
+    render: (r, o) => renderHtml(r, o),
+  },
 ] as const satisfies readonly FormatDefinition[];
 
 export type OutputFormat = (typeof FORMATS)[number]['name'];

@@ -2,7 +2,7 @@
 import type { Report } from '../model/report.js';
 import { formatDefinition, type OutputFormat, type RenderOptions } from './formats.js';
 
-export { FORMATS, OUTPUT_FORMATS, ROW_KINDS, formatDefinition, formatForFile, formatsHelp, isOutputFormat } from './formats.js';
+export { FORMATS, OUTPUT_FORMATS, ROW_KINDS, formatForFile, formatsHelp, isOutputFormat } from './formats.js';
 export type { FormatDefinition, OutputFormat, RenderOptions, RowKind } from './formats.js';
 
 export function render(report: Report, format: OutputFormat, opts: RenderOptions): string {
@@ -20,4 +20,3 @@ export function summaryLine(report: Report): string {
   );
 }
 
-export { validateReport } from './schema.js';

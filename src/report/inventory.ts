@@ -33,9 +33,6 @@ const STATE_CONCERN: Record<LicenseState, number> = {
 
 const MINUTES_PER_DAY = 1440;
 
-
-
-
 function expiryOf(minutes: number | null, time: string | null): string | null {
   if (minutes === null || minutes <= 0) return null;
   if (time) {
@@ -66,7 +63,7 @@ export function machineInventory(machine: MachineReport): MachineInventory {
     if (!chosen || concern > chosenConcern) chosen = product;
   }
   const others = new Set(products.map((p) => p.product).filter((name) => name !== null && name !== chosen?.product)).size;
-  const name = chosen ? chosen.product ?? (chosen.office ? 'Office' : 'Product not named') : null;
+  const name = chosen ? (chosen.product ?? (chosen.office ? 'Office' : 'Product not named')) : null;
   return {
     product: name ? `${name}${others > 0 ? ` (+${others} more)` : ''}` : null,
     licenseState: chosen?.licenseStatus ?? null,

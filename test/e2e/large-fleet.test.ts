@@ -32,7 +32,7 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe(`a generated fleet of ${MACHINES} machines`, () => {
-  it('gives a markdown comment under GitHub\'s limit that says what it left out', () => {
+  it("gives a markdown comment under GitHub's limit that says what it left out", () => {
     expect(report.machines).toHaveLength(MACHINES);
     const markdown = render(report, 'markdown', { color: false, command: ['scan', 'fleet/', '--only', 'WS0*'] });
     expect(markdown.length).toBeLessThan(GITHUB_COMMENT_LIMIT);

@@ -48,7 +48,10 @@ beforeAll(() => {
   writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true }\n');
   const packed = run(NPM, ['pack', '--silent', '--pack-destination', root], PACKAGE_ROOT);
   if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
-  tarball = join(root, readdirSync(root).find((name) => name.endsWith('.tgz'))!);
+  tarball = join(
+    root,
+    readdirSync(root).find((name) => name.endsWith('.tgz'))!,
+  );
   install();
 }, 400_000);
 
@@ -57,10 +60,18 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe(`the packed package, installed into an empty folder`, () => {
   it('ships the built code, rules, schemas and policies, and no tests', () => {
     const listing = run('tar', ['tzf', tarball], root).stdout.split('\n');
-    for (const file of ['package/dist/src/bin.js', 'package/policies/kms-client-image.yaml', 'package/policies/mak-image.yaml', 'package/schema/report.schema.json', 'package/rules/catalog/0xC004F074.yaml']) {
+    for (const file of [
+      'package/dist/src/bin.js',
+      'package/policies/kms-client-image.yaml',
+      'package/policies/mak-image.yaml',
+      'package/schema/report.schema.json',
+      'package/rules/catalog/0xC004F074.yaml',
+    ]) {
       expect(listing).toContain(file);
     }
-    expect(listing.filter((file) => file.startsWith('package/test/') || file.startsWith('package/dist/test/') || file.startsWith('package/fixtures/'))).toEqual([]);
+    expect(listing.filter((file) => file.startsWith('package/test/') || file.startsWith('package/dist/test/') || file.startsWith('package/fixtures/'))).toEqual(
+      [],
+    );
     expect(['npm --offline', 'npm --prefer-offline', 'unpacked by hand']).toContain(installedBy);
     if (installedBy !== 'unpacked by hand') expect(existsSync(join(app, 'node_modules', '.bin', 'activation-doctor'))).toBe(true);
   });

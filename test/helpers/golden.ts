@@ -7,7 +7,7 @@ import { expect } from '@jest/globals';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export const UPDATING_GOLDEN = process.env.UPDATE_GOLDEN === '1';
+const UPDATING_GOLDEN = process.env.UPDATE_GOLDEN === '1';
 
 /** The committed text of a golden file (written first when updating). */
 export function goldenText(file: string, actual: string): string {

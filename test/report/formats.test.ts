@@ -17,7 +17,17 @@ describe('format registry', () => {
   });
 
   it('picks the format a file name asks for, by the longest extension', () => {
-    expect(['r.html', 'R.HTML', 'x.compact.txt', 'x.txt', 'junit.xml', 'a.sarif', 'a.jsonl', 'a.json', 'a.pdf'].map(formatForFile)).toEqual(['html', 'html', 'compact', 'text', 'junit', 'sarif', 'jsonl', 'json', null]);
+    expect(['r.html', 'R.HTML', 'x.compact.txt', 'x.txt', 'junit.xml', 'a.sarif', 'a.jsonl', 'a.json', 'a.pdf'].map(formatForFile)).toEqual([
+      'html',
+      'html',
+      'compact',
+      'text',
+      'junit',
+      'sarif',
+      'jsonl',
+      'json',
+      null,
+    ]);
   });
 
   it('gives --help one line per format', () => {

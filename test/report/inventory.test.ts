@@ -5,7 +5,15 @@ import { machineInventory } from '../../src/report/inventory.js';
 import { kmsRequest } from '../engine/fact-builders.js';
 
 function product(fields: Partial<ProductStatus>): ProductStatus {
-  return { product: 'Windows(R), Enterprise edition', office: false, licenseStatus: 'licensed', minutesToExpiry: 259199, kmsHost: null, source: { file: 'slmgr.txt', line: 1 }, ...fields };
+  return {
+    product: 'Windows(R), Enterprise edition',
+    office: false,
+    licenseStatus: 'licensed',
+    minutesToExpiry: 259199,
+    kmsHost: null,
+    source: { file: 'slmgr.txt', line: 1 },
+    ...fields,
+  };
 }
 
 function machine(products: ProductStatus[], facts: MachineReport['facts'] = []): MachineReport {
@@ -17,10 +25,21 @@ describe('machineInventory', () => {
     const row = machineInventory(
       machine([
         product({}),
-        product({ product: 'Office 16, Office16ProPlusVL_KMS_Client edition', office: true, licenseStatus: 'oob-grace', minutesToExpiry: 20160, kmsHost: 'kms01.corp.example.com:1688' }),
+        product({
+          product: 'Office 16, Office16ProPlusVL_KMS_Client edition',
+          office: true,
+          licenseStatus: 'oob-grace',
+          minutesToExpiry: 20160,
+          kmsHost: 'kms01.corp.example.com:1688',
+        }),
       ]),
     );
-    expect(row).toMatchObject({ product: 'Office 16, Office16ProPlusVL_KMS_Client edition (+1 more)', licenseState: 'oob-grace', expiry: '14 days left', kmsHost: 'kms01.corp.example.com:1688' });
+    expect(row).toMatchObject({
+      product: 'Office 16, Office16ProPlusVL_KMS_Client edition (+1 more)',
+      licenseState: 'oob-grace',
+      expiry: '14 days left',
+      kmsHost: 'kms01.corp.example.com:1688',
+    });
   });
 
   it('takes the newest evidence time from the facts', () => {

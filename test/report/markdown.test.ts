@@ -46,7 +46,7 @@ describe('markdown', () => {
     expect(out).toContain('| 🔴 error | `0xC004F074` | No KMS host could be contacted | PC01 |');
   });
 
-  it('stays under GitHub\'s comment limit and says what it left out and how to get it', () => {
+  it("stays under GitHub's comment limit and says what it left out and how to get it", () => {
     const report = loadFixtureReport();
     const template = report.machines[0]!;
     report.machines = Array.from({ length: 2000 }, (_, i) => ({ ...template, name: `WS${String(i).padStart(5, '0')}` }));

@@ -25,7 +25,9 @@ describe('formatProgress', () => {
   });
 
   it('while the rules run: how many rules on how many machines', () => {
-    expect(formatProgress({ ...state, phase: 'rules', rules: 38, filesDone: 10000 }, 9, 120)).toBe('running 38 rules on 1,200 machines (10,000 files read)  9s');
+    expect(formatProgress({ ...state, phase: 'rules', rules: 38, filesDone: 10000 }, 9, 120)).toBe(
+      'running 38 rules on 1,200 machines (10,000 files read)  9s',
+    );
   });
 
   it('fills the bar in proportion to the files done', () => {

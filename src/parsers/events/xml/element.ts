@@ -6,7 +6,8 @@
  * a hostile element costs one pass; sax in strict mode expands only the five
  * predefined entities and character references.
  */
-import sax from 'sax';
+import { createRequire } from 'node:module';
+import type Sax from 'sax';
 
 export interface XmlElement {
   /** Local name (namespace prefix removed). */
@@ -26,7 +27,7 @@ export class XmlError extends Error {
   }
 }
 
-export const DEFAULT_MAX_DEPTH = 64;
+const DEFAULT_MAX_DEPTH = 64;
 
 /** `e:Event` → `Event`; `xmlns:e` stays as it is. */
 function localName(name: string): string {
@@ -38,10 +39,14 @@ interface OpenElement {
   sawCdata: boolean;
 }
 
+// Loaded on the first kept event: a scan of slmgr text alone never needs it.
+let sax: typeof Sax | undefined;
+const saxPackage = (): typeof Sax => (sax ??= createRequire(import.meta.url)('sax') as typeof Sax);
+
 /** Parse `text`, which must hold exactly one root element. Throws XmlError. */
 export function parseXmlElement(text: string, maxDepth = DEFAULT_MAX_DEPTH): XmlElement {
   checkMarkup(text, maxDepth);
-  const parser = sax.parser(true, { trim: false, normalize: false, xmlns: false });
+  const parser = saxPackage().parser(true, { trim: false, normalize: false, xmlns: false });
   const open: OpenElement[] = [];
   let root: XmlElement | undefined;
   let failure: Error | null = null;
