@@ -8,7 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { ScanProgress } from './pipeline/scan.js';
 import { loadCatalog, type Catalog } from './catalog/catalog.js';
 import type { Rule } from './engine/types.js';
-import { renderPieces, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
+import { formatForFile, formatsHelp, renderPieces, summaryLine, OUTPUT_FORMATS, ROW_KINDS, type OutputFormat, type RowKind } from './report/index.js';
 import { OutputError, writeReportFile, writeReportStream } from './report/output.js';
 import { terminalSafe } from './report/text.js';
 import { RULES_DIR } from './data/paths.js';
@@ -24,8 +24,14 @@ import type { Writable } from 'node:stream';
 /** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
 class UsageError extends Error {}
 
+/** An option or argument the user got wrong: one line, then where to read how it goes. */
+class BadArgument extends UsageError {}
+
+const HELP_POINTER = "Run 'activation-doctor --help' (or 'activation-doctor <command> --help') for usage.";
+
 interface OutputOptions {
   format: OutputFormat;
+  rows: RowKind;
   /** Exit 1 when a machine's verdict is unknown (always on for check). */
   failOnUnknown?: boolean;
   output?: string;
@@ -49,7 +55,8 @@ interface ScanCliOptions extends OutputOptions {
 
 function outputOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format (see the list below; default: text, or what the -o file name ends with)').choices([...OUTPUT_FORMATS]).default('text'))
+    .addOption(new Option('--rows <kind>', 'csv and jsonl: a row per finding, or per machine (the fleet inventory)').choices([...ROW_KINDS]).default('findings'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when a finding at or above this severity is open')
@@ -58,8 +65,9 @@ function outputOptions(command: Command): Command {
     )
     .option('--fail-on-unknown', 'exit 1 when a machine has no evidence of its license state (verdict unknown; always on for check)')
     .option('--strict', 'exit 2 when any input file is unreadable, partial or in error')
-    .option('-q, --quiet', 'no progress bar and no summary line on stderr')
-    .option('--no-color', 'no colour even on a terminal');
+    .option('-q, --quiet', 'nothing on stderr but errors: no progress, no summary line (the report itself is unchanged)')
+    .option('--no-color', 'no colour even on a terminal')
+    .addHelpText('after', `\nFormats (--format):\n${formatsHelp()}\n`);
 }
 
 function scanInputOptions(command: Command): Command {
@@ -80,24 +88,24 @@ function buildProgram(): Command {
     .description('Explains why Windows and Office volume activation (KMS, MAK) fails, from event log exports and slmgr/ospp output.')
     .version(TOOL_VERSION)
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError(HELP_POINTER);
 
   scanInputOptions(outputOptions(program.command('scan')))
     .description('scan files, folders (recursive) or globs and report per machine')
     .argument('<paths...>', 'files, folders or globs')
-    .action(async (paths: string[], options: ScanCliOptions) => runScan(paths, options));
+    .action(async (paths: string[], options: ScanCliOptions, command: Command) => runScan(paths, withFormatOfOutput(options, command)));
 
   scanInputOptions(outputOptions(program.command('check')))
     .description('assert that a gold image matches a policy (exit 1 when it does not)')
-    .requiredOption('--policy <file>', 'policy YAML file')
+    .requiredOption('--policy <file|name>', 'policy YAML file, or a built-in policy by name (kms-client-image, mak-image: the files in policies/)')
     .argument('<paths...>', 'evidence collected on the image')
-    .action(async (paths: string[], options: ScanCliOptions & { policy: string }) => runCheck(paths, options));
+    .action(async (paths: string[], options: ScanCliOptions & { policy: string }, command: Command) => runCheck(paths, withFormatOfOutput(options, command)));
 
   outputOptions(program.command('merge'))
     .description('merge per-shard JSON reports into one fleet report, re-running the cross-machine rules')
     .option('--rules <dir>', 'a folder of more rules, added to the built-in ones (repeatable)', collect, [])
     .argument('<reports...>', 'JSON reports written by scan --format json')
-    .action(async (files: string[], options: ScanCliOptions) => runMerge(files, options));
+    .action(async (files: string[], options: ScanCliOptions, command: Command) => runMerge(files, withFormatOfOutput(options, command)));
 
   program
     .command('events')
@@ -116,10 +124,11 @@ function buildProgram(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--list', 'list the whole catalog')
     .action(async (codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
-      if (codes.length === 0 && !options.list) throw new UsageError('explain: give at least one code, or --list');
+      if (codes.length === 0 && !options.list) throw new BadArgument('explain: give at least one code (explain 0xC004F074), or --list');
       const { explain } = await import('./catalog/explain.js');
       const result = explain(codes, { format: options.format, list: options.list, catalog: loadCatalogOrFail() });
-      process.stdout.write(ensureNewline(result.output));
+      if (result.output) process.stdout.write(ensureNewline(result.output));
+      if (result.errors) process.stderr.write(ensureNewline(result.errors));
       process.exitCode = result.exitCode;
     });
 
@@ -143,6 +152,13 @@ function buildProgram(): Command {
       process.exitCode = result.failed > 0 ? 1 : 0;
     });
   return program;
+}
+
+/** `-o report.html` without `--format` writes html: the file name says which format. */
+function withFormatOfOutput<T extends OutputOptions>(options: T, command: Command): T {
+  if (!options.output || command.getOptionValueSource('format') !== 'default') return options;
+  const format = formatForFile(options.output);
+  return format ? { ...options, format } : options;
 }
 
 interface EventsCliOptions {
@@ -208,6 +224,7 @@ async function runMerge(files: string[], options: ScanCliOptions): Promise<void>
   const { mergeReports, readReportFile } = await import('./pipeline/merge.js');
   const catalog = loadCatalogOrFail();
   const rules = await loadRulesOrFail(options.rules, catalog);
+  runInputs = files;
   const shards: Report[] = [];
   for (const file of files) {
     try {
@@ -217,12 +234,13 @@ async function runMerge(files: string[], options: ScanCliOptions): Promise<void>
       throw error;
     }
   }
-  assertWritable(options.output);
+  assertOutputOptions(options);
   await emit(mergeReports(shards, rules, catalog), options);
 }
 
 async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Report> {
-  assertWritable(options.output);
+  runInputs = paths;
+  assertOutputOptions(options);
   const catalog = loadCatalogOrFail();
   const rules = await loadRulesOrFail(options.rules, catalog);
   const { scan } = await import('./pipeline/scan.js');
@@ -240,12 +258,29 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
     onProgress: progress ? (state: ScanProgress) => progress.update(state) : undefined,
   });
   progress?.finish();
-  for (const arg of missing) writeStderr(`activation-doctor: ${arg}: no such file, folder or glob match`);
-  if (report.files.length === 0) throw new UsageError('no input files found');
+  if (report.files.length === 0) throw new UsageError(missing.map(describeMissing).join('; ') || 'no input files found');
+  for (const arg of missing) writeStderr(`activation-doctor: ${describeMissing(arg)}`);
   return report;
 }
 
-/** Fail before a long scan, not after it, when the report cannot be written. */
+/** Why a path argument gave no file: an empty folder is not a typo. */
+function describeMissing(arg: string): string {
+  try {
+    if (statSync(arg).isDirectory()) return `no files in ${arg}`;
+  } catch {
+    // not there at all
+  }
+  return `${arg}: no such file, folder or glob match`;
+}
+
+/** Fail before a long scan, not after it, when the report cannot be written as asked. */
+function assertOutputOptions(options: OutputOptions): void {
+  if (options.rows === 'machines' && options.format !== 'csv' && options.format !== 'jsonl') {
+    throw new BadArgument(`--rows machines applies to --format csv and jsonl, not ${options.format}`);
+  }
+  assertWritable(options.output);
+}
+
 function assertWritable(output: string | undefined): void {
   if (!output) return;
   if (isFolder(output)) throw new UsageError(`--output ${output} is a folder: give a file name, e.g. ${join(output, 'report.json')}`);
@@ -253,7 +288,7 @@ function assertWritable(output: string | undefined): void {
   try {
     accessSync(folder, constants.W_OK);
   } catch {
-    throw new UsageError(`--output ${output}: the folder ${folder} does not exist or cannot be written`);
+    throw new BadArgument(`--output ${output}: the folder ${folder} does not exist or cannot be written`);
   }
 }
 
@@ -269,8 +304,8 @@ function buildFilter(options: ScanCliOptions): FactFilter {
   const bound = (value: string | undefined, flag: string): string | undefined => {
     if (value === undefined) return undefined;
     const parsed = parseTimeBound(value);
-    if (!parsed && /^\s*\d+\s*[dhm]\s*$/i.test(value)) throw new UsageError(`${flag}: '${value}' reaches further back than a date can (about 270,000 years): give a smaller age, such as 3650d`);
-    if (!parsed) throw new UsageError(`${flag}: '${value}' is neither an ISO date (2026-10-01) nor an age (7d, 12h, 30m)`);
+    if (!parsed && /^\s*\d+\s*[dhm]\s*$/i.test(value)) throw new BadArgument(`${flag}: '${value}' reaches further back than a date can (about 270,000 years): give a smaller age, such as 3650d`);
+    if (!parsed) throw new BadArgument(`${flag}: '${value}' is neither an ISO date (2026-10-01) nor an age (7d, 12h, 30m)`);
     return parsed;
   };
   return { since: bound(options.since, '--since'), until: bound(options.until, '--until'), machines: options.only };
@@ -279,9 +314,20 @@ function buildFilter(options: ScanCliOptions): FactFilter {
 async function emit(report: Report, options: OutputOptions): Promise<void> {
   const color = options.color !== false && !options.output && options.format === 'text' && isColorTerminal();
   const ruleTitles = new Map((rulesCache ?? []).map((rule) => [rule.id, rule.title]));
+  const renderOptions = {
+    color,
+    catalog: loadCatalogOrFail(),
+    ruleTitles,
+    failOn: options.failOn,
+    failOnUnknown: options.failOnUnknown,
+    rows: options.rows,
+    generatedAt: reportTime(),
+    inputs: runInputs,
+    command: commandWithoutOutputOptions(process.argv.slice(2)),
+  };
   const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict), Boolean(options.failOnUnknown), filtersGiven(options));
   process.exitCode = code;
-  const pieces = renderPieces(report, options.format, { color, catalog: loadCatalogOrFail(), ruleTitles });
+  const pieces = renderPieces(report, options.format, renderOptions);
   try {
     if (options.output) await writeReportFile(options.output, pieces);
     else await writeReportStream(process.stdout, pieces);
@@ -290,7 +336,8 @@ async function emit(report: Report, options: OutputOptions): Promise<void> {
     throw error;
   }
   if (!options.quiet) writeStderr(summaryLine(report));
-  if (reason && !options.quiet) writeStderr(`activation-doctor: ${reason}`);
+  // --quiet keeps errors: a run that could not do its job (exit 2) always says why
+  if (reason && (!options.quiet || code === 2)) writeStderr(`activation-doctor: ${reason}`);
   const unknown = report.summary.machinesByVerdict.unknown;
   if (code === 0 && unknown > 0 && !options.quiet) {
     writeStderr(`activation-doctor: ${unknown} machine(s) have no evidence of their license state (unknown); --fail-on-unknown makes that fail the run`);
@@ -338,7 +385,7 @@ async function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`${flag}: expected a whole number of at least 1, got '${value}'`);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new BadArgument(`${flag}: expected a whole number of at least 1, got '${value}'`);
   return parsed;
 }
 
@@ -356,7 +403,7 @@ function fileTimeoutMs(value: string | undefined): number {
 function mebibytes(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag}: expected a positive number of MiB, got '${value}'`);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new BadArgument(`${flag}: expected a positive number of MiB, got '${value}'`);
   return Math.floor(parsed * 1024 * 1024);
 }
 
@@ -365,9 +412,32 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** Output ends with a newline, so a summary on stderr never lands on its last line; nothing stays nothing. */
 function ensureNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
 }
+
+/** When the report was made: now, or SOURCE_DATE_EPOCH (seconds) for reproducible output. */
+function reportTime(): string {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return (process.env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date()).toISOString();
+}
+
+const OUTPUT_OPTIONS_WITH_VALUE = new Set(['-f', '--format', '-o', '--output', '--rows']);
+
+/** The arguments as given, less where and how to write the report: the command that makes the same report in another format. */
+function commandWithoutOutputOptions(args: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (OUTPUT_OPTIONS_WITH_VALUE.has(arg)) i++;
+    else if (!/^(?:--format|--output|--rows)=/.test(arg) && !/^-[fo]\S/.test(arg) && arg !== '-q' && arg !== '--quiet') kept.push(arg);
+  }
+  return kept;
+}
+
+/** The paths the command was given, for report headers. */
+let runInputs: string[] = [];
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -381,6 +451,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const message = error instanceof Error ? error.message : String(error);
     writeStderr(`activation-doctor: ${message}`);
+    if (error instanceof BadArgument) process.stderr.write(`${HELP_POINTER}\n`);
     if (!(error instanceof UsageError) && error instanceof Error && process.env.ACTIVATION_DOCTOR_DEBUG) {
       process.stderr.write(`${error.stack}\n`);
     }

@@ -23,7 +23,8 @@ export { normalizeHresult, extractCodes, describeFacility } from './model/codes.
 export { explain, type ExplainOptions, type ExplainResult } from './catalog/explain.js';
 export { loadRules, evaluate, listRules, testRules, type Rule } from './engine/index.js';
 export { DataFileError } from './data/errors.js';
-export { render, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
+export { render, summaryLine, FORMATS, OUTPUT_FORMATS, type FormatDefinition, type OutputFormat, type RenderOptions, type RowKind } from './report/index.js';
+export { machineInventory, type MachineInventory } from './report/inventory.js';
 export { validateReport } from './report/schema.js';
 export { loadPolicy, checkPolicy, applyPolicy } from './policy/index.js';
 export { mergeReports, readReportFile } from './pipeline/merge.js';

@@ -12,8 +12,12 @@ export interface ExplainOptions {
 }
 
 export interface ExplainResult {
+  /** For stdout: the entries, and what the facility of an unknown code suggests. */
   output: string;
-  exitCode: 0 | 1;
+  /** For stderr: arguments in which no code was found. */
+  errors: string;
+  /** 0 all known; 1 a code is not in the catalog; 2 an argument held no code (bad input). */
+  exitCode: 0 | 1 | 2;
 }
 
 /** A code that is not in the catalog, with what its facility suggests. */
@@ -42,12 +46,37 @@ const ACTIVATION_TYPE_LABELS: Record<ActivationType, string> = {
 export function explain(args: string[], opts: ExplainOptions): ExplainResult {
   if (opts.list) return listCatalog(opts);
   if (args.every((arg) => arg.trim() === '')) {
-    return { output: 'explain: give at least one error code, for example: activation-doctor explain 0xC004F074\n', exitCode: 1 };
+    return { output: '', errors: 'explain: give at least one error code, for example: activation-doctor explain 0xC004F074\n', exitCode: 2 };
   }
-  const lookup = lookUp(args, opts.catalog);
-  const failed = lookup.unknown.length > 0 || lookup.unreadable.length > 0;
+  const lookup = lookUp(withoutSluiPrefix(args), opts.catalog);
   const output = opts.format === 'json' ? renderJson(lookup) : renderText(lookup);
-  return { output, exitCode: failed ? 1 : 0 };
+  const errors = lookup.unreadable
+    .map((arg) => `explain: no error code in ${JSON.stringify(arg)}; expected a code such as 0xC004F074, C004F074, 3221549172 or -1073418124\n`)
+    .join('');
+  const exitCode = lookup.unreadable.length > 0 ? 2 : lookup.unknown.length > 0 ? 1 : 0;
+  return { output, errors, exitCode };
+}
+
+/**
+ * Microsoft's articles show codes as `slui.exe 0x2a 0xC004F074` (the command that
+ * displays the error text): `slui` and the `0x2a` after it are not codes.
+ */
+function withoutSluiPrefix(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!.trim();
+    const inline = /^slui(?:\.exe)?\s+0x2a\b\s*/i.exec(arg);
+    if (inline) {
+      out.push(arg.slice(inline[0].length));
+      continue;
+    }
+    if (/^slui(?:\.exe)?$/i.test(arg)) {
+      if (/^0x2a$/i.test(args[i + 1]?.trim() ?? '')) i++;
+      continue;
+    }
+    out.push(args[i]!);
+  }
+  return out;
 }
 
 /**
@@ -135,10 +164,7 @@ function renderText(lookup: Lookup): string {
   for (const unknown of lookup.unknown) {
     blocks.push(`${unknown.code}\n  Not in the activation error catalog.\n  ${unknown.facility}`);
   }
-  for (const arg of lookup.unreadable) {
-    blocks.push(`No error code found in: ${JSON.stringify(arg)}\n  Expected a code such as 0xC004F074, C004F074, 3221549172 or -1073418124.`);
-  }
-  return `${blocks.join('\n\n')}\n`;
+  return blocks.length ? `${blocks.join('\n\n')}\n` : '';
 }
 
 function renderJson(lookup: Lookup): string {
@@ -151,11 +177,11 @@ function sortedEntries(catalog: Catalog): CatalogEntry[] {
 
 function listCatalog(opts: ExplainOptions): ExplainResult {
   const entries = sortedEntries(opts.catalog);
-  if (opts.format === 'json') return { output: `${JSON.stringify(entries, null, 2)}\n`, exitCode: 0 };
+  if (opts.format === 'json') return { output: `${JSON.stringify(entries, null, 2)}\n`, errors: '', exitCode: 0 };
   const rows = entries.map((entry) => [entry.code, appliesToText(entry), entry.message]);
   const typesWidth = Math.max('Applies to'.length, ...rows.map((row) => row[1]!.length));
   const format = (row: string[]) => `${row[0]!.padEnd(10)}  ${row[1]!.padEnd(typesWidth)}  ${row[2]}`;
   const header = format(['Code', 'Applies to', 'Message']);
   const lines = [header, '-'.repeat(header.length), ...rows.map(format), '', `${entries.length} codes.`];
-  return { output: `${lines.join('\n')}\n`, exitCode: 0 };
+  return { output: `${lines.join('\n')}\n`, errors: '', exitCode: 0 };
 }

@@ -97,3 +97,10 @@ export function namesWithMore(names: readonly string[], shown = 3): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
+
+/** The summary's machines by verdict, worst first (`unknown` before `ok`). */
+export function verdictCounts(report: Report): [string, number][] {
+  const entries = Object.entries(report.summary.machinesByVerdict);
+  const place = (verdict: string): number => (verdict === 'failing' ? 0 : verdict === 'warning' ? 1 : verdict === 'ok' ? 3 : 2);
+  return entries.sort((a, b) => place(a[0]) - place(b[0]));
+}

@@ -1,100 +1,113 @@
 /**
- * One self-contained HTML file for managers: fleet summary, a sortable and
- * filterable machine table, each machine's findings with evidence, and a
- * timeline. All log content is escaped on the server side; the inline script
- * only moves and hides rows, and a Content-Security-Policy allows no other script.
+ * One self-contained HTML file for people, on a desk or a phone: a header (when,
+ * which version, which inputs), fleet summary, timeline, the causes (clicking
+ * one filters the machines), the machines table (failing first, product,
+ * license, expiry, KMS host) and the files that were not fully read.
+ *
+ * The machines travel as one JSON data block and the script renders a page of
+ * rows at a time, and a machine's findings only when it is opened, so a
+ * 10,000-machine report stays light. Log content is never parsed as markup: the
+ * server escapes what it writes, the script only sets textContent, and a
+ * Content-Security-Policy allows no other script.
  */
 import { createHash } from 'node:crypto';
 import type { Fact } from '../model/facts.js';
 import type { Finding, MachineReport, Report } from '../model/report.js';
-import { countOpen, evidenceLines, namesWithMore, plural, statusLine, topCauses, verdictRank } from './common.js';
+import { causeGroups, type CauseGroup } from './causes.js';
+import { countOpen, evidenceLines, namesWithMore, plural, statusLine, topCauses, verdictCounts } from './common.js';
 import { escapeHtml } from './escape.js';
+import type { RenderOptions } from './formats.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
+import { isUnknownVerdict, machineInventory, UNKNOWN_REASON } from './inventory.js';
 import { buildTimeline, renderTimelineSvg } from './timeline.js';
 
 const e = escapeHtml;
+
+/** Evidence references kept per finding in the page; the rest are counted (all are in --format json). */
+const EVIDENCE_PER_FINDING = 5;
 
 function cspHash(source: string): string {
   return `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
 }
 
-function lastActivity(facts: readonly Fact[]): string {
-  let latest = '';
-  for (const fact of facts) if (fact.time && fact.time > latest) latest = fact.time;
-  return latest;
-}
-
-/** `2026-10-05 08:18 UTC` (or without the zone where the column header says UTC). */
+/** `2026-10-05 08:18 UTC`. */
 function displayTime(iso: string | null, zone = ' UTC'): string {
   return iso ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, zone) : '';
 }
 
-function searchText(machine: MachineReport): string {
-  const words = [machine.name, machine.verdict];
-  for (const f of machine.findings) words.push(f.ruleId, f.code ?? '', f.title, f.cause);
-  return words.join(' ').toLowerCase();
+/** Failing first, then warning, unknown (nothing checked), ok; report order within a verdict. */
+const VERDICT_ORDER: Record<string, number> = { failing: 0, warning: 1, unknown: 2, ok: 3 };
+
+function renderHeader(report: Report, options: RenderOptions): string {
+  const s = report.summary;
+  const when = options.generatedAt ? `Made ${e(displayTime(options.generatedAt))}` : 'Made';
+  const inputs = options.inputs?.length
+    ? ` from ${options.inputs.map((input) => `<span class="mono">${e(input)}</span>`).join(', ')}`
+    : '';
+  return (
+    `<header><h1>Activation report</h1>` +
+    `<p class="muted">${when} by ${e(report.tool.name)} ${e(report.tool.version)}${inputs}: ${plural(s.machines, 'machine')}, ${plural(s.files, 'file')} read.</p></header>`
+  );
 }
 
 function renderCards(report: Report): string {
   const s = report.summary;
   const card = (n: number, label: string, cls = ''): string => `<div class="card ${cls}"><div class="n">${n}</div><div class="muted">${label}</div></div>`;
+  const verdicts = verdictCounts(report).map(([verdict, n]) => card(n, e(verdict), e(verdict)));
   return `<section class="cards" aria-label="Fleet summary">${[
     card(s.machines, 'machines'),
-    card(s.machinesByVerdict.failing, 'failing', 'failing'),
-    card(s.machinesByVerdict.warning, 'warning', 'warning'),
-    card(s.machinesByVerdict.unknown, 'unknown', 'warning'),
-    card(s.machinesByVerdict.ok, 'ok', 'ok'),
+    ...verdicts,
     card(s.errors, 'open errors'),
     card(s.warnings, 'open warnings'),
     card(s.files, `files (${s.filesByStatus.partial} partial, ${s.filesByStatus.skipped} skipped, ${s.filesByStatus.error} error)`),
   ].join('')}</section>`;
 }
 
-function renderTopCauses(report: Report, ruleTitles?: ReadonlyMap<string, string>): string {
-  const causes = topCauses(report, ruleTitles);
-  if (!causes.length) return '';
-  const items = causes
-    .map(
-      (c) =>
-        `<tr><td><span class="badge ${c.severity}">${c.severity}</span></td><td class="mono nowrap">${e(c.code ?? '')}</td><td>${e(c.title)} <span class="muted mono">${e(c.ruleId)}</span></td>` +
-        `<td class="num">${plural(c.machines.length, 'machine')}</td><td>${e(namesWithMore(c.machines))}</td></tr>`,
-    )
-    .join('');
-  return `<section><h2>Top causes</h2><table><tbody>${items}</tbody></table></section>`;
+/** A line of the cause list: the report's top causes, each with an id for the filter. */
+interface CauseEntry {
+  id: string;
+  severity: Finding['severity'];
+  ruleId: string;
+  code: string | null;
+  title: string;
+  machines: string[];
 }
 
+function renderCauses(entries: readonly CauseEntry[]): string {
+  if (!entries.length) return '';
+  const items = entries
+    .map(
+      (c) =>
+        `<li><button type="button" class="cause" data-cause="${c.id}" aria-pressed="false"><span class="badge ${c.severity}">${c.severity}</span> ` +
+        `<span class="mono">${e(c.code ?? c.ruleId)}</span> <span class="cause-title">${e(c.title)}</span> <span class="muted nowrap">${plural(c.machines.length, 'machine')}</span></button></li>`,
+    )
+    .join('');
+  return `<section><h2>Causes</h2><p class="muted">Click a cause to list its machines.</p><ul class="causes">${items}</ul></section>`;
+}
+
+const COLUMNS: [key: string, type: 'text' | 'number', label: string][] = [
+  ['n', 'text', 'Machine'],
+  ['r', 'number', 'Verdict'],
+  ['p', 'text', 'Product'],
+  ['l', 'text', 'License'],
+  ['x', 'text', 'Expires'],
+  ['k', 'text', 'KMS host'],
+  ['m', 'text', 'Main finding'],
+  ['t', 'text', 'Last activity (UTC)'],
+];
+
 function renderMachineTable(report: Report): string {
-  const header = [
-    ['name', 'text', 'Machine', '', 'ascending'],
-    ['rank', 'number', 'Verdict', '', 'descending'],
-    ['errors', 'number', 'Errors', 'num', 'descending'],
-    ['warnings', 'number', 'Warnings', 'num', 'descending'],
-    ['top', 'text', 'Main finding', '', 'ascending'],
-    ['last', 'text', 'Last activity (UTC)', '', 'descending'],
-  ]
-    .map(([key, type, label, cls, first]) => `<th class="${cls}"><button type="button" data-sort="${key}" data-type="${type}" data-first="${first}">${label}</button></th>`)
-    .join('');
-  const rows = report.machines
-    .map((m, i) => {
-      const counts = countOpen(m.findings);
-      const top = m.findings[0];
-      const topText = top ? `${top.code ? `${top.code} ` : ''}${top.title}` : '';
-      const last = lastActivity(m.facts);
-      return (
-        `<tr data-index="${i}" data-name="${e(m.name)}" data-verdict="${m.verdict}" data-rank="${verdictRank(m.verdict)}" data-errors="${counts.error}" ` +
-        `data-warnings="${counts.warning}" data-top="${e(topText)}" data-last="${e(last)}" data-search="${e(searchText(m))}">` +
-        `<td><a href="#m-${i}">${e(m.name)}</a></td><td><span class="badge ${m.verdict}">${m.verdict}</span></td>` +
-        `<td class="num">${counts.error}</td><td class="num">${counts.warning}</td><td>${e(topText)}</td><td class="mono nowrap">${e(displayTime(last || null, ''))}</td></tr>`
-      );
-    })
-    .join('');
+  const header = COLUMNS.map(([key, type, label]) => `<th scope="col"><button type="button" data-sort="${key}" data-type="${type}">${label}</button></th>`).join('');
   const options = ['failing', 'warning', 'unknown', 'ok'].map((v) => `<option value="${v}">${v}</option>`).join('');
   return (
     `<section><h2>Machines</h2><div class="controls">` +
-    `<input type="search" id="filter" placeholder="Filter by machine, code or text" aria-label="Filter machines">` +
+    `<input type="search" id="filter" placeholder="Filter by machine, product, code or text" aria-label="Filter machines">` +
     `<select id="verdict-filter" aria-label="Verdict"><option value="">All verdicts</option>${options}</select>` +
-    `<span id="shown" class="muted">${plural(report.machines.length, 'machine')}</span></div>` +
-    `<table id="machines"><thead><tr>${header}</tr></thead><tbody>${rows}</tbody></table></section>`
+    `<button type="button" id="cause-clear" class="hidden">Show all causes</button>` +
+    `<span id="shown" class="muted" aria-live="polite">${plural(report.machines.length, 'machine')}</span></div>` +
+    `<noscript><p>The machine table needs JavaScript; the same data is in <code>--format csv --rows machines</code>.</p></noscript>` +
+    `<table id="machines" class="stack"><thead><tr>${header}</tr></thead><tbody></tbody></table>` +
+    `<div class="pager"><button type="button" id="more" class="hidden">Show more</button></div></section>`
   );
 }
 
@@ -107,6 +120,7 @@ function renderFinding(f: Finding): string {
     ['Fix', e(f.resolution)],
     ['Next', f.nextCommand ? `<code class="cmd">${e(f.nextCommand)}</code>` : ''],
     ['Run on', f.runOn ? `${e(f.runOn.machines.join(', '))}: <code class="cmd">${e(f.runOn.command)}</code>` : ''],
+    ['Machines', e((f.machines ?? []).join(', '))],
     ['When', e(displayTime(f.time))],
     ['Evidence', evidence ? `<ul>${evidence}</ul>` : ''],
   ]
@@ -119,40 +133,38 @@ function renderFinding(f: Finding): string {
   );
 }
 
-function factSummary(facts: readonly Fact[]): string {
-  const byKind = new Map<string, number>();
-  for (const fact of facts) byKind.set(fact.kind, (byKind.get(fact.kind) ?? 0) + 1);
-  return [...byKind.entries()].map(([kind, n]) => `${n} ${kind}`).join(', ') || 'no facts';
+/** Fleet findings shown in full; the rest are counted by rule (their machines are in the cause filter). */
+const FLEET_FINDINGS_SHOWN = 20;
+
+function renderFleet(report: Report): string {
+  if (!report.fleetFindings.length) return '';
+  const shown = report.fleetFindings.slice(0, FLEET_FINDINGS_SHOWN).map(renderFinding).join('');
+  const rest = new Map<string, number>();
+  for (const finding of report.fleetFindings.slice(FLEET_FINDINGS_SHOWN)) rest.set(finding.ruleId, (rest.get(finding.ruleId) ?? 0) + 1);
+  const more = rest.size
+    ? `<p class="muted">And ${[...rest].map(([ruleId, n]) => `${n} more <span class="mono">${e(ruleId)}</span>`).join(', ')}: their machines are under Causes; every finding is in <code>--format json</code>.</p>`
+    : '';
+  return `<section><h2>Across the fleet</h2>${shown}${more}</section>`;
 }
 
-function renderMachineDetails(report: Report): string {
-  const articles = report.machines
-    .map((m, i) => {
-      const findings = m.findings.length ? m.findings.map(renderFinding).join('') : '<p class="muted">No findings.</p>';
+/** Only files that were not fully read are listed (a fleet's parsed files are in each machine's details). */
+function renderFiles(report: Report): string {
+  const s = report.summary.filesByStatus;
+  const unread = report.files.filter((f) => f.status !== 'parsed');
+  const intro = `<p class="muted">${plural(report.files.length, 'file')}: ${s.parsed} parsed, ${s.partial} partial, ${s.skipped} skipped, ${s.error} error.</p>`;
+  if (!unread.length) return `<section><h2>Files</h2>${intro}</section>`;
+  const rows = unread
+    .map((f) => {
+      const problems = f.problems.map((p) => e(p.line !== undefined ? `${p.message} (line ${p.line})` : p.byte !== undefined ? `${p.message} (byte ${p.byte})` : p.message)).join('<br>');
+      const status = f.status === 'error' ? 'error' : 'warning';
       return (
-        `<article class="machine" id="m-${i}">` +
-        `<h3>${e(m.name)} <span class="badge ${m.verdict}">${m.verdict}</span></h3>` +
-        `<p class="status">${e(statusLine(m))}</p>${m.note ? `<p class="note">${e(m.note)}</p>` : ''}` +
-        `<p class="muted">Facts: ${e(factSummary(m.facts))}. Files: ${m.files.map((f) => `<span class="mono">${e(f)}</span>`).join(' · ')}</p>${findings}</article>`
+        `<tr><td data-label="Path" class="mono">${e(f.path)}</td><td data-label="Kind">${e(f.kind)}</td><td data-label="Encoding">${e(f.encoding ?? '')}</td>` +
+        `<td data-label="Status"><span class="badge ${status}">${f.status}</span></td><td data-label="Machine">${e(f.machine ?? '')}</td><td data-label="Facts" class="num">${f.facts}</td><td data-label="Problems">${problems}</td></tr>`
       );
     })
     .join('');
-  const fleet = report.fleetFindings.length
-    ? `<section><h2>Across the fleet</h2>${report.fleetFindings.map(renderFinding).join('')}</section>`
-    : '';
-  return `<section><h2>Findings by machine</h2>${articles || '<p class="muted">No machines.</p>'}</section>${fleet}`;
-}
-
-function renderFiles(report: Report): string {
-  const rows = report.files
-    .map((f) => {
-      const problems = f.problems.map((p) => e(p.line !== undefined ? `${p.message} (line ${p.line})` : p.byte !== undefined ? `${p.message} (byte ${p.byte})` : p.message)).join('<br>');
-      const status = f.status === 'parsed' ? 'ok' : f.status === 'error' ? 'error' : 'warning';
-      return `<tr><td class="mono">${e(f.path)}</td><td class="nowrap">${e(f.kind)}</td><td class="nowrap">${e(f.encoding ?? '')}</td><td><span class="badge ${status}">${f.status}</span></td><td>${e(f.machine ?? '')}</td><td class="num">${f.facts}</td><td>${problems}</td></tr>`;
-    })
-    .join('');
   return (
-    `<section><h2>Files</h2><table><thead><tr><th>Path</th><th>Kind</th><th>Encoding</th><th>Status</th><th>Machine</th><th class="num">Facts</th><th>Problems</th></tr></thead>` +
+    `<section><h2>Files not fully read</h2>${intro}<table id="files" class="stack"><thead><tr><th>Path</th><th>Kind</th><th>Encoding</th><th>Status</th><th>Machine</th><th class="num">Facts</th><th>Problems</th></tr></thead>` +
     `<tbody>${rows}</tbody></table></section>`
   );
 }
@@ -161,14 +173,107 @@ function renderInventory(report: Report): string {
   const hosts = report.inventory?.kmsHosts ?? [];
   if (!hosts.length) return '';
   const rows = hosts
-    .map((use) => `<tr><td class="mono">${e(use.host)}</td><td class="num">${use.requests}</td><td class="num">${use.failed}</td><td>${e(namesWithMore(use.machines, 10))}</td></tr>`)
+    .map((use) => `<tr><td data-label="Host" class="mono">${e(use.host)}</td><td data-label="Requests" class="num">${use.requests}</td><td data-label="Failed" class="num">${use.failed}</td><td data-label="Clients">${e(namesWithMore(use.machines, 10))}</td></tr>`)
     .join('');
-  return `<section><h2>KMS hosts in use</h2><table><thead><tr><th>Host</th><th class="num">Requests</th><th class="num">Failed</th><th>Clients</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  return `<section><h2>KMS hosts in use</h2><table id="hosts" class="stack"><thead><tr><th>Host</th><th class="num">Requests</th><th class="num">Failed</th><th>Clients</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
-export function renderHtml(report: Report, ruleTitles?: ReadonlyMap<string, string>): string {
+function factSummary(facts: readonly Fact[]): string {
+  const byKind = new Map<string, number>();
+  for (const fact of facts) byKind.set(fact.kind, (byKind.get(fact.kind) ?? 0) + 1);
+  return [...byKind.entries()].map(([kind, n]) => `${n} ${kind}`).join(', ') || 'no facts';
+}
+
+/** The page's data: short keys, shared texts once per cause group. */
+interface PageData {
+  /** Cause groups: severity, recovered, code, rule, title, fix, next command. */
+  g: [string, boolean, string | null, string, string, string, string | null, string | null][];
+  /** Cause filter id → machine indexes. */
+  c: Record<string, number[]>;
+  m: PageMachine[];
+  unknownReason: string;
+}
+
+interface PageMachine {
+  n: string;
+  v: string;
+  /** Verdict order: failing first. */
+  r: number;
+  p: string;
+  l: string;
+  x: string;
+  k: string;
+  /** Main finding: the first, as the report orders them. */
+  m: string;
+  t: string;
+  e: number;
+  w: number;
+  /** Facts by kind and files, for the details. */
+  d: string;
+  /** What the evidence says about activation; why the verdict is unknown. */
+  st: string;
+  o: string;
+  fl: string[];
+  /** Findings: group index, own title (when it differs), cause, evidence, more evidence, time. */
+  f: [number, string | null, string, string[], number, string][];
+}
+
+function pageData(report: Report, groups: readonly CauseGroup[], causes: readonly CauseEntry[]): PageData {
+  const groupIndex = new Map<Finding, number>();
+  groups.forEach((group, index) => group.members.forEach((member) => groupIndex.set(member.finding, index)));
+  const machineIndex = new Map(report.machines.map((m, i) => [m.name, i]));
+  const upper = new Map(report.machines.map((m, i) => [m.name.toUpperCase(), i]));
+  const machines = report.machines.map((machine: MachineReport): PageMachine => {
+    const inventory = machineInventory(machine);
+    const counts = countOpen(machine.findings);
+    const top = machine.findings[0];
+    return {
+      n: machine.name,
+      v: machine.verdict,
+      r: VERDICT_ORDER[machine.verdict] ?? 2,
+      p: inventory.product ?? '',
+      l: inventory.licenseState ?? '',
+      x: inventory.expiry ?? '',
+      k: inventory.kmsHost ?? '',
+      m: top ? `${top.code ? `${top.code} ` : ''}${top.title}` : '',
+      t: displayTime(inventory.lastActivity, ''),
+      e: counts.error,
+      w: counts.warning,
+      d: factSummary(machine.facts),
+      st: statusLine(machine),
+      o: machine.note ?? '',
+      fl: machine.files,
+      f: machine.findings.map((finding) => {
+        const index = groupIndex.get(finding)!;
+        const group = groups[index]!;
+        const lines = evidenceLines(finding.evidence, finding.moreEvidence);
+        return [index, finding.title === group.title ? null : finding.title, finding.cause, lines.slice(0, EVIDENCE_PER_FINDING), Math.max(0, lines.length - EVIDENCE_PER_FINDING), displayTime(finding.time)];
+      }),
+    };
+  });
+  const filters: Record<string, number[]> = {};
+  for (const cause of causes) {
+    filters[cause.id] = cause.machines.map((name) => machineIndex.get(name) ?? upper.get(name.toUpperCase())).filter((i): i is number => i !== undefined);
+  }
+  return {
+    g: groups.map((g) => [g.severity, g.recovered, g.code, g.ruleId, g.title, g.resolution, g.nextCommand, g.runOn ? `${g.runOn.machines.join(', ')}: ${g.runOn.command}` : null]),
+    c: filters,
+    m: machines,
+    unknownReason: UNKNOWN_REASON,
+  };
+}
+
+/** JSON inside <script type="application/json">: nothing in it can close the element or open a comment. */
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+export function renderHtml(report: Report, options: RenderOptions = { color: false }): string {
   const csp = `default-src 'none'; style-src ${cspHash(HTML_STYLE)}; script-src ${cspHash(HTML_SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const s = report.summary;
+  const groups = causeGroups(report);
+  const causes: CauseEntry[] = topCauses(report, options.ruleTitles).map((cause, i) => ({ ...cause, id: `s${i + 1}` }));
+  const unknown = report.machines.filter((m) => isUnknownVerdict(m.verdict)).length;
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -176,16 +281,18 @@ export function renderHtml(report: Report, ruleTitles?: ReadonlyMap<string, stri
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>Activation report: ${s.machinesByVerdict.failing} failing of ${plural(s.machines, 'machine')}</title>`,
     `<style>${HTML_STYLE}</style></head><body>`,
-    `<header><h1>Activation report</h1><p class="muted">${e(report.tool.name)} ${e(report.tool.version)}: ${plural(s.machines, 'machine')}, ${plural(s.files, 'file')} read</p></header>`,
+    renderHeader(report, options),
     '<main>',
     renderCards(report),
+    unknown ? `<p class="note">${plural(unknown, 'machine')} unknown: ${e(UNKNOWN_REASON)}.</p>` : '',
     `<section><h2>Activation attempts over time</h2>${renderTimelineSvg(buildTimeline(report))}</section>`,
-    renderTopCauses(report, ruleTitles),
+    renderCauses(causes),
     renderMachineTable(report),
-    renderMachineDetails(report),
+    renderFleet(report),
     renderInventory(report),
     renderFiles(report),
     '</main>',
+    `<script type="application/json" id="report-data">${jsonForScript(pageData(report, groups, causes))}</script>`,
     `<script>${HTML_SCRIPT}</script>`,
     '</body></html>',
     '',

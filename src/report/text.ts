@@ -1,6 +1,10 @@
-/** The report for a person at a terminal: per machine, then fleet, then a summary. */
-import type { Finding, Report, Severity, Verdict } from '../model/report.js';
-import { countOpen, evidenceLines, namesWithMore, plural, statusLine, topCauses } from './common.js';
+/**
+ * The report for a person at a terminal: one line per machine, then each cause
+ * once with its machines (and what differs between them), the fleet, a summary.
+ */
+import type { Finding, MachineReport, Report, Severity, Verdict } from '../model/report.js';
+import { causeGroups, type CauseGroup } from './causes.js';
+import { countOpen, evidenceLines, formatEvidence, namesWithMore, plural, statusLine, topCauses } from './common.js';
 
 export interface TextOptions {
   color: boolean;
@@ -13,6 +17,10 @@ const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u
 type Style = keyof typeof ANSI;
 
 const LABEL_WIDTH = 13;
+/** Machine names longer than this go on a line of their own in a cause. */
+const LONG_NAME = 16;
+/** Up to this many ok machines without findings are listed by name. */
+const QUIET_MACHINES_LISTED = 20;
 const MIN_WIDTH = 40;
 
 const CONTROL_NAMES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -55,7 +63,8 @@ class Painter {
     return this.paint(severity.toUpperCase().padEnd(LABEL_WIDTH - 2), style, 'bold');
   }
   verdict(verdict: Verdict): string {
-    const style: Style = verdict === 'failing' ? 'red' : verdict === 'warning' || verdict === 'unknown' ? 'yellow' : 'green';
+    // anything else (`unknown`: no activation evidence) is not painted as healthy
+    const style: Style = verdict === 'failing' ? 'red' : verdict === 'warning' ? 'yellow' : verdict === 'ok' ? 'green' : 'dim';
     return this.paint(verdict.toUpperCase(), style, 'bold');
   }
 }
@@ -133,16 +142,87 @@ function renderSummary(report: Report, paint: Painter, width: number, ruleTitles
   return lines;
 }
 
+/** Evidence references shown per machine in a cause; the rest are counted (all of them are in `--format json`). */
+const SEEN_PER_MACHINE = 3;
+
+/** Evidence, one line each (never wrapped: paths are copied), runs collapsed, the rest counted. */
+function seenLines(finding: Finding): string[] {
+  const lines = evidenceLines(finding.evidence, finding.moreEvidence).map(terminalSafe);
+  if (lines.length === 0) return ['no file evidence'];
+  return lines.length > SEEN_PER_MACHINE + 1 ? [...lines.slice(0, SEEN_PER_MACHINE), `and ${lines.length - SEEN_PER_MACHINE} more lines (all in --format json)`] : lines;
+}
+
+function machineLines(machine: MachineReport, nameWidth: number, paint: Painter, width: number): string[] {
+  const keys = [...new Set(machine.findings.map((f) => f.code ?? f.ruleId))].map(terminalSafe);
+  const name = terminalSafe(machine.name).padEnd(nameWidth);
+  const verdict = machine.verdict.toUpperCase().padEnd(9);
+  const head = `  ${name}  ${verdict}${findingCounts(machine.findings)}`;
+  const painted = `  ${paint.paint(name, 'bold')}  ${paint.verdict(machine.verdict)}${verdict.slice(machine.verdict.length)}${findingCounts(machine.findings)}`;
+  if (!keys.length) return [painted];
+  const joined = keys.join(', ');
+  if ([...head].length + 2 + [...joined].length <= width) return [`${painted}  ${joined}`];
+  const indent = ' '.repeat(4 + Math.min(nameWidth, 12));
+  return [painted, ...wrap(joined, width - indent.length).map((line) => indent + line)];
+}
+
+function renderCause(group: CauseGroup, paint: Painter, width: number): string[] {
+  const indent = ' '.repeat(LABEL_WIDTH);
+  const id = group.code ? `${group.code} ` : '';
+  const heading = wrap(`${id}${group.sameTitle ? terminalSafe(group.title) : ''} [${terminalSafe(group.ruleId)}]`, width - LABEL_WIDTH);
+  const lines = [`${paint.severity(group.severity, group.recovered)}  ${paint.paint(heading[0] ?? '', 'bold')}`];
+  for (const rest of heading.slice(1)) lines.push(indent + rest);
+  const names = group.members.map((m) => terminalSafe(m.machine));
+  lines.push(...labelled(indent, `${plural(names.length, 'machine')}: `, names.join(', '), width));
+  if (group.sameCause) lines.push(...labelled(indent, 'Cause: ', group.cause, width));
+  const nameWidth = Math.min(24, Math.max(...names.map((n) => [...n].length)));
+  const longNames = nameWidth > LONG_NAME;
+  for (const { machine, finding, ownCause } of group.members) {
+    // a long name gets a line of its own, so what follows keeps its width
+    if (longNames) lines.push(`${indent}${terminalSafe(machine)}`);
+    const label = longNames ? '  ' : `${terminalSafe(machine).padEnd(nameWidth)}  `;
+    const pad = ' '.repeat([...label].length);
+    const own: string[] = [];
+    if (!group.sameTitle) own.push(...labelled('', '', finding.title, width - LABEL_WIDTH - label.length));
+    if (ownCause) own.push(...labelled('', 'Cause: ', ownCause, width - LABEL_WIDTH - label.length));
+    own.push(...seenLines(finding).map((ref, i) => `${i === 0 ? 'Seen:  ' : '       '}${ref}`));
+    own.forEach((line, i) => lines.push(`${indent}${i === 0 ? label : pad}${line}`));
+  }
+  // what every member's cause says, once, after the parts that differ
+  if (!group.sameCause && group.cause) lines.push(...labelled(indent, 'For all: ', group.cause, width));
+  if (group.resolution) lines.push(...labelled(indent, 'Fix:   ', group.resolution, width));
+  // Commands are never wrapped, so they can be copied as they are.
+  if (group.nextCommand) lines.push(`${indent}Next:  ${paint.paint(terminalSafe(group.nextCommand), 'cyan')}`);
+  if (group.runOn) {
+    lines.push(...labelled(indent, 'Run on ', `${group.runOn.machines.join(', ')}:`, width));
+    lines.push(`${indent}       ${paint.paint(terminalSafe(group.runOn.command), 'cyan')}`);
+  }
+  return lines;
+}
+
 export function renderText(report: Report, opts: TextOptions): string {
   const width = Math.max(MIN_WIDTH, opts.width ?? 80);
   const paint = new Painter(opts.color);
   const lines: string[] = [];
-  for (const machine of report.machines) {
-    lines.push(`${paint.paint(terminalSafe(machine.name), 'bold')}  ${paint.verdict(machine.verdict)}  ${findingCounts(machine.findings)}`);
-    lines.push(...labelled('  ', 'Status: ', statusLine(machine), width));
-    if (machine.note) lines.push(...labelled('  ', 'Note:   ', machine.note, width));
-    for (const finding of machine.findings) lines.push(...renderFinding(finding, paint, width));
+  const nameWidth = Math.min(24, Math.max(0, ...report.machines.map((m) => [...terminalSafe(m.name)].length)));
+  if (report.machines.length) {
+    lines.push(paint.paint('Machines', 'bold'));
+    // a fleet's healthy machines without findings are counted, not listed: the terminal is for what needs doing
+    const quiet = report.machines.filter((m) => m.verdict === 'ok' && m.findings.length === 0);
+    const listQuiet = quiet.length <= QUIET_MACHINES_LISTED;
+    for (const machine of report.machines) {
+      if (!listQuiet && machine.verdict === 'ok' && machine.findings.length === 0) continue;
+      lines.push(...machineLines(machine, nameWidth, paint, width));
+      // what the evidence says about activation, first thing for every machine listed
+      lines.push(...labelled('      ', 'Status: ', statusLine(machine), width));
+      if (machine.note) lines.push(...labelled('      ', 'Note:   ', machine.note, width));
+    }
+    if (!listQuiet) lines.push(`  and ${plural(quiet.length, 'machine')} ok with no findings (listed by --format csv --rows machines)`);
     lines.push('');
+  }
+  const groups = causeGroups(report);
+  if (groups.length) {
+    lines.push(paint.paint('Causes (each once, with its machines)', 'bold'));
+    for (const group of groups) lines.push(...renderCause(group, paint, width), '');
   }
   if (report.fleetFindings.length) {
     lines.push(`${paint.paint('Fleet', 'bold')}  ${findingCounts(report.fleetFindings)}`);
