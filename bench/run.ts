@@ -10,8 +10,13 @@
  * - workers: the read phase of the 5,000-file and large cases, p-limit on the main
  *            thread against a pool of worker threads (bench/workers.ts).
  * - rules:  grouping + rules on the first N machines of the 10,000-machine fleet, N doubling.
+ * - startup: `explain <code>` and `scan` of one machine folder against `node -e 0` (bench/startup.ts).
+ * - cli:     `scan --format json` of the 500 MB export (the whole CLI) against saxes reading the same file.
  * - evtx:   binary .evtx (bench/evtx.ts): scan, events --all, @ts-evtx/core and evtxexport on the
  *           sample logs and two 64 MiB logs built from their chunks.
+ *
+ * `--baseline DIR`: another built checkout (say the commit before a change); the startup, cli
+ * and fleet cases run its CLI too, side by side in the same run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -22,13 +27,16 @@ import { DATA_DIR, ensureInputs, INPUTS } from './generate.js';
 import { DEFAULT_SHAPE, ensureFleet } from './fleet.js';
 import type { RunResult } from './events.js';
 import { RESULT_MARKER, type MeasuredRun } from './protocol.js';
+import { measureStartup } from './startup.js';
 import { benchEvtx } from './evtx.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = valueOf('--only')?.split(',') ?? ['events', 'files', 'fleet', 'large', 'workers', 'rules', 'evtx'];
+const only = valueOf('--only')?.split(',') ?? ['startup', 'events', 'cli', 'files', 'fleet', 'large', 'workers', 'rules', 'evtx'];
+const baselineRoot = valueOf('--baseline');
 const repeat = Number(valueOf('--repeat') ?? (quick ? 1 : 2));
 const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
 const MB = 1024 * 1024;
 
 function valueOf(flag: string): string | undefined {
@@ -93,14 +101,14 @@ interface ScanCase {
 }
 
 /** The real CLI, in a child process; best of `repeat` runs by wall time. */
-function measureScan(target: ScanCase, extraArgs: string[]): MeasuredRun & { wallSeconds: number } {
+function measureScan(target: ScanCase, extraArgs: string[], cliRoot = root, times = repeat): MeasuredRun & { wallSeconds: number } {
   let best: (MeasuredRun & { wallSeconds: number }) | undefined;
-  for (let i = 0; i < repeat; i++) {
+  for (let i = 0; i < times; i++) {
     const output = join(DATA_DIR, 'report.json');
     const started = process.hrtime.bigint();
     const child = spawnSync(
       process.execPath,
-      [join(here, 'measured.js'), 'scan', target.dir, '--format', 'json', '-o', output, '-q', '--fail-on', 'never', ...extraArgs],
+      [join(cliRoot, 'dist', 'bench', 'measured.js'), 'scan', target.dir, '--format', 'json', '-o', output, '-q', '--fail-on', 'never', ...extraArgs],
       { encoding: 'utf8', maxBuffer: 64 * MB },
     );
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -160,7 +168,57 @@ function benchFleet(): void {
   const written = ensureFleet(dir, { ...DEFAULT_SHAPE, machines, filesPerMachine: 2 });
   const target = { label: `${machines.toLocaleString('en-US')} machines, clones every 50`, dir, machines, ...written };
   scanHeader(`${target.label}: ${written.files.toLocaleString('en-US')} files, ${(written.bytes / MB).toFixed(1)} MB, full scan + rules + JSON`);
-  scanRow(target, `default (${availableParallelism()})`, measureScan(target, []));
+  for (const [name, cliRoot] of clis()) {
+    scanRow({ ...target, label: `${target.label}${name}` }, `default (${availableParallelism()})`, measureScan(target, [], cliRoot));
+  }
+}
+
+/** This checkout, then the --baseline one if given (label suffix, package root). */
+function clis(): [string, string][] {
+  return baselineRoot ? [[' (this checkout)', root], [' (baseline)', baselineRoot]] : [['', root]];
+}
+
+// ---------------------------------------------------------------- start-up and the whole CLI
+
+function benchStartup(): void {
+  const rounds = quick ? 7 : 15;
+  const cases = [
+    { label: 'explain 0xC004F074', args: ['explain', '0xC004F074'] },
+    { label: 'scan fixtures/fleet/PC03 (one machine folder)', args: ['scan', join('fixtures', 'fleet', 'PC03'), '-q', '--fail-on', 'never'] },
+  ];
+  const roots = clis().map(([name, cliRoot]) => ({ name: name.trim().replace(/[()]/g, '') || 'this checkout', root: cliRoot }));
+  console.log(`\n### Start-up against node -e 0 (${rounds} interleaved rounds; ratios of medians and of minimums)\n`);
+  console.log('| command | checkout | median ms | min ms | × node -e 0 (median) | × node -e 0 (min) | CPU ms (median) | × node -e 0 (CPU) |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const row of measureStartup(roots, cases, rounds)) {
+    console.log(`| ${row.label} | ${row.cli} | ${row.medianMs.toFixed(0)} | ${row.minMs.toFixed(0)} | ${row.medianRatio.toFixed(2)}× | ${row.minRatio.toFixed(2)}× | ${row.cpuMs.toFixed(0)} | ${row.cpuRatio.toFixed(2)}× |`);
+  }
+}
+
+/** The whole CLI (discover, read, rules, JSON report written) on the 500 MB export, against saxes merely reading it. */
+async function benchCli(): Promise<void> {
+  const input = INPUTS.find((candidate) => candidate.name.startsWith('500'))!;
+  await ensureInputs([input]);
+  const dir = join(DATA_DIR, 'cli-500mb');
+  if (!existsSync(join(dir, 'BIG', 'Application.xml'))) {
+    mkdirSync(join(dir, 'BIG'), { recursive: true });
+    linkSync(input.path, join(dir, 'BIG', 'Application.xml'));
+  }
+  const target = { label: 'scan --format json, 500 MB export', dir, files: 1, bytes: statSync(input.path).size, machines: 1 };
+  console.log('\n### The whole CLI against saxes on the 500 MB export (interleaved)\n');
+  console.log('| run | wall s | CPU s | MB/s | peak RSS MB | vs saxes (wall) | vs saxes (CPU) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (let i = 0; i < repeat; i++) {
+    const saxes = measureReader('saxes', input.path, input.encoding);
+    console.log(`| saxes (reader only) | ${saxes.seconds.toFixed(2)} | ${saxes.cpuSeconds.toFixed(2)} | ${(saxes.bytes / MB / saxes.seconds).toFixed(0)} | ${saxes.maxRssMB.toFixed(0)} | 1× | 1× |`);
+    for (const [name, cliRoot] of clis()) {
+      const run = measureScan(target, [], cliRoot, 1);
+      console.log(
+        `| activation-doctor scan${name} | ${run.wallSeconds.toFixed(2)} | ${run.cpuSeconds.toFixed(2)} | ${(target.bytes / MB / run.wallSeconds).toFixed(0)} | ` +
+          `${run.maxRssMB.toFixed(0)} | ${(saxes.seconds / run.wallSeconds).toFixed(1)}× | ${(saxes.cpuSeconds / run.cpuSeconds).toFixed(1)}× |`,
+      );
+    }
+  }
 }
 
 /** A few machines with one big export each: hard links to the 50 MB input, so no extra disk. */
@@ -240,7 +298,9 @@ function benchRules(): void {
 
 console.log(describeMachine());
 console.log(`load average at start: ${loadAverage()}; best of ${repeat} run(s) per scan case`);
+if (only.includes('startup')) benchStartup();
 if (only.includes('events')) await benchEvents();
+if (only.includes('cli')) await benchCli();
 if (only.includes('files')) benchSmallFiles();
 if (only.includes('fleet')) benchFleet();
 if (only.includes('large')) await benchLargeExports();

@@ -1,7 +1,9 @@
 /**
- * `npm run docs`: writes docs/catalog.md from rules/catalog/ and docs/rules.md
- * from the rule files. test/catalog-docs.test.ts and test/engine/docs.test.ts
- * regenerate them in memory and fail when a committed file is stale.
+ * `npm run docs`: writes docs/catalog.md from rules/catalog/, docs/rules.md
+ * from the rule files and docs/policies.md from the policy requirements and
+ * policies/. test/catalog/catalog-docs.test.ts, test/engine/docs.test.ts and
+ * test/policy/docs.test.ts regenerate them in memory and fail when a committed
+ * file is stale.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -9,9 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalog, nextCommand, type Catalog, type CatalogEntry } from '../src/catalog/catalog.js';
 import { PACKAGE_ROOT } from '../src/data/paths.js';
 import { loadRules, renderRulesDoc } from '../src/engine/index.js';
+import { builtinPolicies } from '../src/policy/index.js';
+import { renderPoliciesDoc } from '../src/policy/docs.js';
 
 export const CATALOG_DOC_PATH = join(PACKAGE_ROOT, 'docs', 'catalog.md');
 export const RULES_DOC_PATH = join(PACKAGE_ROOT, 'docs', 'rules.md');
+export const POLICIES_DOC_PATH = join(PACKAGE_ROOT, 'docs', 'policies.md');
 
 const TYPE_LABELS: Record<string, string> = {
   mak: 'MAK',
@@ -103,4 +108,6 @@ if (invokedDirectly) {
   console.log(`wrote ${writeCatalogDocs()}`);
   writeFileSync(RULES_DOC_PATH, renderRulesDoc(loadRules()));
   console.log(`wrote ${RULES_DOC_PATH}`);
+  writeFileSync(POLICIES_DOC_PATH, renderPoliciesDoc(builtinPolicies()));
+  console.log(`wrote ${POLICIES_DOC_PATH}`);
 }

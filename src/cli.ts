@@ -1,29 +1,23 @@
 /**
  * Command-line wiring only: options → library calls → output → exit code.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { scan, type ScanProgress } from './pipeline/scan.js';
+import type { ScanProgress } from './pipeline/scan.js';
 import { loadCatalog, type Catalog } from './catalog/catalog.js';
-import { explain } from './catalog/explain.js';
-import { listRules, loadRules, testRules, RuleLoadError, type Rule } from './engine/index.js';
+import type { Rule } from './engine/types.js';
 import { renderPieces, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
 import { OutputError, writeReportFile, writeReportStream } from './report/output.js';
 import { terminalSafe } from './report/text.js';
 import { RULES_DIR } from './data/paths.js';
+import { DataFileError } from './data/errors.js';
 import { parseTimeBound, type FactFilter } from './pipeline/filter.js';
 import { exitCodeFor, FAIL_ON_LEVELS, type FailOn, type FiltersGiven } from './pipeline/exit-code.js';
 import { TOOL_VERSION } from './data/version.js';
-import { ProgressBar } from './pipeline/progress.js';
 import type { Report } from './model/report.js';
-import { applyPolicy, loadPolicy } from './policy/index.js';
-import { mergeReports, readReportFile } from './pipeline/merge.js';
-import { DEFAULT_FILE_TIMEOUT_MS, MAX_TIMER_MS } from './input/read.js';
-import { listEvents } from './pipeline/events.js';
 import { EVENT_OUTPUT_FORMATS, type EventOutputFormat } from './parsers/events/record-format.js';
-import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 
 /** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
@@ -80,7 +74,7 @@ function scanInputOptions(command: Command): Command {
     .option('--file-timeout <seconds>', 'stop reading a file after this many seconds (0: no limit)', '120');
 }
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('activation-doctor')
     .description('Explains why Windows and Office volume activation (KMS, MAK) fails, from event log exports and slmgr/ospp output.')
     .version(TOOL_VERSION)
@@ -120,8 +114,9 @@ export function buildProgram(): Command {
     .argument('[codes...]', 'codes in any spelling, or pasted lines that contain them')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--list', 'list the whole catalog')
-    .action((codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
+    .action(async (codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
       if (codes.length === 0 && !options.list) throw new UsageError('explain: give at least one code, or --list');
+      const { explain } = await import('./catalog/explain.js');
       const result = explain(codes, { format: options.format, list: options.list, catalog: loadCatalogOrFail() });
       process.stdout.write(ensureNewline(result.output));
       process.exitCode = result.exitCode;
@@ -131,15 +126,17 @@ export function buildProgram(): Command {
   rules
     .command('list')
     .option('--rules <dir>', 'a folder of more rules (repeatable)', collect, [])
-    .action((options: { rules?: string[] }) => {
-      process.stdout.write(ensureNewline(listRules(loadRulesOrFail(options.rules, loadCatalogOrFail()))));
+    .action(async (options: { rules?: string[] }) => {
+      const { listRules } = await import('./engine/docs.js');
+      process.stdout.write(ensureNewline(listRules(await loadRulesOrFail(options.rules, loadCatalogOrFail()))));
     });
   rules
     .command('test')
     .argument('[dir]', 'a rule folder (default: the built-in rules)')
-    .action((dir: string | undefined) => {
+    .action(async (dir: string | undefined) => {
+      const { testRules } = await import('./engine/tester.js');
       const catalog = loadCatalogOrFail();
-      const loaded = loadRulesOrFail(undefined, catalog, dir ? [dir] : [RULES_DIR]);
+      const loaded = await loadRulesOrFail(undefined, catalog, dir ? [dir] : [RULES_DIR]);
       const result = testRules(loaded, catalog);
       process.stdout.write(ensureNewline(result.output));
       process.exitCode = result.failed > 0 ? 1 : 0;
@@ -175,6 +172,7 @@ async function runEvents(paths: string[], options: EventsCliOptions): Promise<vo
       resume = done;
     });
   };
+  const { listEvents } = await import('./pipeline/events.js');
   const result = await listEvents(paths, { all: Boolean(options.all), format: options.format, write });
   if (options.output) await new Promise<void>((done) => out.end(done));
   for (const arg of result.missing) process.stderr.write(`activation-doctor: ${arg}: no such file, folder or glob match\n`);
@@ -195,6 +193,7 @@ async function runScan(paths: string[], options: ScanCliOptions): Promise<void> 
 }
 
 async function runCheck(paths: string[], options: ScanCliOptions & { policy: string }): Promise<void> {
+  const { applyPolicy, loadPolicy } = await import('./policy/index.js');
   let policy;
   try {
     policy = loadPolicy(options.policy);
@@ -205,14 +204,16 @@ async function runCheck(paths: string[], options: ScanCliOptions & { policy: str
 }
 
 async function runMerge(files: string[], options: ScanCliOptions): Promise<void> {
+  const { mergeReports, readReportFile } = await import('./pipeline/merge.js');
   const catalog = loadCatalogOrFail();
-  const rules = loadRulesOrFail(options.rules, catalog);
+  const rules = await loadRulesOrFail(options.rules, catalog);
   const shards: Report[] = [];
   for (const file of files) {
     try {
       shards.push(readReportFile(file));
     } catch (error) {
-      throw new UsageError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof DataFileError) throw new UsageError(error.message);
+      throw error;
     }
   }
   assertWritable(options.output);
@@ -222,7 +223,9 @@ async function runMerge(files: string[], options: ScanCliOptions): Promise<void>
 async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Report> {
   assertWritable(options.output);
   const catalog = loadCatalogOrFail();
-  const rules = loadRulesOrFail(options.rules, catalog);
+  const rules = await loadRulesOrFail(options.rules, catalog);
+  const { scan } = await import('./pipeline/scan.js');
+  const { ProgressBar } = await import('./pipeline/progress.js');
   const progress = !options.quiet && process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   const { report, missing } = await scan(paths, {
     rules,
@@ -312,20 +315,22 @@ function loadCatalogOrFail(): Catalog {
     catalogCache ??= loadCatalog();
     return catalogCache;
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    if (error instanceof DataFileError) throw new UsageError(error.message);
+    throw error;
   }
 }
 
 /** The rules the run loaded, for rule metadata in reports. */
 let rulesCache: Rule[] | undefined;
 
-function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog, baseDirs: string[] = [RULES_DIR]): Rule[] {
+async function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog, baseDirs: string[] = [RULES_DIR]): Promise<Rule[]> {
+  const { loadRules } = await import('./engine/load.js');
   try {
     rulesCache = loadRules([...baseDirs, ...(extraDirs ?? [])], catalog);
     return rulesCache;
   } catch (error) {
-    if (error instanceof RuleLoadError) throw new UsageError(error.message);
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    if (error instanceof DataFileError) throw new UsageError(error.message);
+    throw error;
   }
 }
 
@@ -335,6 +340,10 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`${flag}: expected a whole number of at least 1, got '${value}'`);
   return parsed;
 }
+
+const DEFAULT_FILE_TIMEOUT_MS = 120_000;
+/** setTimeout cannot wait longer (it fires at once instead): input/read.ts MAX_TIMER_MS. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Seconds to milliseconds; 0, and anything longer than a timer can wait (24.8 days), is no limit. */
 function fileTimeoutMs(value: string | undefined): number {

@@ -18,10 +18,11 @@ export { readEventText, looksLikeEventText } from './parsers/events/text/index.j
 export { parseSlmgrText, classifyText } from './parsers/slmgr/index.js';
 export { groupByMachine, type MachineFacts } from './pipeline/machines.js';
 export { filterFacts, parseTimeBound, type FactFilter } from './pipeline/filter.js';
-export { loadCatalog, lookupCode, nextCommand, CatalogError, type Catalog, type CatalogEntry, type ActivationType, type ResolutionStep } from './catalog/catalog.js';
+export { loadCatalog, lookupCode, nextCommand, type Catalog, type CatalogEntry, type ActivationType, type ResolutionStep } from './catalog/catalog.js';
 export { normalizeHresult, extractCodes, describeFacility } from './model/codes.js';
 export { explain, type ExplainOptions, type ExplainResult } from './catalog/explain.js';
-export { loadRules, evaluate, listRules, testRules, RuleLoadError, type Rule } from './engine/index.js';
+export { loadRules, evaluate, listRules, testRules, type Rule } from './engine/index.js';
+export { DataFileError } from './data/errors.js';
 export { render, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
 export { validateReport } from './report/schema.js';
 export { loadPolicy, checkPolicy, applyPolicy } from './policy/index.js';

@@ -27,7 +27,8 @@ describe('the library API: event records', () => {
 describe('the library API: event text and the scan clock', () => {
   it('reads pasted event text, and counts deadlines from the clock the caller passes', async () => {
     const { readEventText, evaluate } = await import('../src/index.js');
-    const text = 'Info: 0xC004F074, 0x00000000, kms01:1688, 36f27b39-4f5c-4c8f-a7e0-1bf6a5a0ab31, 2026/10/20 08:00, 0, 1, 2880, 2ffd8952-423e-4903-b993-72a1aa44cf82, 25';
+    const text =
+      'Info: 0xC004F074, 0x00000000, kms01:1688, 36f27b39-4f5c-4c8f-a7e0-1bf6a5a0ab31, 2026/10/20 08:00, 0, 1, 2880, 2ffd8952-423e-4903-b993-72a1aa44cf82, 25';
     const { facts } = await readEventText(text, { file: 'paste.txt', defaultMachine: 'PC01' });
     expect(facts).toEqual([expect.objectContaining({ kind: 'kms-request', hresult: '0xC004F074', minutesToExpiry: 2880 })]);
     // the paste has no time, so no date: add the event's time as a ticket would state it

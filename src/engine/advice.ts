@@ -5,7 +5,7 @@
  */
 import type { Fact } from '../model/facts.js';
 
-export const OFFICE_APPLICATION_ID = '0ff1ce15-a989-479d-af46-f275c6370663';
+const OFFICE_APPLICATION_ID = '0ff1ce15-a989-479d-af46-f275c6370663';
 
 /** Office's evidence: ospp output, the Office application id, the OSPP event provider. */
 export function isOfficeFact(fact: Fact): boolean {

@@ -4,7 +4,6 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { FactKind } from '../model/facts.js';
-import type { Severity } from '../model/report.js';
 import { compileConditions, compileFieldExpr, normalizeLiteral, type FieldScope } from './conditions.js';
 import { RuleFieldError } from './errors.js';
 import { COMPUTED_FIELDS, FIELDS_BY_KIND } from './fields.js';
@@ -14,11 +13,12 @@ import type {
   AggregateSpec,
   ExpectedFinding,
   FieldExpr,
-  JoinDirection,
+  JoinSource,
   JoinSpec,
   RecoverySpec,
   Rule,
   RuleMessages,
+  RuleSource,
   RuleTestCase,
   TestFact,
 } from './types.js';
@@ -44,7 +44,7 @@ export const OVERALL_BUILTINS: Record<string, string> = {
 };
 
 /** Fields of the given kinds, plus computed fields and join aliases. */
-export function factScope(kinds: readonly FactKind[], joins: readonly JoinSpec[] = []): FieldScope {
+function factScope(kinds: readonly FactKind[], joins: readonly JoinSpec[] = []): FieldScope {
   const known = new Set<string>(Object.keys(COMPUTED_FIELDS));
   for (const kind of kinds) for (const field of FIELDS_BY_KIND[kind]) known.add(field);
   const aliases = new Map(joins.map((join) => [join.as, factScope(join.kinds)]));
@@ -64,12 +64,12 @@ function namesScope(names: Iterable<string>): FieldScope {
   return { isKnown: (path) => known.has(path), describe: () => [...known].sort().join(', ') };
 }
 
-export function compileRule(raw: Raw, file: string, catalog?: Catalog): Rule {
-  const kinds = raw.kinds as FactKind[];
-  const scope = (raw.scope as 'machine' | 'fleet' | undefined) ?? 'machine';
-  const joins = asList<Raw>(raw.join).map((join, index) => compileJoin(join, `join[${index}]`, kinds));
+export function compileRule(raw: RuleSource, file: string, catalog?: Catalog): Rule {
+  const kinds = raw.kinds;
+  const scope = raw.scope ?? 'machine';
+  const joins = asList(raw.join).map((join, index) => compileJoin(join, `join[${index}]`, kinds));
   const facts = factScope(kinds, joins);
-  const aggregates = Object.entries((raw.aggregate as Raw | undefined) ?? {}).map(([name, spec]) =>
+  const aggregates = Object.entries(raw.aggregate ?? {}).map(([name, spec]) =>
     compileAggregate(name, spec as Raw, facts),
   );
   const groupNames = [...Object.keys(GROUP_BUILTINS), ...aggregates.map((a) => a.name)];
@@ -79,13 +79,13 @@ export function compileRule(raw: Raw, file: string, catalog?: Catalog): Rule {
   if (raw.attachToMachines !== undefined && scope !== 'fleet') {
     throw new RuleFieldError('attachToMachines', 'only fleet rules attach findings to machines');
   }
-  const messages = (raw.messages as RuleMessages | undefined) ?? {};
+  const messages = raw.messages ?? {};
   checkTemplates(messages, facts, joins, [...groupNames, ...Object.keys(OVERALL_BUILTINS)]);
   return {
-    id: raw.id as string,
-    title: raw.title as string,
-    description: (raw.description as string | undefined) ?? '',
-    severity: raw.severity as Severity,
+    id: raw.id,
+    title: raw.title,
+    description: raw.description ?? '',
+    severity: raw.severity,
     scope,
     kinds,
     where: compileConditions(raw.where, 'where', facts),
@@ -100,19 +100,19 @@ export function compileRule(raw: Raw, file: string, catalog?: Catalog): Rule {
     code,
     codeFrom: fieldList(raw.codeFrom, 'codeFrom', facts),
     fallback: raw.fallback === true,
-    supersedes: (raw.supersedes as string[] | undefined) ?? [],
+    supersedes: raw.supersedes ?? [],
     recovery: compileRecovery(raw),
     attachToMachines: raw.attachToMachines === true,
     subject: raw.subject === undefined ? null : compileConditions(raw.subject, 'subject', facts),
     messages,
-    tests: compileTests(raw.tests as Raw),
+    tests: compileTests(raw.tests),
     definition: raw,
     file,
   };
 }
 
 /** What counts as "it worked later" when a rule says `recoverable: true` without `recoveredBy`. */
-export const DEFAULT_RECOVERY = {
+const DEFAULT_RECOVERY = {
   kinds: ['activation-success', 'kms-response', 'license'] as FactKind[],
   where: {
     any: [
@@ -123,10 +123,10 @@ export const DEFAULT_RECOVERY = {
   },
 };
 
-function compileRecovery(raw: Raw): RecoverySpec | null {
-  const custom = raw.recoveredBy as Raw | undefined;
+function compileRecovery(raw: RuleSource): RecoverySpec | null {
+  const custom = raw.recoveredBy;
   if (custom) {
-    const kinds = custom.kinds as FactKind[];
+    const kinds = custom.kinds;
     return { kinds, where: compileConditions(custom.where, 'recoveredBy.where', factScope(kinds)) };
   }
   if (raw.recoverable !== true) return null;
@@ -140,12 +140,12 @@ function compileCode(value: unknown, catalog: Catalog | undefined): string | nul
   return code;
 }
 
-function compileJoin(raw: Raw, at: string, baseKinds: FactKind[]): JoinSpec {
-  const kinds = raw.kinds as FactKind[];
-  const alias = raw.as as string;
+function compileJoin(raw: JoinSource, at: string, baseKinds: FactKind[]): JoinSpec {
+  const kinds = raw.kinds;
+  const alias = raw.as;
   if (factScope(baseKinds).isKnown(alias)) throw new RuleFieldError(`${at}.as`, `"${alias}" is already a field name`);
   const scope = factScope(kinds);
-  const sameFields = (raw.sameFields as string[] | undefined) ?? [];
+  const sameFields = raw.sameFields ?? [];
   sameFields.forEach((field, index) => {
     if (!factScope(baseKinds).isKnown(field) || !scope.isKnown(field)) {
       throw new RuleFieldError(`${at}.sameFields[${index}]`, `"${field}" is not a field of both sides of the join`);
@@ -155,8 +155,8 @@ function compileJoin(raw: Raw, at: string, baseKinds: FactKind[]): JoinSpec {
     as: alias,
     kinds,
     where: compileConditions(raw.where, `${at}.where`, scope),
-    direction: (raw.direction as JoinDirection | undefined) ?? 'nearest',
-    withinMinutes: (raw.withinMinutes as number | undefined) ?? null,
+    direction: raw.direction ?? 'nearest',
+    withinMinutes: raw.withinMinutes ?? null,
     sameFields,
     undated: raw.undated === true,
   };
@@ -175,7 +175,7 @@ function compileAggregate(name: string, raw: Raw, facts: FieldScope): AggregateS
 }
 
 function fieldList(value: unknown, at: string, scope: FieldScope): FieldExpr[] {
-  return asList<string>(value).map((text, index) =>
+  return asList(value as string | string[] | undefined).map((text, index) =>
     compileFieldExpr(text, Array.isArray(value) ? `${at}[${index}]` : at, scope),
   );
 }
@@ -192,12 +192,12 @@ function checkTemplates(messages: RuleMessages, facts: FieldScope, joins: JoinSp
   }
 }
 
-function compileTests(raw: Raw): { valid: RuleTestCase[]; invalid: RuleTestCase[] } {
-  const cases = (list: unknown): RuleTestCase[] =>
-    asList<Raw>(list).map((item) => ({
-      name: item.name as string,
-      facts: (item.facts as TestFact[]) ?? [],
-      findings: asList<ExpectedFinding>(item.findings).map((finding) => ({
+function compileTests(raw: RuleSource['tests']): { valid: RuleTestCase[]; invalid: RuleTestCase[] } {
+  const cases = (list: readonly { name: string; facts?: TestFact[]; findings?: ExpectedFinding[] }[]): RuleTestCase[] =>
+    list.map((item) => ({
+      name: item.name,
+      facts: item.facts ?? [],
+      findings: (item.findings ?? []).map((finding) => ({
         ...finding,
         ...(typeof finding.code === 'string' ? { code: normalizeLiteral(finding.code) as string } : {}),
       })),
@@ -205,7 +205,7 @@ function compileTests(raw: Raw): { valid: RuleTestCase[]; invalid: RuleTestCase[
   return { valid: cases(raw.valid), invalid: cases(raw.invalid) };
 }
 
-function asList<T>(value: unknown): T[] {
+function asList<T>(value: T | T[] | undefined): T[] {
   if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]) as T[];
+  return Array.isArray(value) ? value : [value];
 }

@@ -27,7 +27,7 @@ export const OPERATORS = {
   exists: 'true: the field has a value; false: it is null or absent',
   incatalog: 'true: the value is a code the error catalog knows; false: it is not',
 } as const;
-export type Operator = keyof typeof OPERATORS;
+type Operator = keyof typeof OPERATORS;
 
 const COMBINATORS = new Set(['all', 'any', 'not']);
 

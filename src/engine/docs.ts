@@ -1,13 +1,13 @@
 /**
  * Text about rules: `activation-doctor rules list` and docs/rules.md.
  */
-import { stringify } from 'yaml';
+import { loadYamlPackage } from '../data/lazy.js';
 import { FACT_KINDS } from '../model/facts.js';
 import { GROUP_BUILTINS, OVERALL_BUILTINS } from './compile.js';
 import { OPERATORS } from './conditions.js';
 import { COMPUTED_FIELDS, FIELDS_BY_KIND, TRANSFORMS } from './fields.js';
 import { TEMPLATE_SPECIALS } from './render.js';
-import type { Rule } from './types.js';
+import type { Rule, RuleSource } from './types.js';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -32,7 +32,7 @@ export function listRules(rules: Rule[]): string {
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-const LOGIC_KEYS = ['join', 'where', 'groupBy', 'aggregate', 'having', 'overall', 'subject', 'code', 'codeFrom', 'fallback', 'supersedes', 'recoverable', 'recoveredBy', 'attachToMachines', 'messages'];
+const LOGIC_KEYS: readonly (keyof RuleSource)[] = ['join', 'where', 'groupBy', 'aggregate', 'having', 'overall', 'subject', 'code', 'codeFrom', 'fallback', 'supersedes', 'recoverable', 'recoveredBy', 'attachToMachines', 'messages'];
 
 function ruleSection(rule: Rule): string {
   const logic: Record<string, unknown> = {};
@@ -44,7 +44,7 @@ function ruleSection(rule: Rule): string {
     '',
     ...(rule.description ? [rule.description.trim(), ''] : []),
     '```yaml',
-    stringify(logic, { lineWidth: 0 }).trimEnd(),
+    loadYamlPackage().stringify(logic, { lineWidth: 0 }).trimEnd(),
     '```',
     '',
     `Tests: ${rule.tests.valid.length} valid, ${rule.tests.invalid.length} invalid.`,

@@ -29,7 +29,7 @@ export interface MachineInput {
   facts: Fact[];
 }
 
-export interface MachineResult {
+interface MachineResult {
   name: string;
   /** In report order (pipeline/assemble.ts decides the order and the verdict). */
   findings: Finding[];

@@ -29,11 +29,6 @@ export function parseFieldExpr(text: string): { path: string; transforms: string
   return { path: path ?? '', transforms };
 }
 
-export function makeFieldExpr(text: string): FieldExpr {
-  const { path, transforms } = parseFieldExpr(text);
-  return { path, transforms: transforms as Transform[], text };
-}
-
 /** First non-null value of the expressions. */
 export function firstValue(source: ValueSource, exprs: FieldExpr[]): unknown {
   for (const expr of exprs) {
@@ -49,7 +44,7 @@ export function readExpr(source: ValueSource, expr: FieldExpr): unknown {
   return value;
 }
 
-export function applyTransform(value: unknown, transform: Transform): unknown {
+function applyTransform(value: unknown, transform: Transform): unknown {
   if (value === null || value === undefined) return null;
   switch (transform) {
     case 'lower':
@@ -106,7 +101,7 @@ export function readPath(object: unknown, path: string): unknown {
   return current;
 }
 
-export function timeMs(iso: string | null | undefined): number | null {
+function timeMs(iso: string | null | undefined): number | null {
   if (!iso) return null;
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? null : ms;
@@ -128,7 +123,7 @@ export function effectiveTimeMs(fact: Fact): number | null {
   return trusted === null ? null : trusted - MAX_LOCAL_AHEAD_OF_UTC_MS;
 }
 
-export function isFailureHresult(value: unknown): boolean {
+function isFailureHresult(value: unknown): boolean {
   return typeof value === 'string' && /^0x[89A-F][0-9A-F]{7}$/i.test(value);
 }
 
@@ -178,10 +173,6 @@ function datePart(value: unknown): string | null {
   return ms === null ? null : new Date(ms).toISOString().slice(0, 10);
 }
 
-export function minutesBetween(aMs: number, bMs: number): number {
-  return Math.abs(aMs - bMs) / MINUTE_MS;
-}
-
 export { DAY_MS, MINUTE_MS };
 
 /** Case-insensitive equality for strings, numeric equality for numbers and numeric strings. */
@@ -196,7 +187,7 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-export function toNumber(value: unknown): number | null {
+function toNumber(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
   return null;

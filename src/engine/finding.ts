@@ -222,7 +222,7 @@ function describeSource(source: SourceRef): string {
   return source.line !== undefined ? `${source.file} line ${source.line}` : source.file;
 }
 
-export function resolutionText(entry: CatalogEntry): string {
+function resolutionText(entry: CatalogEntry): string {
   return entry.resolution
     .map((step, index) => `${index + 1}. ${step.step}${step.command ? ` (${step.command})` : ''}`)
     .join(' ');

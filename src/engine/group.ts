@@ -180,7 +180,7 @@ export function findingCode(rule: Rule, item: FactView): string | null {
   return rule.code;
 }
 
-export function groupKey(rule: Rule, item: FactView): string | null {
+function groupKey(rule: Rule, item: FactView): string | null {
   if (rule.groupBy.length) {
     const value = firstValue(item, rule.groupBy);
     if (value !== null && value !== undefined) return String(value);

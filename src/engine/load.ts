@@ -1,55 +1,30 @@
 /**
- * Loading rule files: YAML/JSON → schema validation (ajv) → compiled rules.
- * Every problem is a RuleLoadError naming the file and the field.
+ * Loading rules: rule files (YAML/JSON) → schema validation → compiled rules.
+ * The built-in rules/ come precompiled from the build (data/builtin.ts);
+ * folders given with --rules go through the data-file loader.
+ * Every problem is a DataFileError naming the file and the field.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { parse as parseYaml, YAMLParseError, type ScalarTag } from 'yaml';
+import { resolve } from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
-import { RULES_DIR, SCHEMA_DIR } from '../data/paths.js';
+import { builtinData, builtinPath } from '../data/builtin.js';
+import { DataFileError, joinField } from '../data/errors.js';
+import { dataFiles, readDataFile } from '../data/load.js';
+import { RULES_DIR } from '../data/paths.js';
+import { assertSchema } from '../data/schema.js';
+import { parseYaml, type YamlData } from '../data/yaml.js';
 import { compileRule } from './compile.js';
-import { RuleFieldError, RuleLoadError } from './errors.js';
-import type { Rule } from './types.js';
+import { RuleFieldError } from './errors.js';
+import type { Rule, RuleSource } from './types.js';
 
 const RULE_FILE = /\.(ya?ml|json)$/i;
 
-/** YAML 1.2 reads `0xC004F074` as a number; in rules it is always an HRESULT string. */
-const hresultTag: ScalarTag = {
-  identify: () => false,
-  default: true,
-  tag: 'tag:yaml.org,2002:str',
-  test: /^0x[0-9a-fA-F]+$/,
-  resolve: (text: string) => (text.length <= 10 ? `0x${text.slice(2).toUpperCase().padStart(8, '0')}` : text),
-};
-
-let validator: ValidateFunction | null = null;
-
-function ruleValidator(): ValidateFunction {
-  if (validator) return validator;
-  const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, 'rule.schema.json'), 'utf8')) as { $id: string };
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  ajv.addSchema(schema);
-  const ruleSchema = ajv.getSchema(`${schema.$id}#/definitions/rule`);
-  if (!ruleSchema) throw new Error('schema/rule.schema.json has no definitions/rule');
-  validator = ruleSchema;
-  return validator;
-}
-
-/** Files that hold rules: top-level *.yaml, *.yml, *.json of each directory (not catalog/). */
-export function ruleFiles(dir: string): string[] {
-  let names: string[];
-  try {
-    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
-    names = readdirSync(dir);
-  } catch (error) {
-    throw new RuleLoadError(dir, '', `cannot read the rules directory (${(error as Error).message})`);
-  }
-  return names
-    .filter((name) => RULE_FILE.test(name))
-    .sort()
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile());
+/** A rule as written in its file, before compiling: what the build stores for rules/. */
+export interface RuleDefinition {
+  file: string;
+  /** Position in a file that holds a list of rules; null for a file with one rule. */
+  index: number | null;
+  /** Checked against schema/rule.schema.json. */
+  definition: RuleSource;
 }
 
 /** Rules of the given directories (default: the shipped rules/); ids must be unique across all. */
@@ -58,94 +33,62 @@ export function loadRules(dirs: string[] = [RULES_DIR], catalog?: Catalog): Rule
   const rules: Rule[] = [];
   const seen = new Map<string, string>();
   for (const dir of dirs) {
-    for (const file of ruleFiles(dir)) {
-      for (const rule of loadRuleFile(file, catalog)) {
-        const earlier = seen.get(rule.id);
-        if (earlier) throw new RuleLoadError(file, 'id', `rule id "${rule.id}" is already defined in ${earlier}`);
-        seen.set(rule.id, file);
-        rules.push(rule);
-      }
+    for (const rule of rulesOfDir(dir, catalog)) {
+      const earlier = seen.get(rule.id);
+      if (earlier) throw new DataFileError(rule.file, 'id', `rule id "${rule.id}" is already defined in ${earlier}`);
+      seen.set(rule.id, rule.file);
+      rules.push(rule);
     }
   }
   return rules;
 }
 
-export function loadRuleFile(file: string, catalog?: Catalog): Rule[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new RuleLoadError(file, '', `cannot read the file (${(error as Error).message})`);
-  }
-  return parseRuleText(text, file, catalog);
+function rulesOfDir(dir: string, catalog: Catalog | undefined): Rule[] {
+  const builtin = resolve(dir) === RULES_DIR ? builtinData() : null;
+  if (builtin) return builtin.rules.map((rule) => compileDefinition({ ...rule, file: builtinPath(rule.file) }, catalog));
+  return dataFiles(dir, RULE_FILE, 'rules directory').flatMap((file) => compileSource(readDataFile(file), file, catalog));
 }
 
-/** Parse and compile the text of one rule file (exported for tests and for `rules test`). */
-export function parseRuleText(text: string, file: string, catalog?: Catalog): Rule[] {
-  const document = parseDocument(text, file);
-  const items = Array.isArray(document) ? document : [document];
-  if (items.length === 0) throw new RuleLoadError(file, '', 'the file holds no rule');
-  return items.map((item, index) => {
-    const prefix = Array.isArray(document) ? `[${index}]` : '';
-    validateShape(item, file, prefix);
-    try {
-      return compileRule(item as Record<string, unknown>, file, catalog);
-    } catch (error) {
-      if (error instanceof RuleFieldError) throw new RuleLoadError(file, joinField(prefix, error.field), error.message);
-      throw error;
-    }
+/** Every rule of a folder's top-level *.yaml, *.yml and *.json files, validated (the build stores them). */
+export function readRuleDir(dir: string, catalog?: Catalog): RuleDefinition[] {
+  return dataFiles(dir, RULE_FILE, 'rules directory').flatMap((file) => {
+    const source = readDataFile(file);
+    const definitions = definitionsOf(source, file);
+    for (const definition of definitions) compileDefinition(definition, catalog, source);
+    return definitions;
   });
 }
 
-function parseDocument(text: string, file: string): unknown {
+/** Parse and compile the text of one rule file (for tests and for `rules test`). */
+export function parseRuleText(text: string, file: string, catalog?: Catalog): Rule[] {
+  return compileSource(parseYaml(text, file), file, catalog);
+}
+
+function compileSource(source: YamlData, file: string, catalog: Catalog | undefined): Rule[] {
+  return definitionsOf(source, file).map((definition) => compileDefinition(definition, catalog, source));
+}
+
+function definitionsOf(source: YamlData, file: string): RuleDefinition[] {
+  const listed = Array.isArray(source.value);
+  const items: unknown[] = listed ? (source.value as unknown[]) : [source.value];
+  if (items.length === 0) throw new DataFileError(file, '', 'the file holds no rule');
+  return items.map((item, index) => {
+    assertSchema('rule', item, file, source, listed ? [index] : []);
+    return { file, index: listed ? index : null, definition: item as RuleSource };
+  });
+}
+
+function compileDefinition({ file, index, definition }: RuleDefinition, catalog: Catalog | undefined, source?: YamlData): Rule {
   try {
-    return parseYaml(text.replace(/^\uFEFF/, ''), {
-      customTags: (tags) => [hresultTag, ...tags.filter((tag) => (tag as ScalarTag).format !== 'HEX')],
-      prettyErrors: true,
-    });
+    return compileRule(definition, file, catalog);
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
-    throw new RuleLoadError(file, '', `not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`);
+    if (!(error instanceof RuleFieldError)) throw error;
+    const at = index === null ? [] : [index];
+    const path = error.field
+      .split(/[.[\]]+/)
+      .filter(Boolean)
+      .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    const line = source?.lineOf([...at, ...path]) ?? null;
+    throw new DataFileError(file, joinField(index === null ? '' : `[${index}]`, error.field), error.message, line);
   }
-}
-
-function validateShape(item: unknown, file: string, prefix: string): void {
-  const validate = ruleValidator();
-  if (validate(item)) return;
-  const error = mostSpecificError(validate.errors ?? []);
-  if (!error) throw new RuleLoadError(file, prefix, 'does not match schema/rule.schema.json');
-  throw new RuleLoadError(file, joinField(prefix, errorField(error)), describeSchemaError(error));
-}
-
-/** The deepest error is the one that names the field the author got wrong. */
-function mostSpecificError(errors: ErrorObject[]): ErrorObject | undefined {
-  const depth = (error: ErrorObject) => errorField(error).split(/[.[]/).length;
-  return [...errors]
-    .filter((error) => error.keyword !== 'oneOf' && error.keyword !== 'if')
-    .sort((a, b) => depth(b) - depth(a))[0] ?? errors[0];
-}
-
-function errorField(error: ErrorObject): string {
-  const params = error.params as Record<string, unknown>;
-  const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
-  const pointer = extra ? `${error.instancePath}/${extra}` : error.instancePath;
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
-}
-
-function describeSchemaError(error: ErrorObject): string {
-  const params = error.params as Record<string, unknown>;
-  if (error.keyword === 'required') return `is required`;
-  if (error.keyword === 'additionalProperties') return `is not a known property here`;
-  if (error.keyword === 'enum') return `must be one of ${(params.allowedValues as unknown[]).join(', ')}`;
-  return error.message ?? 'does not match schema/rule.schema.json';
-}
-
-function joinField(prefix: string, field: string): string {
-  if (!prefix) return field;
-  if (!field) return prefix;
-  return field.startsWith('[') ? `${prefix}${field}` : `${prefix}.${field}`;
 }

@@ -83,7 +83,7 @@ export const FUTURE_TOLERANCE_MS = 24 * 60 * MINUTE_MS;
  * (by record id, which the event log numbers in order whatever the clock said),
  * or no time when nothing came before it.
  */
-export function trustedTimes(facts: readonly Fact[], horizonMs: number): Array<number | null> {
+function trustedTimes(facts: readonly Fact[], horizonMs: number): Array<number | null> {
   const times = facts.map((fact) => effectiveTimeMs(fact));
   const future = times.flatMap((ms, index) => (ms !== null && ms > horizonMs ? [index] : []));
   if (future.length === 0) return times;
@@ -108,7 +108,7 @@ export function trustedTimes(facts: readonly Fact[], horizonMs: number): Array<n
 }
 
 /** Null times sort last. */
-export function compareTimes(a: number | null, b: number | null): number {
+function compareTimes(a: number | null, b: number | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;

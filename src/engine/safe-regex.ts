@@ -113,15 +113,23 @@ class Checker {
     if (!quantifier) return node;
     const repeats = quantifier.max > 1;
     if (repeats && node.unbounded) {
-      throw new UnsafeRegexError(`a repeated group holds another unbounded repetition (like (a+)+): it can take exponential time; write it with one repetition`);
+      throw new UnsafeRegexError(
+        `a repeated group holds another unbounded repetition (like (a+)+): it can take exponential time; write it with one repetition`,
+      );
     }
     if (repeats && node.branches && node.branches.length > 1 && branchesOverlap(node.branches)) {
-      throw new UnsafeRegexError(`a repeated alternation has branches that can match the same text (like (a|ab)*): it can take exponential time; make the branches exclusive`);
+      throw new UnsafeRegexError(
+        `a repeated alternation has branches that can match the same text (like (a|ab)*): it can take exponential time; make the branches exclusive`,
+      );
     }
     if (repeats && quantifier.max === Infinity && node.nullable) {
       throw new UnsafeRegexError(`an unbounded repetition of something that can match nothing (like (a?)*): it can take exponential time`);
     }
-    return { first: node.first, nullable: node.nullable || quantifier.min === 0, unbounded: node.unbounded || quantifier.max === Infinity || quantifier.max > 100 };
+    return {
+      first: node.first,
+      nullable: node.nullable || quantifier.min === 0,
+      unbounded: node.unbounded || quantifier.max === Infinity || quantifier.max > 100,
+    };
   }
 
   private readQuantifier(): { min: number; max: number } | null {

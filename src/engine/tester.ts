@@ -9,7 +9,7 @@ import type { Finding } from '../model/report.js';
 import { evaluate, type MachineInput } from './evaluate.js';
 import type { ExpectedFinding, Rule, RuleTestCase } from './types.js';
 
-export const TEST_MACHINE = 'PC01';
+const TEST_MACHINE = 'PC01';
 
 export interface RuleTestResult {
   passed: number;
@@ -20,7 +20,7 @@ export interface RuleTestResult {
 type Located = Finding & { machine: string | null };
 
 /** Complete a test case's partial facts into machines the engine can evaluate. */
-export function testCaseMachines(rule: Rule, testCase: RuleTestCase): MachineInput[] {
+function testCaseMachines(rule: Rule, testCase: RuleTestCase): MachineInput[] {
   const machines = new Map<string, Fact[]>();
   testCase.facts.forEach((partial, index) => {
     const machine = typeof partial.machine === 'string' ? partial.machine : TEST_MACHINE;

@@ -24,7 +24,7 @@ export interface FieldExpr {
 
 export type Transform = 'lower' | 'upper' | 'shortname' | 'len';
 
-export type JoinDirection = 'before' | 'after' | 'nearest' | 'any';
+type JoinDirection = 'before' | 'after' | 'nearest' | 'any';
 
 /** Attach another fact of the same machine to each candidate fact, under an alias. */
 export interface JoinSpec {
@@ -71,6 +71,53 @@ export interface RuleMessages {
   runOnMachines?: string;
 }
 
+/** Conditions as written: `field|operator: value` pairs plus `all`, `any`, `not` (compiled by conditions.ts). */
+type ConditionsSource = Record<string, unknown>;
+
+/** One `join:` entry as written. */
+export interface JoinSource {
+  as: string;
+  kinds: FactKind[];
+  where?: ConditionsSource;
+  direction?: JoinDirection;
+  withinMinutes?: number;
+  sameFields?: string[];
+  undated?: boolean;
+}
+
+/**
+ * A rule as written in rules/*.yaml (schema/rule.schema.json, definitions/rule), after the
+ * schema check and before compiling; test/data/schema-types.test.ts keeps the two in step.
+ */
+export interface RuleSource {
+  id: string;
+  title: string;
+  description?: string;
+  severity: Severity;
+  scope?: 'machine' | 'fleet';
+  kinds: FactKind[];
+  where?: ConditionsSource;
+  join?: JoinSource | JoinSource[];
+  groupBy?: string | string[];
+  /** Exactly one operation each: `{ max: field }`, `{ count: conditions }` … */
+  aggregate?: Record<string, Partial<Record<AggregateOp, unknown>>>;
+  having?: ConditionsSource;
+  overall?: ConditionsSource;
+  code?: string;
+  codeFrom?: string | string[];
+  fallback?: boolean;
+  supersedes?: string[];
+  recoverable?: boolean;
+  recoveredBy?: { kinds: FactKind[]; where?: ConditionsSource };
+  attachToMachines?: boolean;
+  subject?: ConditionsSource;
+  messages?: RuleMessages;
+  tests: {
+    valid: { name: string; facts: TestFact[] }[];
+    invalid: { name: string; facts: TestFact[]; findings: ExpectedFinding[] }[];
+  };
+}
+
 /** A fact in a rule's own test case: only the fields that matter; the tester fills the rest. */
 export type TestFact = { kind: FactKind } & Record<string, unknown>;
 
@@ -94,7 +141,7 @@ export interface RuleTestCase {
   findings: ExpectedFinding[];
 }
 
-export interface RuleTests {
+interface RuleTests {
   valid: RuleTestCase[];
   invalid: RuleTestCase[];
 }
@@ -130,7 +177,7 @@ export interface Rule {
   subject: Predicate | null;
   messages: RuleMessages;
   tests: RuleTests;
-  /** The rule's raw definition, for docs. */
-  definition: Record<string, unknown>;
+  /** The rule as written, for docs. */
+  definition: RuleSource;
   file: string;
 }

@@ -5,8 +5,13 @@
  * The sniffer handles BOMs and BOM-less UTF-16; `detectTextEncoding` is for the rest:
  * valid UTF-8 wins, otherwise every candidate code page is decoded and scored.
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type IconvLite from 'iconv-lite';
 import type { TextEncoding } from '../model/report.js';
+
+// Loaded on first use: most evidence is UTF-8 or UTF-16, and iconv-lite's tables cost start-up time.
+let iconvLite: typeof IconvLite | undefined;
+const iconv = (): typeof IconvLite => (iconvLite ??= createRequire(import.meta.url)('iconv-lite') as typeof IconvLite);
 
 /** Code pages cmd writes, in tie-break order (the first wins on equal scores). */
 const CODE_PAGE_CANDIDATES: readonly TextEncoding[] = [
@@ -65,7 +70,7 @@ export function detectTextEncoding(bytes: Buffer): TextEncoding {
   let best: TextEncoding = CODE_PAGE_CANDIDATES[0];
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const candidate of CODE_PAGE_CANDIDATES) {
-    const score = scoreDecoding(iconv.decode(sample, iconvName(candidate)));
+    const score = scoreDecoding(iconv().decode(sample, iconvName(candidate)));
     if (score > bestScore) {
       best = candidate;
       bestScore = score;
@@ -86,7 +91,7 @@ export function decodeText(bytes: Buffer, encoding: TextEncoding): string {
     case 'binary':
       return bytes.toString('latin1');
     default:
-      return stripBom(iconv.decode(bytes, iconvName(encoding)));
+      return stripBom(iconv().decode(bytes, iconvName(encoding)));
   }
 }
 
@@ -135,7 +140,7 @@ export function isValidUtf8(bytes: Buffer, cutAtEnd = true): boolean {
  * CJK text in the common ranges, and known label words count for it; replacement
  * characters, box drawing, stray symbols and control characters count against it.
  */
-export function scoreDecoding(text: string): number {
+function scoreDecoding(text: string): number {
   let score = 0;
   let scored = 0;
   for (let i = 0; i < text.length && scored < MAX_SCORED_CHARACTERS; i++) {

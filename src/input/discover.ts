@@ -5,7 +5,6 @@
 import { lstat, opendir, readdir, realpath, stat } from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
 import { basename, dirname, extname, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
 
 export interface DiscoveredFile {
   /** As given, or the given folder joined with the path found under it. */
@@ -117,7 +116,7 @@ async function walkFolder(root: string, rootMachine: string | null): Promise<Dis
 }
 
 /** A name that is not valid UTF-8 is shown with its bytes above ASCII escaped (`PC-M\\xDCNCHEN`). */
-export function displayName(name: Buffer): string {
+function displayName(name: Buffer): string {
   const text = name.toString('utf8');
   if (Buffer.from(text, 'utf8').equals(name)) return text;
   let escaped = '';
@@ -147,6 +146,8 @@ async function folderIdentity(dir: Buffer, info?: Stats): Promise<string> {
 
 async function expandGlob(pattern: string): Promise<DiscoveredFile[]> {
   const base = staticBase(pattern);
+  // fast-glob is loaded only when an argument is a glob: it costs more start-up time than a small scan
+  const { default: fg } = await import('fast-glob');
   const matches = await fg(pattern.replace(/\\/g, '/'), {
     dot: false,
     onlyFiles: false,

@@ -26,9 +26,9 @@ export interface ReadOptions {
   fileTimeoutMs?: number;
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 ** 3;
-export const DEFAULT_MAX_TEXT_BYTES = 16 * 1024 ** 2;
-export const DEFAULT_FILE_TIMEOUT_MS = 120_000;
+const DEFAULT_MAX_FILE_BYTES = 4 * 1024 ** 3;
+const DEFAULT_MAX_TEXT_BYTES = 16 * 1024 ** 2;
+const DEFAULT_FILE_TIMEOUT_MS = 120_000;
 
 export interface FileEvidence {
   report: FileReport;
@@ -97,7 +97,7 @@ async function openWhenDescriptorFree(path: string | Buffer): Promise<FileHandle
 }
 
 /** setTimeout cannot wait longer than this (it fires at once instead); longer budgets are no limit at all. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The file's time budget as the parsers see it, after open and the first read took their share. */
 interface TimedReadOptions extends ReadOptions {
@@ -305,7 +305,7 @@ function failed(report: FileReport, status: 'skipped' | 'error', message: string
   return { report, facts: [] };
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(bytes % 1024 ** 3 ? 1 : 0)} GiB`;
   if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(bytes % 1024 ** 2 ? 1 : 0)} MiB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;

@@ -19,12 +19,17 @@ export interface SniffResult {
   code?: FileProblemCode;
 }
 
-export const EVTX_SIGNATURE = Buffer.from('ElfFile\0', 'latin1');
+const EVTX_SIGNATURE = Buffer.from('ElfFile\0', 'latin1');
 
 export function sniff(head: Buffer): SniffResult {
   if (head.length === 0) return { kind: 'empty', encoding: null, reason: 'empty file', code: 'empty-file' };
   if (head[0] === 0x1f && head[1] === 0x8b) {
-    return { kind: 'binary', encoding: 'binary', reason: 'gzip-compressed: unpack it first (gzip -dk FILE, or 7-Zip on Windows) and scan the unpacked file', code: 'gzip-compressed' };
+    return {
+      kind: 'binary',
+      encoding: 'binary',
+      reason: 'gzip-compressed: unpack it first (gzip -dk FILE, or 7-Zip on Windows) and scan the unpacked file',
+      code: 'gzip-compressed',
+    };
   }
   if (head.subarray(0, EVTX_SIGNATURE.length).equals(EVTX_SIGNATURE)) {
     return { kind: 'evtx', encoding: 'binary' };
@@ -36,7 +41,12 @@ export function sniff(head: Buffer): SniffResult {
   const text = decodeText(head, encoding);
   const ownFormat = ownReportFormat(text);
   if (ownFormat) {
-    return { kind: 'unknown', encoding, reason: `an activation-doctor report (${ownFormat}), not evidence: skipped so its quoted codes are not read back as facts`, code: 'own-report' };
+    return {
+      kind: 'unknown',
+      encoding,
+      reason: `an activation-doctor report (${ownFormat}), not evidence: skipped so its quoted codes are not read back as facts`,
+      code: 'own-report',
+    };
   }
   const xmlKind = classifyXml(text);
   if (xmlKind) return { kind: xmlKind, encoding };
@@ -113,7 +123,10 @@ const EVENT_AFTER_PREAMBLE = /(?:^|\n)[ \t]*<(?:Events>|Event\s+xmlns=['"]http:\
 function eventsAfterShortPreamble(text: string): boolean {
   const match = EVENT_AFTER_PREAMBLE.exec(text);
   if (!match) return false;
-  const preamble = text.slice(0, match.index).split('\n').filter((line) => line.trim() !== '');
+  const preamble = text
+    .slice(0, match.index)
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   return preamble.length <= 2;
 }
 

@@ -75,7 +75,7 @@ function evidenceKey(finding: Finding): string {
  * Evidence in reading order: file, then event record id where there is one (so a
  * .evtx and its XML export, which lists newest first, agree), then line.
  */
-export function compareSourceRefs(a: SourceRef, b: SourceRef): number {
+function compareSourceRefs(a: SourceRef, b: SourceRef): number {
   return (
     compareStrings(a.file, b.file) ||
     Number(a.recordId == null) - Number(b.recordId == null) ||
@@ -218,7 +218,7 @@ export function machineDrafts(
 }
 
 /** A machine in the report model: findings and evidence in THE order, its verdict, status and note. */
-export function assembleMachine(draft: MachineDraft): MachineReport {
+function assembleMachine(draft: MachineDraft): MachineReport {
   const findings = draft.findings.map(withSortedEvidence).sort(compareFindings);
   const verdict = verdictOf(findings, draft.facts);
   const machine: MachineReport = {
@@ -259,7 +259,7 @@ export function rebuildReport(report: Report, machines: readonly MachineDraft[])
   return buildReport(report.files, machines, report.fleetFindings, report.inventory);
 }
 
-export function summarize(files: readonly FileReport[], machines: readonly MachineReport[], fleetFindings: readonly Finding[]): ReportSummary {
+function summarize(files: readonly FileReport[], machines: readonly MachineReport[], fleetFindings: readonly Finding[]): ReportSummary {
   const filesByStatus: Record<FileStatus, number> = { parsed: 0, partial: 0, skipped: 0, error: 0 };
   for (const file of files) filesByStatus[file.status]++;
   const machinesByVerdict: Record<Verdict, number> = { ok: 0, warning: 0, failing: 0, unknown: 0 };

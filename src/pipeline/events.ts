@@ -14,7 +14,7 @@ import { readEvtxRecords } from '../parsers/events/evtx/index.js';
 import { readClixml, readEventXml } from '../parsers/events/xml/read.js';
 import { recordToJson, recordToXml, type EventOutputFormat } from '../parsers/events/record-format.js';
 
-export interface RecordReadOutcome {
+interface RecordReadOutcome {
   problems: Problem[];
   partial: boolean;
   /** The file turned out not to hold events. */
@@ -62,7 +62,7 @@ export interface EventsOptions {
   write: (text: string) => Promise<void> | void;
 }
 
-export interface EventsFileOutcome {
+interface EventsFileOutcome {
   path: string;
   kind: FileKind;
   records: number;

@@ -38,7 +38,7 @@ function preferredName(group: readonly Fact[]): string {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]))[0][0];
 }
 
-export function compareFacts(a: Fact, b: Fact): number {
+function compareFacts(a: Fact, b: Fact): number {
   return (
     compareNullableStrings(a.time, b.time) ||
     compareStrings(a.source.file, b.source.file) ||

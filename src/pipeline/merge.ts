@@ -11,15 +11,19 @@ import { evaluate, type Rule } from '../engine/index.js';
 import { groupByMachine } from './machines.js';
 import { buildReport, fleetInventory, machineDrafts, rebuildReport } from './assemble.js';
 import { compareStrings } from '../input/discover.js';
-import { validateReport } from '../report/schema.js';
+import { DataFileError } from '../data/errors.js';
+import { schemaProblems } from '../data/schema.js';
 
 /** V8's longest string is just under 512 MiB of UTF-16 units; a JSON text read whole must fit in it. */
 const MAX_SHARD_BYTES = 500 * 1024 ** 2;
 
+/** A shard written by `scan --format json`; a DataFileError names the file and the first field at fault. */
 export function readReportFile(path: string): Report {
   const size = statSync(path).size;
   if (size > MAX_SHARD_BYTES) {
-    throw new Error(
+    throw new DataFileError(
+      path,
+      '',
       `the report is ${(size / 1024 ** 3).toFixed(1)} GiB, more than the ${MAX_SHARD_BYTES / 1024 ** 2} MiB one JSON document can be read as; scan fewer machines per shard and merge more shards`,
     );
   }
@@ -27,11 +31,14 @@ export function readReportFile(path: string): Report {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`not a JSON report (${error instanceof Error ? error.message : String(error)})`);
+    throw new DataFileError(path, '', `not a JSON report (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (!isReport(parsed)) throw new Error('not an activation-doctor JSON report (schemaVersion 1 with files and machines expected)');
-  const errors = validateReport(parsed);
-  if (errors.length > 0) throw new Error(`does not match schema/report.schema.json: ${errors.slice(0, 3).join('; ')}${errors.length > 3 ? '; …' : ''}`);
+  if (!isReport(parsed)) throw new DataFileError(path, '', 'not an activation-doctor JSON report (schemaVersion 1 with files and machines expected)');
+  const [first, ...more] = schemaProblems('report', parsed);
+  if (first) {
+    const rest = more.length > 0 ? ` (and ${more.length} more problem${more.length > 1 ? 's' : ''})` : '';
+    throw new DataFileError(path, first.field, `${first.problem}${rest}`);
+  }
   return parsed;
 }
 

@@ -71,7 +71,7 @@ function describeRun(run: readonly SourceRef[]): string {
 }
 
 /** One product: `Windows(R), Enterprise edition: licensed, 175 days left, KMS kms01.corp.contoso.com:1688`. */
-export function formatProductStatus(status: ProductStatus): string {
+function formatProductStatus(status: ProductStatus): string {
   const parts = [status.licenseStatus ?? 'state unknown'];
   if (status.minutesToExpiry !== null && status.minutesToExpiry > 0) parts.push(`${plural(Math.floor(status.minutesToExpiry / 1440), 'day')} left`);
   if (status.kmsHost) parts.push(`KMS ${status.kmsHost}`);

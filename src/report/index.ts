@@ -3,12 +3,11 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Report } from '../model/report.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
-import { renderJson, renderJsonl } from './json.js';
+import { jsonChunks, renderJson, renderJsonl } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
-import { jsonPieces } from './stream.js';
 
 export type OutputFormat = 'text' | 'json' | 'jsonl' | 'csv' | 'markdown' | 'sarif' | 'junit' | 'html';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'jsonl', 'csv', 'markdown', 'sarif', 'junit', 'html'];
@@ -22,10 +21,6 @@ export interface RenderOptions {
   ruleTitles?: ReadonlyMap<string, string>;
   /** Line width for `text` (default 80). */
   width?: number;
-}
-
-export function isOutputFormat(value: string): value is OutputFormat {
-  return (OUTPUT_FORMATS as readonly string[]).includes(value);
 }
 
 export function render(report: Report, format: OutputFormat, opts: RenderOptions): string {
@@ -55,8 +50,7 @@ export function render(report: Report, format: OutputFormat, opts: RenderOptions
  */
 export function* renderPieces(report: Report, format: OutputFormat, opts: RenderOptions): Generator<string> {
   if (format === 'json') {
-    yield* jsonPieces(report);
-    yield '\n';
+    yield* jsonChunks(report);
     return;
   }
   const text = render(report, format, opts);
@@ -74,4 +68,3 @@ export function summaryLine(report: Report): string {
   );
 }
 
-export { validateReport } from './schema.js';

@@ -1,9 +1,19 @@
 /** `json` is exactly the Report (CONTRACT.md); `jsonl` is one finding per line for SIEM ingestion. */
 import type { Report } from '../model/report.js';
 import { findingRows } from './common.js';
+import { jsonPieces } from './stream.js';
 
 export function renderJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return [...jsonChunks(report)].join('');
+}
+
+/**
+ * The text of renderJson() piece by piece, down to one fact at a time (stream.ts),
+ * so a report is written without ever holding it, or one machine of it, as one string.
+ */
+export function* jsonChunks(report: Report): Generator<string> {
+  yield* jsonPieces(report);
+  yield '\n';
 }
 
 /** Each line stands alone: the machine and its verdict travel with the finding. */

@@ -44,7 +44,9 @@ export async function writeReportFile(path: string, pieces: Iterable<string>): P
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await rm(temporary, { force: true }).catch(() => undefined);
-    throw new OutputError(`--output ${path}: the report could not be written (${describe(error)}); ${info ? 'the previous file is unchanged' : 'no file was left behind'}`);
+    throw new OutputError(
+      `--output ${path}: the report could not be written (${describe(error)}); ${info ? 'the previous file is unchanged' : 'no file was left behind'}`,
+    );
   }
 }
 

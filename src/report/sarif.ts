@@ -5,7 +5,7 @@ import type { SourceRef } from '../model/facts.js';
 import type { Finding, Report, Severity } from '../model/report.js';
 import { findingRows } from './common.js';
 
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 type SarifLevel = 'error' | 'warning' | 'note';
 const LEVELS: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
@@ -15,7 +15,7 @@ interface MultiformatMessage {
   markdown?: string;
 }
 
-export interface SarifRule {
+interface SarifRule {
   id: string;
   name: string;
   shortDescription: MultiformatMessage;
@@ -26,12 +26,12 @@ export interface SarifRule {
   properties: { tags: string[]; code?: string; symbolicName?: string };
 }
 
-export interface SarifLocation {
+interface SarifLocation {
   physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } };
   properties?: { recordId: number };
 }
 
-export interface SarifResult {
+interface SarifResult {
   ruleId: string;
   ruleIndex: number;
   level: SarifLevel;
@@ -113,7 +113,7 @@ function fingerprint(parts: (string | null)[]): string {
 }
 
 /** `ruleTitles`: the rules' own titles by id; without them a rule is described by its first finding. */
-export function buildSarif(report: Report, catalog?: Catalog, ruleTitles?: ReadonlyMap<string, string>): SarifLog {
+function buildSarif(report: Report, catalog?: Catalog, ruleTitles?: ReadonlyMap<string, string>): SarifLog {
   const rows = findingRows(report);
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();

@@ -3,7 +3,7 @@ import type { Fact } from '../model/facts.js';
 import type { Report } from '../model/report.js';
 import { escapeHtml } from './escape.js';
 
-export const SERIES = [
+const SERIES = [
   { key: 'success', label: 'Activations succeeded', className: 'tl-success' },
   { key: 'requestOk', label: 'KMS requests answered', className: 'tl-ok' },
   { key: 'requestFailed', label: 'KMS requests failed', className: 'tl-failed' },
@@ -11,7 +11,7 @@ export const SERIES = [
 ] as const;
 type SeriesKey = (typeof SERIES)[number]['key'];
 
-export interface TimelineBucket {
+interface TimelineBucket {
   /** Start of the bucket, `YYYY-MM-DD`. */
   start: string;
   counts: Record<SeriesKey, number>;

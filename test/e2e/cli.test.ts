@@ -81,6 +81,18 @@ describe('exit codes and --fail-on', () => {
     expect(run.stderr).toMatch(/bad\.yaml/);
     expect(run.stderr).toMatch(/severity/);
   });
+
+  it('names the file, field and line of a broken rule, policy or merge shard in one style', () => {
+    const rule = runCli(['scan', 'fixtures/fleet', '--rules', join(tmp, 'broken-rules')]);
+    expect(rule.stderr).toContain(`${join(tmp, 'broken-rules', 'bad.yaml')}: field "severity" (line 3): must be one of error, warning, info`);
+    writeFileSync(join(tmp, 'typo-policy.yaml'), 'name: gold\nrequire:\n  minRearm: 1\n');
+    const policy = runCli(['check', '--policy', join(tmp, 'typo-policy.yaml'), 'fixtures/fleet/PC07']);
+    expect(policy.stderr).toContain(`${join(tmp, 'typo-policy.yaml')}: field "require.minRearm" (line 3): is not a known property here`);
+    writeFileSync(join(tmp, 'shard.json'), JSON.stringify({ schemaVersion: 1, tool: { name: 'activation-doctor', version: '0' }, files: [], machines: [{ name: 'PC01', verdict: 'broken', facts: [], findings: [] }], fleetFindings: [], summary: { files: 0, machines: 1, errors: 0, warnings: 0 } }));
+    const shard = runCli(['merge', join(tmp, 'shard.json')]);
+    expect(shard.code).toBe(2);
+    expect(shard.stderr).toContain(`${join(tmp, 'shard.json')}: field "machines[0].verdict": must be one of ok, warning, failing`);
+  });
 });
 
 describe('filters', () => {
@@ -168,6 +180,14 @@ describe('check --policy (gold images)', () => {
     const fail = runCli(['check', '--policy', 'policies/kms-client-image.yaml', 'fixtures/fleet/PC07', '--format', 'json', '--quiet']);
     expect(fail.code).toBe(1);
     expect(fail.stdout).toMatch(/policy\//);
+  });
+
+  it('takes a built-in policy by name', () => {
+    const byName = runCli(['check', '--policy', 'kms-client-image', 'fixtures/fleet/PC07', '--format', 'json', '--quiet']);
+    const byFile = runCli(['check', '--policy', 'policies/kms-client-image.yaml', 'fixtures/fleet/PC07', '--format', 'json', '--quiet']);
+    expect(byName.code).toBe(1);
+    expect(byName.stdout).toBe(byFile.stdout);
+    expect(runCli(['check', '--policy', 'no-such-policy', 'fixtures/fleet/PC07']).stderr).toMatch(/no-such-policy: no such file, and no built-in policy has that name \(built-in: kms-client-image, mak-image\)/);
   });
 
   it('exits 2 for a broken policy file', () => {

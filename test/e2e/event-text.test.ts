@@ -13,7 +13,13 @@ describe('scan of event text and SIEM JSON', () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
     const byName = new Map(report.files.map((file) => [file.path.split('/').pop()!, file]));
-    for (const name of ['event-viewer-copy-details-de.txt', 'get-winevent-format-list.txt', 'winlogbeat.ndjson', 'evtx-dump.json', 'event-viewer-saved-events.csv']) {
+    for (const name of [
+      'event-viewer-copy-details-de.txt',
+      'get-winevent-format-list.txt',
+      'winlogbeat.ndjson',
+      'evtx-dump.json',
+      'event-viewer-saved-events.csv',
+    ]) {
       expect(byName.get(name)).toMatchObject({ kind: 'event-text', status: 'parsed' });
     }
     expect(byName.get('not-evidence-application-error.txt')).toMatchObject({ kind: 'unknown', status: 'skipped' });

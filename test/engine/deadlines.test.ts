@@ -14,8 +14,22 @@ const rules = loadRules(undefined, catalog);
 /** A KMS client whose renewals fail since 2026-10-17 with its activation ending 2026-10-26T08:00Z. */
 function failingRenewals(machine: string): Fact[] {
   return [
-    kmsRequest({ machine, time: '2026-10-17T08:00:00.000Z', hresult: '0xC004F074', licenseStatus: 'licensed', minutesToExpiry: 12960, expiresAt: '2026-10-26T08:00:00.000Z' }),
-    kmsRequest({ machine, time: '2026-10-19T08:00:00.000Z', hresult: '0xC004F074', licenseStatus: 'licensed', minutesToExpiry: 10080, expiresAt: '2026-10-26T08:00:00.000Z' }),
+    kmsRequest({
+      machine,
+      time: '2026-10-17T08:00:00.000Z',
+      hresult: '0xC004F074',
+      licenseStatus: 'licensed',
+      minutesToExpiry: 12960,
+      expiresAt: '2026-10-26T08:00:00.000Z',
+    }),
+    kmsRequest({
+      machine,
+      time: '2026-10-19T08:00:00.000Z',
+      hresult: '0xC004F074',
+      licenseStatus: 'licensed',
+      minutesToExpiry: 10080,
+      expiresAt: '2026-10-26T08:00:00.000Z',
+    }),
   ];
 }
 
@@ -48,7 +62,11 @@ describe('deadlines relative to now', () => {
 
   it('the fleet sums it up: N machines lose activation within 7 days', () => {
     const now = new Date('2026-10-24T08:00:00Z');
-    const facts = [...failingRenewals('PC01'), ...failingRenewals('PC02'), license({ machine: 'PC03', licenseStatus: 'licensed', expiryKind: 'volume', minutesToExpiry: 200_000 })];
+    const facts = [
+      ...failingRenewals('PC01'),
+      ...failingRenewals('PC02'),
+      license({ machine: 'PC03', licenseStatus: 'licensed', expiryKind: 'volume', minutesToExpiry: 200_000 }),
+    ];
     const result = evaluate(
       ['PC01', 'PC02', 'PC03'].map((name) => ({ name, facts: facts.filter((f) => f.machine === name) })),
       rules,

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { RuleLoadError, evaluate, loadRules, parseRuleText } from '../../src/engine/index.js';
+import { evaluate, loadRules, parseRuleText } from '../../src/engine/index.js';
+import { DataFileError } from '../../src/data/errors.js';
 import type { Fact } from '../../src/model/facts.js';
 import { fixtureCatalog } from './catalog-fixture.js';
 
@@ -24,14 +25,14 @@ function ruleText(body: string, id = 'test-rule'): string {
   return `id: ${id}\ntitle: A test rule\nseverity: error\nkinds: [kms-request]\n${body}${TESTS}`;
 }
 
-function loadError(text: string, file = 'rules/broken.yaml', catalog = fixtureCatalog()): RuleLoadError {
+function loadError(text: string, file = 'rules/broken.yaml', catalog = fixtureCatalog()): DataFileError {
   try {
     parseRuleText(text, file, catalog);
   } catch (error) {
-    if (error instanceof RuleLoadError) return error;
+    if (error instanceof DataFileError) return error;
     throw error;
   }
-  throw new Error('expected a RuleLoadError');
+  throw new Error('expected a DataFileError');
 }
 
 function writeDir(name: string, files: Record<string, string>): string {
@@ -44,7 +45,7 @@ function writeDir(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-describe('a broken rule file is a RuleLoadError naming the file and the field', () => {
+describe('a broken rule file is a DataFileError naming the file and the field', () => {
   it.each([
     ['a missing required property', 'id: r\ntitle: t\nkinds: [kms-request]\n' + TESTS, 'severity'],
     ['a severity outside the enum', ruleText('').replace('severity: error', 'severity: fatal'), 'severity'],
@@ -90,12 +91,12 @@ describe('a broken rule file is a RuleLoadError naming the file and the field', 
   it('two rules with the same id in different directories', () => {
     const first = writeDir('dup-a', { 'a.yaml': ruleText('', 'same-id') });
     const second = writeDir('dup-b', { 'b.yml': ruleText('', 'same-id') });
-    expect(() => loadRules([first, second])).toThrow(RuleLoadError);
+    expect(() => loadRules([first, second])).toThrow(DataFileError);
     try {
       loadRules([first, second]);
     } catch (error) {
-      expect((error as RuleLoadError).file).toBe(join(second, 'b.yml'));
-      expect((error as RuleLoadError).field).toBe('id');
+      expect((error as DataFileError).file).toBe(join(second, 'b.yml'));
+      expect((error as DataFileError).field).toBe('id');
     }
   });
 
@@ -107,8 +108,8 @@ describe('a broken rule file is a RuleLoadError naming the file and the field', 
     } catch (error) {
       caught = error;
     }
-    expect(caught).toBeInstanceOf(RuleLoadError);
-    expect((caught as RuleLoadError).file).toBe(missing);
+    expect(caught).toBeInstanceOf(DataFileError);
+    expect((caught as DataFileError).file).toBe(missing);
   });
 });
 

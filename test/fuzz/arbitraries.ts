@@ -28,7 +28,7 @@ export function mutatedInput(seeds: readonly Seed[]): fc.Arbitrary<MutatedInput>
 }
 
 /** The XML encoding the orchestrator would pass for these bytes (src/input/read.ts). */
-export function sniffedXmlEncoding(bytes: Buffer): 'utf-8' | 'utf-16le' | 'utf-16be' {
+function sniffedXmlEncoding(bytes: Buffer): 'utf-8' | 'utf-16le' | 'utf-16be' {
   const encoding = detectEncoding(bytes);
   return encoding === 'utf-16le' || encoding === 'utf-16be' ? encoding : 'utf-8';
 }

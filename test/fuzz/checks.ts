@@ -19,7 +19,7 @@ import { withinHangBound, type Check, type FuzzCase } from './harness.js';
 import { checkEvtx } from './evtx-checks.js';
 
 export const FILE = 'PC-FUZZ/input.bin';
-export const MACHINE = 'PC-FUZZ';
+const MACHINE = 'PC-FUZZ';
 const CONTEXT = { file: FILE, defaultMachine: MACHINE };
 
 const FILE_KINDS = ['event-xml', 'slmgr', 'ospp', 'evtx', 'clixml', 'event-text', 'empty', 'binary', 'unknown'];

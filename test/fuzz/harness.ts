@@ -9,13 +9,13 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const FUZZ_FIXTURES = join(REPO, 'fixtures', 'fuzz');
+const FUZZ_FIXTURES = join(REPO, 'fixtures', 'fuzz');
 
 /** Runs per property: small under `npm test`, `FUZZ_RUNS=3000` under `npm run fuzz`. */
-export const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS) || 40);
+const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS) || 40);
 
 /** One input taking longer than this is a hang, not a slow run. */
-export const HANG_BOUND_MS = 10_000;
+const HANG_BOUND_MS = 10_000;
 
 /** A jest timeout that leaves every run its hang bound plus room. */
 export function testTimeout(runsPerInputBound = RUNS): number {
@@ -83,7 +83,7 @@ function traceInput(target: string, input: FuzzCase): void {
   writeFileSync(join(dir, `${target}.json`), JSON.stringify(input.params) + '\n');
 }
 
-export function saveCase(target: string, input: FuzzCase): string {
+function saveCase(target: string, input: FuzzCase): string {
   const hasParams = Object.keys(input.params).length > 0;
   const paramsText = hasParams ? JSON.stringify(input.params) + '\n' : '';
   const hash = createHash('sha256').update(input.bytes).update(paramsText).digest('hex').slice(0, 12);

@@ -58,7 +58,8 @@ function expectLinear(what: string, ratio: number | null): void {
 }
 
 const SLMGR_HEAD = 'Name: Windows(R), Enterprise edition\nDescription: Windows(R) Operating System, VOLUME_KMSCLIENT channel\nLicense Status: Licensed\n';
-const OSPP_HEAD = '---Processing--------------------------\n---------------------------------------\nSKU ID: 85dd8b5f-eaa4-4af3-a628-cce9e77c9a03\nLICENSE NAME: Office 19, Office19ProPlus2019VL_KMS_Client_AE edition\n';
+const OSPP_HEAD =
+  '---Processing--------------------------\n---------------------------------------\nSKU ID: 85dd8b5f-eaa4-4af3-a628-cce9e77c9a03\nLICENSE NAME: Office 19, Office19ProPlus2019VL_KMS_Client_AE edition\n';
 const LABELS = [
   '',
   'License Status: ',
@@ -103,9 +104,32 @@ describe('fuzz: time linearity', () => {
     const catalog = fixtureCatalog();
     const rules = loadRules(undefined, catalog);
     const shapes: Record<string, (n: number) => Fact[]> = {
-      'undated slmgr errors in one file': (n) => Array.from({ length: n }, (_, i) => activationError({ machine: 'PC01', source: { file: 'PC01/slmgr.txt', line: i + 1 }, hresult: `0xC004F0${(i % 64).toString(16).padStart(2, '0').toUpperCase()}` })),
-      'client events a minute apart': (n) => Array.from({ length: n }, (_, i) => kmsRequest({ machine: 'PC01', time: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), hresult: '0xC004F074', source: { file: 'PC01/a.xml', recordId: i + 1, line: i + 1 } })),
-      'client events all at one time': (n) => Array.from({ length: n }, (_, i) => kmsRequest({ machine: 'PC01', time: '2026-01-01T00:00:00.000Z', hresult: i % 2 ? '0xC004F074' : '0xC004F038', source: { file: 'PC01/a.xml', recordId: i + 1, line: i + 1 } })),
+      'undated slmgr errors in one file': (n) =>
+        Array.from({ length: n }, (_, i) =>
+          activationError({
+            machine: 'PC01',
+            source: { file: 'PC01/slmgr.txt', line: i + 1 },
+            hresult: `0xC004F0${(i % 64).toString(16).padStart(2, '0').toUpperCase()}`,
+          }),
+        ),
+      'client events a minute apart': (n) =>
+        Array.from({ length: n }, (_, i) =>
+          kmsRequest({
+            machine: 'PC01',
+            time: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+            hresult: '0xC004F074',
+            source: { file: 'PC01/a.xml', recordId: i + 1, line: i + 1 },
+          }),
+        ),
+      'client events all at one time': (n) =>
+        Array.from({ length: n }, (_, i) =>
+          kmsRequest({
+            machine: 'PC01',
+            time: '2026-01-01T00:00:00.000Z',
+            hresult: i % 2 ? '0xC004F074' : '0xC004F038',
+            source: { file: 'PC01/a.xml', recordId: i + 1, line: i + 1 },
+          }),
+        ),
     };
     for (const [what, build] of Object.entries(shapes)) {
       const ratio = await growth((n) => evaluate([{ name: 'PC01', facts: build(n) }], rules, catalog), 8192);

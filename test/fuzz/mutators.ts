@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { encodeText } from '../parsers/events/helpers.js';
 
-export const CODE_PAGES = ['cp437', 'cp850', 'cp852', 'cp866', 'cp932', 'gbk', 'big5', 'windows-1252'] as const;
-export type CodePage = (typeof CODE_PAGES)[number];
+const CODE_PAGES = ['cp437', 'cp850', 'cp852', 'cp866', 'cp932', 'gbk', 'big5', 'windows-1252'] as const;
+type CodePage = (typeof CODE_PAGES)[number];
 
 export type Mutation =
   | { type: 'truncate'; at: number }
@@ -26,7 +26,7 @@ export type Mutation =
 
 const fraction = fc.double({ min: 0, max: 1, noNaN: true });
 
-export const mutationArbitrary: fc.Arbitrary<Mutation> = fc.oneof(
+const mutationArbitrary: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ type: fc.constant('truncate' as const), at: fraction }),
   fc.record({ type: fc.constant('flip' as const), at: fraction, value: fc.integer({ min: 0, max: 255 }) }),
   fc.record({ type: fc.constant('utf16le' as const), bom: fc.boolean() }),
@@ -53,7 +53,7 @@ export function mutate(input: Buffer, mutations: readonly Mutation[]): Buffer {
 }
 
 /** Byte offset `at` (0..1) of the way through `bytes`, kept on a UTF-16 code unit when `unit` is 2. */
-export function position(bytes: Buffer, at: number, unit = 1): number {
+function position(bytes: Buffer, at: number, unit = 1): number {
   const raw = Math.min(bytes.length, Math.floor(at * bytes.length));
   return raw - (raw % unit);
 }
@@ -118,7 +118,7 @@ function insertDoctype(text: string, where: 'start' | 'after-declaration' | 'ins
 }
 
 /** Text in the encoding the bytes appear to be in: UTF-16 by BOM or zero bytes, else UTF-8. */
-export function textEncodingOf(bytes: Buffer): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bom: boolean } {
+function textEncodingOf(bytes: Buffer): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bom: boolean } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: true };
   if (bytes.length >= 4 && bytes[1] === 0 && bytes[3] === 0 && bytes[0] !== 0) return { encoding: 'utf-16le', bom: false };

@@ -42,7 +42,7 @@ const isSmall = (path: string) => statSync(path).size < 64 * 1024;
 
 /** Event XML without comment/CDATA tricks: plain text search finds its event boundaries. */
 export const CLEAN_EVENT_SEEDS: Seed[] = seedsFrom(['events/real', 'events/shapes', 'events/handwritten', 'fleet'], isXml);
-export const EVENT_SEEDS: Seed[] = [...CLEAN_EVENT_SEEDS, ...seedsFrom(['events/hostile'], isXml)];
+const EVENT_SEEDS: Seed[] = [...CLEAN_EVENT_SEEDS, ...seedsFrom(['events/hostile'], isXml)];
 export const CLIXML_SEEDS: Seed[] = seedsFrom(['events/clixml'], isXml);
 /** slmgr/ospp text: clean outputs (the damage/truncated fixtures are already not clean). */
 export const SLMGR_SEEDS: Seed[] = seedsFrom(['slmgr', 'fleet'], isText);

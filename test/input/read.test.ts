@@ -55,7 +55,9 @@ describe('readFileEvidence', () => {
     // activation events are parsed one by one (other events are jumped over): 20,000 of them take far longer than 40 ms
     const events = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'fleet', 'PC09', 'Application.xml'), 'utf8').match(/<Event[\s\S]*?<\/Event>/g) ?? [];
     let recordId = 0;
-    const many = Array.from({ length: 20_000 }, (_, i) => events[i % events.length]!.replace(/<EventRecordID>\d+/, () => `<EventRecordID>${++recordId}`)).join('\r\n');
+    const many = Array.from({ length: 20_000 }, (_, i) => events[i % events.length]!.replace(/<EventRecordID>\d+/, () => `<EventRecordID>${++recordId}`)).join(
+      '\r\n',
+    );
     const big = join(root, 'slow.xml');
     writeFileSync(big, many);
     // 40 ms covers open and the first read but not reading 20 MB (on a machine too busy to open in time, it is an error, still no truncation)

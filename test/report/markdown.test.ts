@@ -7,7 +7,9 @@ describe('markdown', () => {
   it('escapes markup, HTML, table pipes and mentions from the logs', () => {
     expect(escapeMarkdown('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(escapeMarkdown('a|b')).toBe('a\\|b');
-    expect(escapeMarkdown('**bold** _it_ [x](http://e) `c` @admin ~~s~~')).toBe('\\*\\*bold\\*\\* \\_it\\_ \\[x\\](http:&#8203;//e) \\`c\\` \\@admin \\~\\~s\\~\\~');
+    expect(escapeMarkdown('**bold** _it_ [x](http://e) `c` @admin ~~s~~')).toBe(
+      '\\*\\*bold\\*\\* \\_it\\_ \\[x\\](http:&#8203;//e) \\`c\\` \\@admin \\~\\~s\\~\\~',
+    );
     expect(escapeMarkdown('line1\nline2\r\n| x')).toBe('line1 line2 \\| x');
     // issue 20 case 19: bare URLs and www. names (a <Computer> can hold one) must not become links on GitHub
     expect(escapeMarkdown('https://evil.example/x and WWW.evil.example')).toBe('https:&#8203;//evil.example/x and WWW&#8203;.evil.example');

@@ -3,7 +3,13 @@ import { jsonPieces } from '../../src/report/stream.js';
 
 describe('jsonPieces', () => {
   it('writes exactly what JSON.stringify(value, null, 2) writes, in pieces', () => {
-    const facts = Array.from({ length: 40 }, (_, i) => ({ kind: 'k', time: i % 3 ? null : `t${i}`, source: { file: 'a"b', line: i }, list: [1, 2, [3]], skipped: undefined }));
+    const facts = Array.from({ length: 40 }, (_, i) => ({
+      kind: 'k',
+      time: i % 3 ? null : `t${i}`,
+      source: { file: 'a"b', line: i },
+      list: [1, 2, [3]],
+      skipped: undefined,
+    }));
     const values: unknown[] = [
       { schemaVersion: 1, files: facts, machines: [{ name: 'PC', facts, findings: [], nested: { deeper: { facts } } }], empty: {}, none: null },
       facts,

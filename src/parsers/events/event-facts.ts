@@ -71,7 +71,7 @@ const EXPECTED_QUALIFIERS: Record<number, number> = {
   1014: ERROR,
 };
 
-export const STATUS_FLAG_NAMES: readonly [number, string][] = [
+const STATUS_FLAG_NAMES: readonly [number, string][] = [
   [0x00000008, 'SL_VL_BINDING_STATUS_OTHER_PC'],
   [0x01000000, 'SL_VL_BINDING_ERROR_NO_BINDING_SERVER_REGISTRATION'],
   [0x02000000, 'SL_VL_BINDING_ERROR_INVALID_REGISTRATION_DATA_TYPE'],
@@ -335,7 +335,7 @@ export function isHandledEventId(eventId: number): boolean {
 }
 
 /** Is this (provider, id, qualifiers) one we turn into a fact? */
-export function isActivationEvent(provider: string, eventId: number, qualifiers: number | null): boolean {
+function isActivationEvent(provider: string, eventId: number, qualifiers: number | null): boolean {
   if (!ACTIVATION_PROVIDERS.has(provider)) return false;
   const expected = EXPECTED_QUALIFIERS[eventId];
   if (expected === undefined) return false;

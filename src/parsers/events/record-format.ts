@@ -18,7 +18,7 @@ export function recordTime(record: EventRecord): string | null {
 }
 
 /** Named data as an object (a repeated name keeps every value, in an array); unnamed as an array. */
-export function recordData(record: EventRecord): string[] | Record<string, string | string[]> {
+function recordData(record: EventRecord): string[] | Record<string, string | string[]> {
   const names = record.dataNames;
   if (!names || names.some((name) => name === null)) return record.data;
   const named = Object.create(null) as Record<string, string | string[]>;
@@ -71,7 +71,7 @@ function element(name: string, text: string | number | null): string {
   return text === null ? '' : `<${name}>${escapeXml(String(text))}</${name}>`;
 }
 
-export const EVENT_NAMESPACE = 'http://schemas.microsoft.com/win/2004/08/events/event';
+const EVENT_NAMESPACE = 'http://schemas.microsoft.com/win/2004/08/events/event';
 
 export function recordToXml(record: EventRecord): string {
   const qualifiers = record.qualifiers === null ? '' : ` Qualifiers='${record.qualifiers}'`;

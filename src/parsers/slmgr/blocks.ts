@@ -9,7 +9,7 @@ import type { FieldKey } from './labels.js';
 import type { Line } from './lines.js';
 import { parseRegionalDate } from './values.js';
 
-export type Section = 'none' | 'client' | 'host' | 'hostRequests' | 'ad' | 'token' | 'avma';
+type Section = 'none' | 'client' | 'host' | 'hostRequests' | 'ad' | 'token' | 'avma';
 
 export interface Block {
   fact: LicenseFact;
@@ -37,8 +37,7 @@ export interface State {
   actIdentities: LicenseFact[];
 }
 
-
-export function newLicense(state: State, origin: 'slmgr' | 'ospp', line: Line): LicenseFact {
+function newLicense(state: State, origin: 'slmgr' | 'ospp', line: Line): LicenseFact {
   const base = { machine: state.ctx.defaultMachine, time: null, source: { file: state.ctx.file, line: line.lineNo }, origin };
   return unknownLicense(base, { serviceVersion: origin === 'slmgr' ? state.serviceVersion : null });
 }
@@ -82,9 +81,7 @@ function setExpiresAt(fact: LicenseFact): void {
 }
 
 /** Fields that appear once per product: seeing one again starts the next product. */
-const BLOCK_FIELDS = new Set<FieldKey>([
-  'name', 'description', 'activationId', 'applicationId', 'extendedPid', 'keyChannel', 'partialKey', 'licenseStatus',
-]);
+const BLOCK_FIELDS = new Set<FieldKey>(['name', 'description', 'activationId', 'applicationId', 'extendedPid', 'keyChannel', 'partialKey', 'licenseStatus']);
 const OSPP_BLOCK_FIELDS = new Set<FieldKey>(['osppProductId', 'osppSkuId', 'osppName', 'osppDescription', 'osppStatus', 'osppLast5']);
 
 export function blockFor(state: State, field: FieldKey, line: Line): Block {

@@ -3,7 +3,17 @@
  * label names.
  */
 import type { ActivationErrorFact, KmsClientInfo, KmsHostFact, LicenseFact, LicenseState } from '../../model/facts.js';
-import { ACTIVATION_TYPE_WORDS, ENABLED_WORDS, NOT_AVAILABLE_WORDS, type FieldKey, labelKey, LOW_PRIORITY_WORDS, lookupStatus, NORMAL_PRIORITY_WORDS, OSPP_STATUS_TOKENS } from './labels.js';
+import {
+  ACTIVATION_TYPE_WORDS,
+  ENABLED_WORDS,
+  NOT_AVAILABLE_WORDS,
+  type FieldKey,
+  labelKey,
+  LOW_PRIORITY_WORDS,
+  lookupStatus,
+  NORMAL_PRIORITY_WORDS,
+  OSPP_STATUS_TOKENS,
+} from './labels.js';
 import type { Line } from './lines.js';
 import { blockFor, type Block, closeBlock, kmsClientOf, kmsHostOf, type State } from './blocks.js';
 import {
@@ -316,7 +326,6 @@ function setTrustedTime(state: State, fact: LicenseFact, value: string, line: Li
     });
   }
 }
-
 
 function normaliseActivationType(value: string): string | null {
   const v = present(value);

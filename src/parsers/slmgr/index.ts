@@ -11,7 +11,7 @@ import { splitLines } from './lines.js';
 export { parseSlmgrText } from './parse.js';
 
 /** The sniffer's budget: classification reads at most this many characters. */
-export const CLASSIFY_CHARS = 64 * 1024;
+const CLASSIFY_CHARS = 64 * 1024;
 
 /** 'ospp' when only ospp output is present, 'slmgr' when slmgr output (or a mix) is, null otherwise. */
 export function classifyText(text: string): 'slmgr' | 'ospp' | null {

@@ -34,7 +34,11 @@ import {
 export function looksLikeLocalizedError(state: State, label: string, value: string): boolean {
   if (!/^\S{1,12}$/u.test(label) || !/^0x[0-9a-f]{8}\b/i.test(value.trim())) return false;
   const block = state.block;
-  const awaitingReason = block !== null && block.seen.has('licenseStatus') && !block.seen.has('notificationReason') && (block.fact.licenseStatus === 'notification' || block.fact.licenseStatus === null);
+  const awaitingReason =
+    block !== null &&
+    block.seen.has('licenseStatus') &&
+    !block.seen.has('notificationReason') &&
+    (block.fact.licenseStatus === 'notification' || block.fact.licenseStatus === null);
   return !awaitingReason;
 }
 
@@ -50,7 +54,20 @@ export function inferField(state: State, label: string, value: string): FieldKey
   if (block.section === 'client') return inferClientField(block, label, v);
   if (block.section === 'host') return firstUnseen(seen, ['currentCount', 'listeningPort'], isPlainInteger(v)) ?? (readPriority(v) ? 'kmsPriority' : null);
   if (block.section === 'hostRequests') {
-    return firstUnseen(seen, ['requestsTotal', 'requestsFailed', 'requestsUnlicensed', 'requestsLicensed', 'requestsInitialGrace', 'requestsExpiredOrHwid', 'requestsNonGenuineGrace', 'requestsNotification'], isPlainInteger(v));
+    return firstUnseen(
+      seen,
+      [
+        'requestsTotal',
+        'requestsFailed',
+        'requestsUnlicensed',
+        'requestsLicensed',
+        'requestsInitialGrace',
+        'requestsExpiredOrHwid',
+        'requestsNonGenuineGrace',
+        'requestsNotification',
+      ],
+      isPlainInteger(v),
+    );
   }
   if (block.section !== 'none') return null;
   const pastKey = seen.has('partialKey') || seen.has('notInUse') || seen.has('licenseStatus');

@@ -453,7 +453,12 @@ const FIELD_LABELS: Record<FieldKey, Localized> = {
     ja: ['KMS の優先度'],
   },
   requestsTotal: { en: ['Total requests received'], 'zh-CN': ['已收到的请求总数'], 'zh-TW': ['接收到的總要求數'], de: ['Empfangene Anforderungen insgesamt'] },
-  requestsFailed: { en: ['Failed requests received'], 'zh-CN': ['已收到的失败请求数'], 'zh-TW': ['接收到的失敗要求數'], de: ['Empfangene fehlgeschlagene Anforderungen'] },
+  requestsFailed: {
+    en: ['Failed requests received'],
+    'zh-CN': ['已收到的失败请求数'],
+    'zh-TW': ['接收到的失敗要求數'],
+    de: ['Empfangene fehlgeschlagene Anforderungen'],
+  },
   requestsUnlicensed: { en: ['Requests with License Status Unlicensed'] },
   requestsLicensed: { en: ['Requests with License Status Licensed'], 'zh-TW': ['授權狀態為已授權的要求數'] },
   requestsInitialGrace: { en: ['Requests with License Status Initial grace period'] },
@@ -587,7 +592,7 @@ const FIXED_LINES: Record<FixedLine, Localized> = {
 };
 
 /** `License Status:` values. Prefix-matched, so the long OOT text may be cut or wrapped. */
-export const STATUS_WORDS: Record<LicenseState, Localized> = {
+const STATUS_WORDS: Record<LicenseState, Localized> = {
   unlicensed: {
     en: ['Unlicensed'],
     'zh-CN': ['未授权'],
@@ -678,8 +683,16 @@ export const OSPP_STATUS_TOKENS: Record<string, LicenseState> = {
 
 /** `Configured Activation Type:` values (label keys) → the invariant name. */
 export const ACTIVATION_TYPE_WORDS: Record<string, string> = {
-  all: 'All', 全部: 'All', alle: 'All', tous: 'All', todos: 'All', все: 'All', すべて: 'All',
-  ad: 'AD', kms: 'KMS', token: 'Token',
+  all: 'All',
+  全部: 'All',
+  alle: 'All',
+  tous: 'All',
+  todos: 'All',
+  все: 'All',
+  すべて: 'All',
+  ad: 'AD',
+  kms: 'KMS',
+  token: 'Token',
 };
 
 /** `Not Available` and its translations (AVMA values, `KMS machine IP address: not available`). */

@@ -213,7 +213,7 @@ function stripPastePrefixes(line: string): string {
   return current;
 }
 
-export function classify(content: string): LineKind {
+function classify(content: string): LineKind {
   if (content === '') return { type: 'blank' };
   if (MAYBE_BANNER.test(content) && BANNER.some((re) => re.test(content))) {
     // Two lines joined by a paste: `… All rights reserved.Error: 0xC004F074 …`.

@@ -11,9 +11,22 @@ const LABEL_KEYS = allLabelKeys();
 
 /** Lines slmgr prints after `License Status:`: their presence means the status line was there (in a language we do not know). */
 const AFTER_STATUS_FIELDS: FieldKey[] = [
-  'volumeExpiration', 'timebasedExpiration', 'avmaExpiration', 'timeRemaining', 'notificationReason', 'evaluationEndDate',
-  'rearmWindows', 'rearmApp', 'rearmSku', 'trustedTime', 'activationType', 'cmid', 'hostCaching', 'currentCount',
-  'osppRemainingGrace', 'osppErrorCode',
+  'volumeExpiration',
+  'timebasedExpiration',
+  'avmaExpiration',
+  'timeRemaining',
+  'notificationReason',
+  'evaluationEndDate',
+  'rearmWindows',
+  'rearmApp',
+  'rearmSku',
+  'trustedTime',
+  'activationType',
+  'cmid',
+  'hostCaching',
+  'currentCount',
+  'osppRemainingGrace',
+  'osppErrorCode',
 ];
 
 /** Flag the last block when the paste stops inside it; returns whether it did. */
@@ -34,7 +47,9 @@ export function markTruncation(state: State, lines: Line[]): boolean {
   if (block) block.fact.truncated = true;
   state.problems.push({
     code: 'truncated',
-    message: cutLine ? 'the text stops in the middle of a line (truncated paste); facts before it were kept' : 'the last product block stops before its License Status line (truncated paste)',
+    message: cutLine
+      ? 'the text stops in the middle of a line (truncated paste); facts before it were kept'
+      : 'the last product block stops before its License Status line (truncated paste)',
     line: last.lineNo,
   });
   return true;

@@ -5,7 +5,7 @@ import type { Fact } from '../../../src/model/facts.js';
 import { readEventXml, type EventReadLimits } from '../../../src/parsers/events/index.js';
 import type { ParseResult } from '../../../src/model/report.js';
 
-export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'events');
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'events');
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 

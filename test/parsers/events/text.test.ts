@@ -29,7 +29,16 @@ type Shown = { time: boolean; id: boolean; provider: boolean; machine: boolean }
 
 /** The XML fact of a record, reduced to what the text shape shows (what it does not show is absent or the default). */
 function expectedFrom(recordId: number, shown: Shown): Record<string, unknown> {
-  const { source: _source, message: _message, time, eventId, provider, machine, expiresAt, ...rest } = xmlByRecord.get(recordId) as Fact & { message?: string; expiresAt?: string };
+  const {
+    source: _source,
+    message: _message,
+    time,
+    eventId,
+    provider,
+    machine,
+    expiresAt,
+    ...rest
+  } = xmlByRecord.get(recordId) as Fact & { message?: string; expiresAt?: string };
   return {
     ...rest,
     ...(shown.time && expiresAt !== undefined ? { expiresAt } : {}),
@@ -113,7 +122,9 @@ describe('what the text does not show stays absent', () => {
 
   it('hr=0x… alone without an id is an activation failure of unknown id, not a guessed 8198', async () => {
     const result = await readEventText('Acquisition failed.\nhr=0xC004F074\n', ctx('paste.txt'));
-    expect(result.facts).toEqual([expect.objectContaining({ kind: 'activation-error', hresult: '0xC004F074', activationId: null, context: 'activation event (id not shown)' })]);
+    expect(result.facts).toEqual([
+      expect.objectContaining({ kind: 'activation-error', hresult: '0xC004F074', activationId: null, context: 'activation event (id not shown)' }),
+    ]);
     expect(result.facts[0]).not.toHaveProperty('eventId');
   });
 });
@@ -121,7 +132,14 @@ describe('what the text does not show stays absent', () => {
 describe('structure, not words', () => {
   it('the Info list in its 10-field, 9-field (KMS host, no spaces) and 8-field shapes', async () => {
     const [request, hostRequest, response] = await textFacts('info-lines.txt');
-    expect(request).toMatchObject({ kind: 'kms-request', kmsHost: 'kms01.contoso.com', kmsPort: 1688, minutesToExpiry: 2880, licenseStatus: 'licensed', minimumCount: 25 });
+    expect(request).toMatchObject({
+      kind: 'kms-request',
+      kmsHost: 'kms01.contoso.com',
+      kmsPort: 1688,
+      minutesToExpiry: 2880,
+      licenseStatus: 'licensed',
+      minimumCount: 25,
+    });
     expect(hostRequest).toMatchObject({ kind: 'kms-host-request', hresult: '0xC004F06C', minimumCount: 25, client: 'PC01.contoso.com' });
     expect(response).toMatchObject({ kind: 'kms-response', activated: true, currentCount: 50 });
   });
@@ -161,19 +179,39 @@ describe('structure, not words', () => {
   });
 
   it('a forum paste that keeps only Source and Event ID above the message', async () => {
-    const text = 'Hi all, our clients log this every day:\n\nSource: Security-SPP\nEvent ID: 8198\nLicense Activation (slui.exe) failed with the following error code:\nhr=0xC004F074\nCommand-line arguments:\nRuleId=31e71c49-8da7-4a2f-ad92-45d98a1c79ba;Action=AutoActivate;AppId=55c92734-d682-4d71-983e-d6ec3f16059f;SkuId=2ffd8952-423e-4903-b993-72a1aa44cf82;NotificationInterval=1440;Trigger=TimerEvent\n\nAny idea?\n';
+    const text =
+      'Hi all, our clients log this every day:\n\nSource: Security-SPP\nEvent ID: 8198\nLicense Activation (slui.exe) failed with the following error code:\nhr=0xC004F074\nCommand-line arguments:\nRuleId=31e71c49-8da7-4a2f-ad92-45d98a1c79ba;Action=AutoActivate;AppId=55c92734-d682-4d71-983e-d6ec3f16059f;SkuId=2ffd8952-423e-4903-b993-72a1aa44cf82;NotificationInterval=1440;Trigger=TimerEvent\n\nAny idea?\n';
     const result = await readEventText(text, ctx('forum.txt'));
-    expect(result.facts).toEqual([expect.objectContaining({ kind: 'activation-error', eventId: 8198, provider: 'Microsoft-Windows-Security-SPP', hresult: '0xC004F074', activationId: '2ffd8952-423e-4903-b993-72a1aa44cf82', source: { file: 'forum.txt', line: 3 } })]);
+    expect(result.facts).toEqual([
+      expect.objectContaining({
+        kind: 'activation-error',
+        eventId: 8198,
+        provider: 'Microsoft-Windows-Security-SPP',
+        hresult: '0xC004F074',
+        activationId: '2ffd8952-423e-4903-b993-72a1aa44cf82',
+        source: { file: 'forum.txt', line: 3 },
+      }),
+    ]);
   });
 
   it('a header whose line breaks a forum lost: provider and id still read from where the text shows them', async () => {
-    const text = 'Log Name: Application Source: Microsoft-Windows-Security-SPP Date: 10/20/2026 8:00:06 AM Event ID: 8198 Task Category: None Level: Error Keywords: Classic User: N/A Computer: PC01 Description: License Activation (slui.exe) failed with the following error code: hr=0xC004F074 Command-line arguments: RuleId=31e71c49-8da7-4a2f-ad92-45d98a1c79ba;Action=AutoActivate;AppId=55c92734-d682-4d71-983e-d6ec3f16059f;SkuId=2ffd8952-423e-4903-b993-72a1aa44cf82;NotificationInterval=1440;Trigger=TimerEvent\n';
+    const text =
+      'Log Name: Application Source: Microsoft-Windows-Security-SPP Date: 10/20/2026 8:00:06 AM Event ID: 8198 Task Category: None Level: Error Keywords: Classic User: N/A Computer: PC01 Description: License Activation (slui.exe) failed with the following error code: hr=0xC004F074 Command-line arguments: RuleId=31e71c49-8da7-4a2f-ad92-45d98a1c79ba;Action=AutoActivate;AppId=55c92734-d682-4d71-983e-d6ec3f16059f;SkuId=2ffd8952-423e-4903-b993-72a1aa44cf82;NotificationInterval=1440;Trigger=TimerEvent\n';
     const result = await readEventText(text, ctx('forum-one-line.txt'));
-    expect(result.facts).toEqual([expect.objectContaining({ kind: 'activation-error', eventId: 8198, provider: 'Microsoft-Windows-Security-SPP', hresult: '0xC004F074', context: 'event 8198 (license activation failed)' })]);
+    expect(result.facts).toEqual([
+      expect.objectContaining({
+        kind: 'activation-error',
+        eventId: 8198,
+        provider: 'Microsoft-Windows-Security-SPP',
+        hresult: '0xC004F074',
+        context: 'event 8198 (license activation failed)',
+      }),
+    ]);
   });
 
   it('a licensing code under an activation provider is evidence whatever the message says', async () => {
-    const text = 'Log Name:      Application\nSource:        Microsoft-Windows-Security-SPP\nDate:          10/20/2026 8:00:06 AM\nEvent ID:      8200\nTask Category: None\nLevel:         Error\nKeywords:      Classic\nUser:          N/A\nComputer:      PC07\nDescription:\nÉchec de l’acquisition de licence. 0xC004C003\n';
+    const text =
+      'Log Name:      Application\nSource:        Microsoft-Windows-Security-SPP\nDate:          10/20/2026 8:00:06 AM\nEvent ID:      8200\nTask Category: None\nLevel:         Error\nKeywords:      Classic\nUser:          N/A\nComputer:      PC07\nDescription:\nÉchec de l’acquisition de licence. 0xC004C003\n';
     const result = await readEventText(text, ctx('fr.txt'));
     expect(result.facts).toEqual([expect.objectContaining({ kind: 'activation-error', eventId: 8200, hresult: '0xC004C003', machine: 'PC07' })]);
   });

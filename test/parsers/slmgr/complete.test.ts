@@ -30,7 +30,11 @@ describe('valueCompleteness', () => {
 
 describe('hostile long runs stay linear (these took minutes with the old patterns)', () => {
   it('ospp LICENSE STATUS followed by 160 KB of hyphens', () => {
-    const result = parse('SKU ID: 0ff1ce15-a989-479d-af46-f275c6370663\nLICENSE NAME: Office 16, Office16ProPlusVL_KMS_Client edition\nLICENSE STATUS:  ' + '-'.repeat(160_000) + '\n');
+    const result = parse(
+      'SKU ID: 0ff1ce15-a989-479d-af46-f275c6370663\nLICENSE NAME: Office 16, Office16ProPlusVL_KMS_Client edition\nLICENSE STATUS:  ' +
+        '-'.repeat(160_000) +
+        '\n',
+    );
     expect(licenses(result)[0]!.licenseStatus).toBeNull();
   });
 
@@ -45,8 +49,15 @@ describe('hostile long runs stay linear (these took minutes with the old pattern
   });
 
   it('ospp status tokens still read', () => {
-    for (const [text, state] of [['---LICENSED---', 'licensed'], ['--- OOB_GRACE ---', 'oob-grace'], ['---NON_GENUINE_GRACE---', 'nongenuine-grace'], ['---未许可---', 'unlicensed']] as const) {
-      const result = parse(`SKU ID: 0ff1ce15-a989-479d-af46-f275c6370663\nLICENSE NAME: Office 16, Office16ProPlusVL_KMS_Client edition\nLICENSE STATUS:  ${text}\n`);
+    for (const [text, state] of [
+      ['---LICENSED---', 'licensed'],
+      ['--- OOB_GRACE ---', 'oob-grace'],
+      ['---NON_GENUINE_GRACE---', 'nongenuine-grace'],
+      ['---未许可---', 'unlicensed'],
+    ] as const) {
+      const result = parse(
+        `SKU ID: 0ff1ce15-a989-479d-af46-f275c6370663\nLICENSE NAME: Office 16, Office16ProPlusVL_KMS_Client edition\nLICENSE STATUS:  ${text}\n`,
+      );
       expect(licenses(result)[0]!.licenseStatus).toBe(state);
     }
   });

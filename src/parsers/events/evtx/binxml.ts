@@ -11,25 +11,25 @@ import { utf16 } from './values.js';
 export const CHUNK_BYTES = 65536;
 export const CHUNK_HEADER_BYTES = 512;
 /** Element nesting inside one stream (the crate allows 512; real events use 4–6). */
-export const MAX_ELEMENT_DEPTH = 64;
+const MAX_ELEMENT_DEPTH = 64;
 /** Embedded BinXML values inside values (real records: 1). */
 export const MAX_EMBED_DEPTH = 16;
 /** Tokens read plus nodes rendered per chunk; beyond it the chunk is treated as corrupt. */
 export const MAX_WORK_PER_CHUNK = 4_000_000;
 
-export interface TextNode { kind: 'text'; text: string }
-export interface SubstitutionNode { kind: 'sub'; index: number; optional: boolean }
-export interface AttributeNode { name: string; parts: (TextNode | SubstitutionNode)[] }
+interface TextNode { kind: 'text'; text: string }
+interface SubstitutionNode { kind: 'sub'; index: number; optional: boolean }
+interface AttributeNode { name: string; parts: (TextNode | SubstitutionNode)[] }
 export interface ElementNode { kind: 'element'; name: string; attrs: AttributeNode[]; content: ContentNode[] }
 export interface ValueRef { type: number; start: number; size: number }
-export interface InstanceNode { kind: 'instance'; template: CompiledTemplate; values: ValueRef[] }
+interface InstanceNode { kind: 'instance'; template: CompiledTemplate; values: ValueRef[] }
 export type ContentNode = ElementNode | TextNode | SubstitutionNode | InstanceNode;
 
 /** Where Event/System/Provider/@Name comes from in a template. */
-export type ProviderSlot = { literal: string } | { index: number } | null;
+type ProviderSlot = { literal: string } | { index: number } | null;
 
 /** Where Event/System/EventID comes from in a template. */
-export type EventIdSlot = { literal: number } | { index: number } | null;
+type EventIdSlot = { literal: number } | { index: number } | null;
 
 export interface CompiledTemplate {
   nodes: ContentNode[];

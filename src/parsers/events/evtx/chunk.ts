@@ -36,7 +36,7 @@ export interface RenderedEvent {
   offset: number;
 }
 
-export interface ChunkIssue {
+interface ChunkIssue {
   message: string;
   /** File offset the issue is about. */
   byte: number;

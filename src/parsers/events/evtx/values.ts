@@ -3,7 +3,7 @@
  * (Event Viewer "Save as XML" is the reference): lower-case GUIDs, unpadded
  * hex, 7-digit FILETIMEs, signed decimals, upper-case hex for binary.
  */
-import iconv from 'iconv-lite';
+import { decodeText } from '../../../input/codepage.js';
 import { EvtxFormatError } from './errors.js';
 
 export const VALUE_NULL = 0x00;
@@ -18,7 +18,7 @@ const FIXED_WIDTH: Readonly<Record<number, number>> = {
 };
 
 /** Most items one array value may expand to (one element per item). */
-export const MAX_ARRAY_ITEMS = 4096;
+const MAX_ARRAY_ITEMS = 4096;
 
 /** The UTF-16LE string in [start, end), cut at the first NUL, unpaired surrogates replaced. */
 export function utf16(bytes: Buffer, start: number, end: number): string {
@@ -112,7 +112,7 @@ function fixedItem(type: number, bytes: Buffer, at: number): string {
 }
 
 function ansi(bytes: Buffer, start: number, end: number): string {
-  return iconv.decode(bytes.subarray(start, end), 'win1252').replace(/\0+$/, '').replace(/\0/g, '');
+  return decodeText(bytes.subarray(start, end), 'windows-1252').replace(/\0+$/, '').replace(/\0/g, '');
 }
 
 /**

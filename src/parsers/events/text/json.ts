@@ -197,7 +197,13 @@ function element(line: string, name: string): string | null {
   const start = open + name.length + 2;
   const close = line.indexOf(`</${name}>`, start);
   if (close < 0) return null;
-  return line.slice(start, close).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return line
+    .slice(start, close)
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** One ShownEvent per Log Monitor line (a message may go on over the following lines until `</Message>`). */
@@ -207,7 +213,8 @@ export function shownFromLogMonitorLines(lines: TextLine[]): ShownEvent[] {
     if (!LOG_MONITOR_LINE.test(lines[i]!.text)) continue;
     const start = lines[i]!.no;
     let text = lines[i]!.text;
-    while (!text.includes('</LogEntry>') && i + 1 < lines.length && !LOG_MONITOR_LINE.test(lines[i + 1]!.text) && text.length < 1_000_000) text += '\n' + lines[++i]!.text;
+    while (!text.includes('</LogEntry>') && i + 1 < lines.length && !LOG_MONITOR_LINE.test(lines[i + 1]!.text) && text.length < 1_000_000)
+      text += '\n' + lines[++i]!.text;
     const event = emptyShown(start);
     withProvider(event, element(text, 'Provider'));
     event.eventId = eventIdFrom(element(text, 'EventId') ?? element(text, 'EventID'));

@@ -23,18 +23,24 @@ const LICENSING_CODE = /(?<![0-9a-z_])0x(C004[0-9a-f]{4})(?![0-9a-z_])/i;
 /** An `<Event>` element with its System part: the XML view (or a `Copy details` Event Xml section) is in the text. */
 const EVENT_XML = /<Event[\s>][\s\S]*<System>/;
 
-export const NOT_EVENT_TEXT = 'not activation event text (no activation event structure such as an Info: list, hr=0x… or a 0xC004xxxx code under an activation provider)';
+const NOT_EVENT_TEXT =
+  'not activation event text (no activation event structure such as an Info: list, hr=0x… or a 0xC004xxxx code under an activation provider)';
 
 /** Events in the text (sync: the sniffer's check and the reader share it) and the text no event covers. */
 function eventsInText(lines: TextLine[]): { records: EventRecord[]; shown: number; rest: string | null } {
   const textLines = withoutEventXml(lines);
   const json = looksLikeJson(textLines);
   const shown = json
-    ? jsonValues(textLines).map(({ line, value }) => shownFromJson(line, value)).filter((e): e is ShownEvent => e !== null)
+    ? jsonValues(textLines)
+        .map(({ line, value }) => shownFromJson(line, value))
+        .filter((e): e is ShownEvent => e !== null)
     : looksLikeLogMonitorLines(textLines)
       ? shownFromLogMonitorLines(textLines)
       : shownEvents(textLines);
-  const records = shown.filter((event) => !event.hasXml).map(toRecord).filter((r): r is EventRecord => r !== null);
+  const records = shown
+    .filter((event) => !event.hasXml)
+    .map(toRecord)
+    .filter((r): r is EventRecord => r !== null);
   return { records, shown: shown.length, rest: json ? null : textOutside(textLines, shown) };
 }
 

@@ -13,16 +13,7 @@
 import { isHandledEventId } from '../event-facts.js';
 import { structureOf, infoList } from './structure.js';
 import type { TextLine } from './clean.js';
-import {
-  activationProvider,
-  emptyShown,
-  eventIdFrom,
-  integerFrom,
-  looksLikeOtherProvider,
-  looksLikeTime,
-  type ShownEvent,
-  timeFrom,
-} from './shown.js';
+import { activationProvider, emptyShown, eventIdFrom, integerFrom, looksLikeOtherProvider, looksLikeTime, type ShownEvent, timeFrom } from './shown.js';
 
 export function shownEvents(lines: TextLine[]): ShownEvent[] {
   return formatList(lines) ?? keyValueRecords(lines) ?? table(lines) ?? headerBlocks(lines) ?? headerless(lines);
@@ -93,8 +84,22 @@ function keyValueRecords(lines: TextLine[]): ShownEvent[] | null {
 const FL_LINE = /^([A-Za-z]+) *: ?(.*)$/;
 /** Get-WinEvent's EventLogRecord and Get-EventLog's EventLogEntry property names (PowerShell never translates them). */
 const FL_PROPERTIES = new Set([
-  'id', 'providername', 'timecreated', 'message', 'machinename', 'recordid', 'logname', 'leveldisplayname', 'qualifiers', 'level',
-  'index', 'entrytype', 'instanceid', 'eventid', 'source', 'timegenerated',
+  'id',
+  'providername',
+  'timecreated',
+  'message',
+  'machinename',
+  'recordid',
+  'logname',
+  'leveldisplayname',
+  'qualifiers',
+  'level',
+  'index',
+  'entrytype',
+  'instanceid',
+  'eventid',
+  'source',
+  'timegenerated',
 ]);
 
 function formatList(lines: TextLine[]): ShownEvent[] | null {
@@ -421,7 +426,8 @@ function fromParagraph(paragraph: TextLine[]): ShownEvent[] {
   return [shown];
 }
 
-const PROVIDER_IN_TEXT = /Microsoft-Windows-Security-SPP|Microsoft-Windows-Security-Licensing-SLC|Office Software Protection Platform Service|Security-SPP|Security-Licensing-SLC/i;
+const PROVIDER_IN_TEXT =
+  /Microsoft-Windows-Security-SPP|Microsoft-Windows-Security-Licensing-SLC|Office Software Protection Platform Service|Security-SPP|Security-Licensing-SLC/i;
 /** A number standing alone (not part of a date, time, version or code). */
 const STANDALONE_NUMBER = /(?<![\w/:.,-])(\d{3,5})(?![\w/:.-])/g;
 

@@ -112,7 +112,6 @@ function hrStructure(message: string, hr: RegExpExecArray, shownId: number | nul
   return { eventId: UNSHOWN_FAILURE_ID, data: [code] };
 }
 
-
 function codeStructure(message: string, shownId: number | null): Structure | null {
   const code = FIRST_CODE.exec(message)?.[1];
   const appId = APP_ID.exec(message)?.[1];

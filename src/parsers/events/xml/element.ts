@@ -6,7 +6,8 @@
  * a hostile element costs one pass; sax in strict mode expands only the five
  * predefined entities and character references.
  */
-import sax from 'sax';
+import { createRequire } from 'node:module';
+import type Sax from 'sax';
 
 export interface XmlElement {
   /** Local name (namespace prefix removed). */
@@ -26,7 +27,7 @@ export class XmlError extends Error {
   }
 }
 
-export const DEFAULT_MAX_DEPTH = 64;
+const DEFAULT_MAX_DEPTH = 64;
 
 /** `e:Event` → `Event`; `xmlns:e` stays as it is. */
 function localName(name: string): string {
@@ -38,10 +39,14 @@ interface OpenElement {
   sawCdata: boolean;
 }
 
+// Loaded on the first kept event: a scan of slmgr text alone never needs it.
+let sax: typeof Sax | undefined;
+const saxPackage = (): typeof Sax => (sax ??= createRequire(import.meta.url)('sax') as typeof Sax);
+
 /** Parse `text`, which must hold exactly one root element. Throws XmlError. */
 export function parseXmlElement(text: string, maxDepth = DEFAULT_MAX_DEPTH): XmlElement {
   checkMarkup(text, maxDepth);
-  const parser = sax.parser(true, { trim: false, normalize: false, xmlns: false });
+  const parser = saxPackage().parser(true, { trim: false, normalize: false, xmlns: false });
   const open: OpenElement[] = [];
   let root: XmlElement | undefined;
   let failure: Error | null = null;
@@ -93,7 +98,13 @@ export function parseXmlElement(text: string, maxDepth = DEFAULT_MAX_DEPTH): Xml
 function forbiddenCharacterReference(text: string): { reference: string; codePoint: number; what: string } | null {
   for (const match of text.matchAll(/&#(?:x([0-9a-f]{1,8})|(\d{1,10}));/gi)) {
     const codePoint = match[1] !== undefined ? Number.parseInt(match[1], 16) : Number(match[2]);
-    const allowed = codePoint === 0x9 || codePoint === 0xa || codePoint === 0xd || (codePoint >= 0x20 && codePoint <= 0xd7ff) || (codePoint >= 0xe000 && codePoint <= 0xfffd) || (codePoint >= 0x10000 && codePoint <= 0x10ffff);
+    const allowed =
+      codePoint === 0x9 ||
+      codePoint === 0xa ||
+      codePoint === 0xd ||
+      (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+      (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+      (codePoint >= 0x10000 && codePoint <= 0x10ffff);
     if (!allowed) return { reference: match[0], codePoint, what: codePoint < 0x20 ? 'a control character' : 'a character' };
   }
   return null;
@@ -103,7 +114,10 @@ function toXmlError(error: Error, text: string): XmlError {
   const message = error.message.split('\n')[0] ?? error.message;
   if (/Invalid character entity/.test(message)) {
     const forbidden = forbiddenCharacterReference(text);
-    if (forbidden) return new XmlError(`character reference ${forbidden.reference} names ${forbidden.what} (U+${forbidden.codePoint.toString(16).toUpperCase().padStart(4, '0')}), which XML does not allow`);
+    if (forbidden)
+      return new XmlError(
+        `character reference ${forbidden.reference} names ${forbidden.what} (U+${forbidden.codePoint.toString(16).toUpperCase().padStart(4, '0')}), which XML does not allow`,
+      );
     const entity = /&(?!(?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);)([^;&\s<]{0,32});/i.exec(text);
     return new XmlError(`undefined entity ${entity ? `&${entity[1]};` : ''} (entities are never expanded)`.replace('  ', ' '));
   }

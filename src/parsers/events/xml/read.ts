@@ -14,7 +14,7 @@ import { formatCount } from '../values.js';
 
 import { CLIXML_ADVICE } from './clixml.js';
 
-export { readClixml, CLIXML_ADVICE } from './clixml.js';
+export { readClixml } from './clixml.js';
 
 export interface EventReadLimits {
   /** Default 4 MiB: a larger single element is reported and skipped. */
@@ -28,7 +28,7 @@ export interface EventReadLimits {
   all?: boolean;
 }
 
-export const DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
 /** The XML reader's answer when handed a binary .evtx (the orchestrator sends those to readEvtx). */
 export const EVTX_ADVICE = 'binary .evtx, not event XML: read it with readEvtx (`activation-doctor scan` and `events` read .evtx files directly)';

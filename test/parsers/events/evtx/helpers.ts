@@ -12,7 +12,7 @@ import { ACTIVATION_FILTER } from '../../../../src/parsers/events/evtx/index.js'
 import type { RenderedEvent } from '../../../../src/parsers/events/evtx/chunk.js';
 import type { EventRecord } from '../../../../src/parsers/events/record.js';
 
-export const EVTX_FIXTURES = join(PACKAGE_ROOT, 'fixtures', 'evtx');
+const EVTX_FIXTURES = join(PACKAGE_ROOT, 'fixtures', 'evtx');
 
 const cache = new Map<string, Buffer>();
 
