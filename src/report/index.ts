@@ -1,7 +1,7 @@
 /** Rendering of a Report in every output format, plus the one-line summary for stderr. */
 import type { Report } from '../model/report.js';
 import { formatDefinition, type OutputFormat, type RenderOptions } from './formats.js';
-import { jsonPieces } from './stream.js';
+import { jsonChunks } from './json.js';
 
 export { FORMATS, OUTPUT_FORMATS, ROW_KINDS, formatForFile, formatsHelp, isOutputFormat } from './formats.js';
 export type { FormatDefinition, OutputFormat, RenderOptions, RowKind } from './formats.js';
@@ -16,8 +16,7 @@ export function render(report: Report, format: OutputFormat, opts: RenderOptions
  */
 export function* renderPieces(report: Report, format: OutputFormat, opts: RenderOptions): Generator<string> {
   if (format === 'json') {
-    yield* jsonPieces(report);
-    yield '\n';
+    yield* jsonChunks(report);
     return;
   }
   const text = render(report, format, opts);

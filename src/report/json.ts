@@ -6,34 +6,19 @@ import type { Report } from '../model/report.js';
 import { findingRows } from './common.js';
 import type { RowKind } from './formats.js';
 import { machineRows } from './rows.js';
+import { jsonPieces } from './stream.js';
 
 export function renderJson(report: Report): string {
   return [...jsonChunks(report)].join('');
 }
 
 /**
- * The text of renderJson() piece by piece (one machine, file or finding at a time),
- * so a fleet's report is written without holding all of it as one string.
+ * The text of renderJson() piece by piece, down to one fact at a time (stream.ts),
+ * so a report is written without ever holding it, or one machine of it, as one string.
  */
 export function* jsonChunks(report: Report): Generator<string> {
-  const entries = Object.entries(report).filter(([, value]) => value !== undefined);
-  yield '{\n';
-  for (const [index, [key, value]] of entries.entries()) {
-    const comma = index < entries.length - 1 ? ',' : '';
-    if (!Array.isArray(value) || value.length === 0) {
-      yield `  ${JSON.stringify(key)}: ${indented(value, '  ')}${comma}\n`;
-      continue;
-    }
-    yield `  ${JSON.stringify(key)}: [\n`;
-    for (const [position, item] of value.entries()) yield `    ${indented(item, '    ')}${position < value.length - 1 ? ',' : ''}\n`;
-    yield `  ]${comma}\n`;
-  }
-  yield '}\n';
-}
-
-/** JSON.stringify(value, null, 2) as it reads nested at `pad` (strings in JSON hold no raw line breaks). */
-function indented(value: unknown, pad: string): string {
-  return (JSON.stringify(value, null, 2) ?? 'null').replace(/\n/g, `\n${pad}`);
+  yield* jsonPieces(report);
+  yield '\n';
 }
 
 /** Each line stands alone: the machine and its verdict travel with the finding; `record` says what the line is. */
