@@ -345,7 +345,7 @@ async function emit(report: Report, options: OutputOptions): Promise<void> {
 }
 
 function filtersGiven(options: OutputOptions & Partial<ScanCliOptions>): FiltersGiven {
-  return { only: (options.only ?? []).length > 0 };
+  return { only: (options.only ?? []).length > 0, since: options.since, until: options.until };
 }
 
 /** Paths and names in messages come from the evidence: no escape sequence reaches the terminal. */

@@ -16,6 +16,8 @@ export interface ExitDecision {
 /** The filters the run was given, to say which one left nothing. */
 export interface FiltersGiven {
   only?: boolean;
+  since?: string;
+  until?: string;
 }
 
 /** The findings that make the exit code 1 under `failOn`: open ones at or above it (JUnit fails a machine on the same rule). */
@@ -65,6 +67,10 @@ export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean, fai
 
 /** Evidence was read, but nothing reached a machine: --only is the one filter that removes machines (a time window leaves them with a note). */
 function emptiedBy(filters: FiltersGiven): string {
-  if (filters.only) return 'no machine matched --only (the evidence names other machines)';
-  return 'no machine left: the files hold facts, but none reached a machine';
+  const given: string[] = [];
+  if (filters.only) given.push('--only (the evidence names other machines)');
+  if (filters.since) given.push(`--since ${filters.since} (all evidence is older)`);
+  if (filters.until) given.push(`--until ${filters.until} (all evidence is newer)`);
+  if (given.length === 0) return 'no machine left: the files hold facts, but none reached a machine';
+  return `nothing left after ${given.join(' and ')}`;
 }
