@@ -8,7 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { ScanProgress } from './pipeline/scan.js';
 import { loadCatalog, type Catalog } from './catalog/catalog.js';
 import type { Rule } from './engine/types.js';
-import { renderPieces, summaryLine, OUTPUT_FORMATS, type OutputFormat } from './report/index.js';
+import { formatForFile, formatsHelp, renderPieces, summaryLine, OUTPUT_FORMATS, ROW_KINDS, type OutputFormat, type RowKind } from './report/index.js';
 import { OutputError, writeReportFile, writeReportStream } from './report/output.js';
 import { terminalSafe } from './report/text.js';
 import { RULES_DIR } from './data/paths.js';
@@ -26,9 +26,15 @@ import type { Writable } from 'node:stream';
 /** The run cannot do its job: bad usage, broken rules, no input. Exit 2. */
 class UsageError extends Error {}
 
+/** An option or argument the user got wrong: one line, then where to read how it goes. */
+class BadArgument extends UsageError {}
+
+const helpPointer = (): string => t('cli.helpPointer');
+
 interface OutputOptions {
   lang?: Language;
   format: OutputFormat;
+  rows: RowKind;
   /** Exit 1 when a machine's verdict is unknown (always on for check). */
   failOnUnknown?: boolean;
   output?: string;
@@ -57,6 +63,7 @@ function langOption(command: Command): Command {
 function outputOptions(command: Command): Command {
   return langOption(command)
     .addOption(new Option('-f, --format <format>', t('cli.option.format')).choices([...OUTPUT_FORMATS]).default('text'))
+    .addOption(new Option('--rows <kind>', t('cli.option.rows')).choices([...ROW_KINDS]).default('findings'))
     .option('-o, --output <file>', t('cli.option.output'))
     .addOption(
       new Option('--fail-on <level>', t('cli.option.failOn'))
@@ -66,7 +73,8 @@ function outputOptions(command: Command): Command {
     .option('--fail-on-unknown', t('cli.option.failOnUnknown'))
     .option('--strict', t('cli.option.strict'))
     .option('-q, --quiet', t('cli.option.quiet'))
-    .option('--no-color', t('cli.option.noColor'));
+    .option('--no-color', t('cli.option.noColor'))
+    .addHelpText('after', `\n${t('cli.help.formats')}\n${formatsHelp()}\n`);
 }
 
 function scanInputOptions(command: Command): Command {
@@ -92,7 +100,7 @@ function buildProgram(): Command {
     .configureHelp(localizedHelp())
     .configureOutput({ outputError: (text, write) => write(localizeCommanderMessage(text)) })
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError(helpPointer());
   langOption(program);
   program.hook('preAction', (_, action) => {
     const lang = (action.opts() as { lang?: string }).lang ?? (program.opts() as { lang?: string }).lang;
@@ -102,19 +110,19 @@ function buildProgram(): Command {
   scanInputOptions(outputOptions(program.command('scan')))
     .description(t('cli.command.scan'))
     .argument('<paths...>', t('cli.argument.paths'))
-    .action(async (paths: string[], options: ScanCliOptions) => runScan(paths, options));
+    .action(async (paths: string[], options: ScanCliOptions, command: Command) => runScan(paths, withFormatOfOutput(options, command)));
 
   scanInputOptions(outputOptions(program.command('check')))
     .description(t('cli.command.check'))
-    .requiredOption('--policy <file>', t('cli.option.policy'))
+    .requiredOption('--policy <file|name>', t('cli.option.policy'))
     .argument('<paths...>', t('cli.argument.evidence'))
-    .action(async (paths: string[], options: ScanCliOptions & { policy: string }) => runCheck(paths, options));
+    .action(async (paths: string[], options: ScanCliOptions & { policy: string }, command: Command) => runCheck(paths, withFormatOfOutput(options, command)));
 
   outputOptions(program.command('merge'))
     .description(t('cli.command.merge'))
     .option('--rules <dir>', t('cli.option.rules'), collect, [])
     .argument('<reports...>', t('cli.argument.reports'))
-    .action(async (files: string[], options: ScanCliOptions) => runMerge(files, options));
+    .action(async (files: string[], options: ScanCliOptions, command: Command) => runMerge(files, withFormatOfOutput(options, command)));
 
   langOption(program.command('events'))
     .description(t('cli.command.events'))
@@ -131,10 +139,11 @@ function buildProgram(): Command {
     .addOption(new Option('-f, --format <format>', t('cli.option.format')).choices(['text', 'json']).default('text'))
     .option('--list', t('cli.option.list'))
     .action(async (codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
-      if (codes.length === 0 && !options.list) throw new UsageError(t('cli.error.explainNoCode'));
+      if (codes.length === 0 && !options.list) throw new BadArgument(t('cli.error.explainNoCode'));
       const { explain } = await import('./catalog/explain.js');
       const result = explain(codes, { format: options.format, list: options.list, catalog: localizeCatalog(loadCatalogOrFail(), currentLanguage()) });
-      process.stdout.write(ensureNewline(result.output));
+      if (result.output) process.stdout.write(ensureNewline(result.output));
+      if (result.errors) process.stderr.write(ensureNewline(result.errors));
       process.exitCode = result.exitCode;
     });
 
@@ -161,6 +170,13 @@ function buildProgram(): Command {
       process.exitCode = result.failed > 0 ? 1 : 0;
     });
   return program;
+}
+
+/** `-o report.html` without `--format` writes html: the file name says which format. */
+function withFormatOfOutput<T extends OutputOptions>(options: T, command: Command): T {
+  if (!options.output || command.getOptionValueSource('format') !== 'default') return options;
+  const format = formatForFile(options.output);
+  return format ? { ...options, format } : options;
 }
 
 interface EventsCliOptions {
@@ -226,6 +242,7 @@ async function runMerge(files: string[], options: ScanCliOptions): Promise<void>
   const { mergeReports, readReportFile } = await import('./pipeline/merge.js');
   const catalog = loadCatalogOrFail();
   const rules = await loadRulesOrFail(options.rules, catalog);
+  runInputs = files;
   const shards: Report[] = [];
   for (const file of files) {
     try {
@@ -235,12 +252,13 @@ async function runMerge(files: string[], options: ScanCliOptions): Promise<void>
       throw error;
     }
   }
-  assertWritable(options.output);
+  assertOutputOptions(options);
   await emit(mergeReports(shards, rules, catalog), options);
 }
 
 async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Report> {
-  assertWritable(options.output);
+  runInputs = paths;
+  assertOutputOptions(options);
   const catalog = loadCatalogOrFail();
   const rules = await loadRulesOrFail(options.rules, catalog);
   const { scan } = await import('./pipeline/scan.js');
@@ -258,12 +276,29 @@ async function scanForCli(paths: string[], options: ScanCliOptions): Promise<Rep
     onProgress: progress ? (state: ScanProgress) => progress.update(state) : undefined,
   });
   progress?.finish();
-  for (const arg of missing) writeStderr(`activation-doctor: ${t('cli.error.noSuchPath', { path: arg })}`);
-  if (report.files.length === 0) throw new UsageError(t('cli.error.noInput'));
+  if (report.files.length === 0) throw new UsageError(missing.map(describeMissing).join('; ') || t('cli.error.noInput'));
+  for (const arg of missing) writeStderr(`activation-doctor: ${describeMissing(arg)}`);
   return report;
 }
 
-/** Fail before a long scan, not after it, when the report cannot be written. */
+/** Why a path argument gave no file: an empty folder is not a typo. */
+function describeMissing(arg: string): string {
+  try {
+    if (statSync(arg).isDirectory()) return t('cli.error.emptyFolder', { path: arg });
+  } catch {
+    // not there at all
+  }
+  return t('cli.error.noSuchPath', { path: arg });
+}
+
+/** Fail before a long scan, not after it, when the report cannot be written as asked. */
+function assertOutputOptions(options: OutputOptions): void {
+  if (options.rows === 'machines' && options.format !== 'csv' && options.format !== 'jsonl') {
+    throw new BadArgument(t('cli.error.rowsFormat', { format: options.format }));
+  }
+  assertWritable(options.output);
+}
+
 function assertWritable(output: string | undefined): void {
   if (!output) return;
   if (isFolder(output)) throw new UsageError(t('cli.error.outputIsFolder', { output, example: join(output, 'report.json') }));
@@ -271,7 +306,7 @@ function assertWritable(output: string | undefined): void {
   try {
     accessSync(folder, constants.W_OK);
   } catch {
-    throw new UsageError(t('cli.error.outputFolder', { output, folder }));
+    throw new BadArgument(t('cli.error.outputFolder', { output, folder }));
   }
 }
 
@@ -287,8 +322,8 @@ function buildFilter(options: ScanCliOptions): FactFilter {
   const bound = (value: string | undefined, flag: string): string | undefined => {
     if (value === undefined) return undefined;
     const parsed = parseTimeBound(value);
-    if (!parsed && /^\s*\d+\s*[dhm]\s*$/i.test(value)) throw new UsageError(t('cli.error.timeTooFar', { flag, value }));
-    if (!parsed) throw new UsageError(t('cli.error.timeBound', { flag, value }));
+    if (!parsed && /^\s*\d+\s*[dhm]\s*$/i.test(value)) throw new BadArgument(t('cli.error.timeTooFar', { flag, value }));
+    if (!parsed) throw new BadArgument(t('cli.error.timeBound', { flag, value }));
     return parsed;
   };
   return { since: bound(options.since, '--since'), until: bound(options.until, '--until'), machines: options.only };
@@ -298,9 +333,21 @@ async function emit(report: Report, options: OutputOptions): Promise<void> {
   const color = options.color !== false && !options.output && options.format === 'text' && isColorTerminal();
   const lang = currentLanguage();
   const ruleTitles = new Map(localizeRules(rulesCache ?? [], lang).map((rule) => [rule.id, rule.title]));
+  const renderOptions = {
+    color,
+    catalog: localizeCatalog(loadCatalogOrFail(), lang),
+    ruleTitles,
+    lang,
+    failOn: options.failOn,
+    failOnUnknown: options.failOnUnknown,
+    rows: options.rows,
+    generatedAt: reportTime(),
+    inputs: runInputs,
+    command: commandWithoutOutputOptions(process.argv.slice(2)),
+  };
   const { code, reason } = exitCodeFor(report, options.failOn, Boolean(options.strict), Boolean(options.failOnUnknown), filtersGiven(options));
   process.exitCode = code;
-  const pieces = renderPieces(report, options.format, { color, catalog: localizeCatalog(loadCatalogOrFail(), lang), ruleTitles, lang });
+  const pieces = renderPieces(report, options.format, renderOptions);
   try {
     if (options.output) await writeReportFile(options.output, pieces);
     else await writeReportStream(process.stdout, pieces);
@@ -309,7 +356,8 @@ async function emit(report: Report, options: OutputOptions): Promise<void> {
     throw error;
   }
   if (!options.quiet) writeStderr(summaryLine(report));
-  if (reason && !options.quiet) writeStderr(`activation-doctor: ${reason}`);
+  // --quiet keeps errors: a run that could not do its job (exit 2) always says why
+  if (reason && (!options.quiet || code === 2)) writeStderr(`activation-doctor: ${reason}`);
   const unknown = report.summary.machinesByVerdict.unknown;
   if (code === 0 && unknown > 0 && !options.quiet) {
     writeStderr(`activation-doctor: ${t('cli.unknownMachines', { count: unknown })}`);
@@ -357,7 +405,7 @@ async function loadRulesOrFail(extraDirs: string[] | undefined, catalog: Catalog
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(t('cli.error.positiveInt', { flag, value }));
+  if (!Number.isInteger(parsed) || parsed < 1) throw new BadArgument(t('cli.error.positiveInt', { flag, value }));
   return parsed;
 }
 
@@ -375,7 +423,7 @@ function fileTimeoutMs(value: string | undefined): number {
 function mebibytes(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(t('cli.error.mebibytes', { flag, value }));
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new BadArgument(t('cli.error.mebibytes', { flag, value }));
   return Math.floor(parsed * 1024 * 1024);
 }
 
@@ -384,8 +432,9 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** Output ends with a newline, so a summary on stderr never lands on its last line; nothing stays nothing. */
 function ensureNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
 }
 
 /** `--lang X` or `--lang=X` anywhere in argv, so that help and usage errors are in that language too. */
@@ -397,6 +446,28 @@ function languageFromArgv(argv: readonly string[]): Language | undefined {
   }
   return undefined;
 }
+
+/** When the report was made: now, or SOURCE_DATE_EPOCH (seconds) for reproducible output. */
+function reportTime(): string {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return (process.env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date()).toISOString();
+}
+
+const OUTPUT_OPTIONS_WITH_VALUE = new Set(['-f', '--format', '-o', '--output', '--rows']);
+
+/** The arguments as given, less where and how to write the report: the command that makes the same report in another format. */
+function commandWithoutOutputOptions(args: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (OUTPUT_OPTIONS_WITH_VALUE.has(arg)) i++;
+    else if (!/^(?:--format|--output|--rows)=/.test(arg) && !/^-[fo]\S/.test(arg) && arg !== '-q' && arg !== '--quiet') kept.push(arg);
+  }
+  return kept;
+}
+
+/** The paths the command was given, for report headers. */
+let runInputs: string[] = [];
 
 export async function main(argv: string[]): Promise<number> {
   setLanguage(languageFromArgv(argv) ?? detectLanguage());
@@ -411,6 +482,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const message = error instanceof Error ? error.message : String(error);
     writeStderr(`activation-doctor: ${message}`);
+    if (error instanceof BadArgument) process.stderr.write(`${helpPointer()}\n`);
     if (!(error instanceof UsageError) && error instanceof Error && process.env.ACTIVATION_DOCTOR_DEBUG) {
       process.stderr.write(`${error.stack}\n`);
     }

@@ -15,8 +15,12 @@ export interface ExplainOptions {
 }
 
 export interface ExplainResult {
+  /** For stdout: the entries, and what the facility of an unknown code suggests. */
   output: string;
-  exitCode: 0 | 1;
+  /** For stderr: arguments in which no code was found. */
+  errors: string;
+  /** 0 all known; 1 a code is not in the catalog; 2 an argument held no code (bad input). */
+  exitCode: 0 | 1 | 2;
 }
 
 /** A code that is not in the catalog, with what its facility suggests. */
@@ -40,12 +44,35 @@ function activationTypeLabel(type: ActivationType): string {
 export function explain(args: string[], opts: ExplainOptions): ExplainResult {
   if (opts.list) return listCatalog(opts);
   if (args.every((arg) => arg.trim() === '')) {
-    return { output: `${t('explain.noCode')}\n`, exitCode: 1 };
+    return { output: '', errors: `${t('explain.noCode')}\n`, exitCode: 2 };
   }
-  const lookup = lookUp(args, opts.catalog);
-  const failed = lookup.unknown.length > 0 || lookup.unreadable.length > 0;
+  const lookup = lookUp(withoutSluiPrefix(args), opts.catalog);
   const output = opts.format === 'json' ? renderJson(lookup) : renderText(lookup);
-  return { output, exitCode: failed ? 1 : 0 };
+  const errors = lookup.unreadable.map((arg) => `${t('explain.unreadable', { text: JSON.stringify(arg) })}\n`).join('');
+  const exitCode = lookup.unreadable.length > 0 ? 2 : lookup.unknown.length > 0 ? 1 : 0;
+  return { output, errors, exitCode };
+}
+
+/**
+ * Microsoft's articles show codes as `slui.exe 0x2a 0xC004F074` (the command that
+ * displays the error text): `slui` and the `0x2a` after it are not codes.
+ */
+function withoutSluiPrefix(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!.trim();
+    const inline = /^slui(?:\.exe)?\s+0x2a\b\s*/i.exec(arg);
+    if (inline) {
+      out.push(arg.slice(inline[0].length));
+      continue;
+    }
+    if (/^slui(?:\.exe)?$/i.test(arg)) {
+      if (/^0x2a$/i.test(args[i + 1]?.trim() ?? '')) i++;
+      continue;
+    }
+    out.push(args[i]!);
+  }
+  return out;
 }
 
 /**
@@ -136,10 +163,7 @@ function renderText(lookup: Lookup): string {
   for (const unknown of lookup.unknown) {
     blocks.push(`${unknown.code}\n  ${t('explain.notInCatalog')}\n  ${unknown.facility}`);
   }
-  for (const arg of lookup.unreadable) {
-    blocks.push(`${t('explain.noCodeIn', { text: JSON.stringify(arg) })}\n  ${t('explain.expectedCode')}`);
-  }
-  return `${blocks.join('\n\n')}\n`;
+  return blocks.length ? `${blocks.join('\n\n')}\n` : '';
 }
 
 function renderJson(lookup: Lookup): string {
@@ -152,12 +176,12 @@ function sortedEntries(catalog: Catalog): CatalogEntry[] {
 
 function listCatalog(opts: ExplainOptions): ExplainResult {
   const entries = sortedEntries(opts.catalog);
-  if (opts.format === 'json') return { output: `${JSON.stringify(entries, null, 2)}\n`, exitCode: 0 };
+  if (opts.format === 'json') return { output: `${JSON.stringify(entries, null, 2)}\n`, errors: '', exitCode: 0 };
   const rows = entries.map((entry) => [entry.code, appliesToText(entry), entry.message]);
   const heads = [t('explain.column.code'), t('explain.column.appliesTo'), t('explain.column.message')];
   const typesWidth = Math.max(displayWidth(heads[1]!), ...rows.map((row) => displayWidth(row[1]!)));
   const format = (row: string[]) => `${padToWidth(row[0]!, 10)}  ${padToWidth(row[1]!, typesWidth)}  ${row[2]}`;
   const header = format(heads);
   const lines = [header, '-'.repeat(displayWidth(header)), ...rows.map(format), '', t('explain.codeCount', { count: entries.length })];
-  return { output: `${lines.join('\n')}\n`, exitCode: 0 };
+  return { output: `${lines.join('\n')}\n`, errors: '', exitCode: 0 };
 }

@@ -183,6 +183,9 @@ function namedProduct(newest: FactView): string | null {
   const facts = subjectFacts(newest);
   const own = facts.find((fact): fact is LicenseFact => fact.kind === 'license' && fact.product !== null);
   if (own) return own.product;
+  // slmgr's `Activating <product> (…)` line and ospp /act blocks name the product on the failure itself
+  const failure = facts.find((fact) => fact.kind === 'activation-error' && fact.product);
+  if (failure?.kind === 'activation-error' && failure.product) return failure.product;
   const ids = new Set(facts.map((fact) => readPath(fact, 'activationId')).filter((id): id is string => typeof id === 'string').map((id) => id.toLowerCase()));
   const licenses = newest.machine.factsOf(['license']).filter((fact): fact is LicenseFact => fact.kind === 'license' && fact.keyInstalled !== false && fact.product !== null);
   const same = licenses.find((fact) => fact.activationId !== null && ids.has(fact.activationId.toLowerCase()));

@@ -217,8 +217,22 @@ const numberFormats = new Map<Language, Intl.NumberFormat>();
  * grouped: counts in reports are small, and ports, record ids and years must not
  * become "1.688". English keeps JavaScript's own spelling.
  */
+/** Thousands separators on (progress on a terminal); off in reports, whose numbers are copied and compared. */
+let grouping = false;
+
+export function withGrouping<T>(fn: () => T): T {
+  const before = grouping;
+  grouping = true;
+  try {
+    return fn();
+  } finally {
+    grouping = before;
+  }
+}
+
 export function formatNumber(value: number, language: Language): string {
   if (!Number.isFinite(value)) return String(value);
+  if (grouping) return value.toLocaleString(language === 'qps' ? 'en' : intlLocale(language), { maximumFractionDigits: 1 });
   if (language === 'en' || language === 'qps') return Number.isInteger(value) ? String(value) : value.toFixed(1);
   let format = numberFormats.get(language);
   if (!format) {

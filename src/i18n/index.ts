@@ -6,6 +6,7 @@
  * evaluate() and render() call that names one.
  */
 import { formatDateTime, formatMessage, formatNumber, pluralVariants, type MessageValue } from './format.js';
+export { withGrouping } from './format.js';
 import { DEFAULT_LANGUAGE, type Language } from './languages.js';
 import { uiMessages } from './messages.js';
 

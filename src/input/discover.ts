@@ -34,13 +34,16 @@ export interface DiscoverResult {
 
 const GLOB_CHARS = /[*?[\]{}!]/;
 
-export async function discover(args: readonly string[]): Promise<DiscoverResult> {
+/** Called for each entry found while walking, so a long walk can show progress. */
+export type OnFound = () => void;
+
+export async function discover(args: readonly string[], onFound?: OnFound): Promise<DiscoverResult> {
   flatFolders.clear();
   const byAbsPath = new Map<string, DiscoveredFile>();
   const missing: string[] = [];
   for (const arg of args) {
     // an existing path is a path, whatever its characters (`fleet{1}`, `fleet [2026-11]`); only what does not exist is a glob
-    const found = GLOB_CHARS.test(arg) && !(await exists(arg)) ? await expandGlob(arg) : await expandPath(arg);
+    const found = GLOB_CHARS.test(arg) && !(await exists(arg)) ? await expandGlob(arg, onFound) : await expandPath(arg, onFound);
     if (found.length === 0) missing.push(arg);
     for (const file of found) {
       const known = byAbsPath.get(file.absPath);
@@ -59,7 +62,7 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-async function expandPath(arg: string): Promise<DiscoveredFile[]> {
+async function expandPath(arg: string, onFound?: OnFound): Promise<DiscoveredFile[]> {
   let info: Stats;
   try {
     info = await stat(arg);
@@ -67,7 +70,7 @@ async function expandPath(arg: string): Promise<DiscoveredFile[]> {
     if (errorCode(error) === 'ENOENT') return [];
     return [unreadableEntry(arg, null, describeFsError(error))];
   }
-  if (info.isDirectory()) return walkFolder(arg, null);
+  if (info.isDirectory()) return walkFolder(arg, null, onFound);
   return [{ ...(await locatedEntry(arg, null, info)), givenDirectly: true }];
 }
 
@@ -75,7 +78,7 @@ async function expandPath(arg: string): Promise<DiscoveredFile[]> {
  * Files below `root`; the first folder below it with a name that is not generic
  * (`logs`, `evidence`, a date …) is the machine, unless the root itself is one (`rootMachine`).
  */
-async function walkFolder(root: string, rootMachine: string | null): Promise<DiscoveredFile[]> {
+async function walkFolder(root: string, rootMachine: string | null, onFound?: OnFound): Promise<DiscoveredFile[]> {
   const results: DiscoveredFile[] = [];
   const visitedDirs = new Set<string>();
   // `bytes` is the path as the file system knows it: names that are not UTF-8 (Latin-1 from an old zip) only open as bytes
@@ -108,7 +111,10 @@ async function walkFolder(root: string, rootMachine: string | null): Promise<Dis
         continue;
       }
       if (info.isDirectory()) await walk(full, fullBytes, machine ?? (isGenericName(name) ? null : name), info);
-      else results.push(withFsPath({ ...(await locatedEntry(full, machine, info)), ...(dir === root ? { atRoot: true } : {}) }, full, fullBytes));
+      else {
+        results.push(withFsPath({ ...(await locatedEntry(full, machine, info)), ...(dir === root ? { atRoot: true } : {}) }, full, fullBytes));
+        onFound?.();
+      }
     }
   };
   await walk(root, Buffer.from(root), rootMachine);
@@ -144,7 +150,7 @@ async function folderIdentity(dir: Buffer, info?: Stats): Promise<string> {
   return known && known.ino !== 0 ? `${known.dev}:${known.ino}` : await realpath(dir).catch(() => dir.toString('latin1'));
 }
 
-async function expandGlob(pattern: string): Promise<DiscoveredFile[]> {
+async function expandGlob(pattern: string, onFound?: OnFound): Promise<DiscoveredFile[]> {
   const base = staticBase(pattern);
   // fast-glob is loaded only when an argument is a glob: it costs more start-up time than a small scan
   const { default: fg } = await import('fast-glob');
@@ -168,10 +174,11 @@ async function expandGlob(pattern: string): Promise<DiscoveredFile[]> {
     }
     if (info.isDirectory()) {
       // a glob that matches folders (`fleet/PC0*`) matches machine folders
-      results.push(...(await walkFolder(match, isGenericName(basename(match)) ? null : basename(match))));
+      results.push(...(await walkFolder(match, isGenericName(basename(match)) ? null : basename(match), onFound)));
       continue;
     }
     results.push(await locatedEntry(match, firstSegment && !isGenericName(firstSegment) ? firstSegment : null, info));
+    onFound?.();
   }
   return results;
 }

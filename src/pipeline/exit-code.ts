@@ -2,7 +2,7 @@
  * Exit codes (CONTRACT.md): 0 nothing at or above --fail-on; 1 at least one
  * open finding at or above it; 2 the run could not do its job.
  */
-import { SEVERITY_RANK, type Report, type Severity } from '../model/report.js';
+import { SEVERITY_RANK, type Finding, type MachineReport, type Report, type Severity } from '../model/report.js';
 import { t } from '../i18n/index.js';
 
 export const FAIL_ON_LEVELS = ['error', 'warning', 'info', 'never'] as const;
@@ -19,6 +19,18 @@ export interface FiltersGiven {
   only?: boolean;
   since?: string;
   until?: string;
+}
+
+/** The findings that make the exit code 1 under `failOn`: open ones at or above it (JUnit fails a machine on the same rule). */
+export function countedFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
+  if (failOn === 'never') return [];
+  const threshold = SEVERITY_RANK[failOn as Severity];
+  return findings.filter((finding) => !finding.recovered && SEVERITY_RANK[finding.severity] >= threshold);
+}
+
+/** The exit code counts this machine: one of its findings, or (with `failOnUnknown`) its unknown verdict. */
+export function machineCounted(machine: MachineReport, failOn: FailOn, failOnUnknown = false): boolean {
+  return (failOnUnknown && machine.verdict === 'unknown') || countedFindings(machine.findings, failOn).length > 0;
 }
 
 /**
@@ -46,18 +58,15 @@ export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean, fai
   const unknown = report.machines.filter((machine) => machine.verdict === 'unknown');
   if (failOnUnknown && unknown.length > 0) {
     const names = unknown.slice(0, 3).map((machine) => machine.name).join(', ') + (unknown.length > 3 ? `, +${unknown.length - 3} more` : '');
-    return { code: 1, reason: `${unknown.length} machine(s) with no evidence of their license state (verdict unknown): ${names}` };
+    return { code: 1, reason: t('exit.unknownMachines', { count: unknown.length, names }) };
   }
-  if (failOn === 'never') return { code: 0, reason: null };
-  const threshold = SEVERITY_RANK[failOn as Severity];
-  const open = report.machines.flatMap((machine) => machine.findings).concat(report.fleetFindings)
-    .filter((finding) => !finding.recovered && SEVERITY_RANK[finding.severity] >= threshold);
+  const open = countedFindings(report.machines.flatMap((machine) => machine.findings).concat(report.fleetFindings), failOn);
   return open.length > 0
     ? { code: 1, reason: t('exit.openFindings', { count: open.length, failOn }) }
     : { code: 0, reason: null };
 }
 
-/** Evidence was read, but the filters left none of it: name the filters that were given. */
+/** Evidence was read, but nothing reached a machine: --only is the one filter that removes machines (a time window leaves them with a note). */
 function emptiedBy(filters: FiltersGiven): string {
   const given: string[] = [];
   if (filters.only) given.push(t('exit.emptied.only'));

@@ -32,12 +32,22 @@ export interface ScanOptions extends ReadOptions {
   onProgress?: (progress: ScanProgress) => void;
 }
 
+/** What the scan is doing: finding files, reading them, or running the rules. */
+type ScanPhase = 'finding' | 'reading' | 'rules';
+
 export interface ScanProgress {
+  phase: ScanPhase;
+  /** Files read so far (while finding: files found so far). */
   filesDone: number;
+  /** Files to read (0 while finding). */
   filesTotal: number;
   bytesDone: number;
+  /** Distinct machines named by the evidence read so far. */
   machines: number;
+  /** Files that could not be read (status `error`), not findings. */
   errors: number;
+  /** Rules being run (phase `rules`). */
+  rules?: number;
 }
 
 export interface ScanResult {
@@ -47,9 +57,11 @@ export interface ScanResult {
 }
 
 export async function scan(paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
-  const { files, missing } = await discover(paths);
+  let found = 0;
+  const onFound = options.onProgress ? () => options.onProgress!({ phase: 'finding', filesDone: ++found, filesTotal: 0, bytesDone: 0, machines: 0, errors: 0 }) : undefined;
+  const { files, missing } = await discover(paths, onFound);
   const named = options.machineName ? files.map((file) => nameRootFile(file, options.machineName!)) : files;
-  const { fileReports, facts: read } = await readAll(named, options);
+  const { fileReports, facts: read, progress } = await readAll(named, options);
   const facts = withoutRepeatedEvents(read, fileReports);
   const byEvents = options.machineName ? { facts, warnings: new Map<string, Finding[]>() } : nameTextByEvents(named, fileReports, facts);
   const all = groupByMachine(byEvents.facts);
@@ -57,6 +69,7 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
   const window = { since: options.filter?.since, until: options.filter?.until };
   const machines = window.since || window.until ? all.map((machine) => ({ ...machine, facts: filterFacts(machine.facts, window) })) : all;
   const lang = options.lang ?? currentLanguage();
+  options.onProgress?.({ ...progress, phase: 'rules', machines: machines.length, rules: options.rules.length });
   const evaluation = evaluate(machines.filter((machine) => machine.facts.length > 0), options.rules, options.catalog, { now: options.now, lang });
   const drafts = machineDrafts(machines, evaluation)
     .map((draft, i) => (draft.facts.length === 0 ? outsideWindow(draft, all[i]!.facts, window) : draft))
@@ -187,10 +200,11 @@ function severalComputers(machine: string, computers: FolderComputers): Finding 
 async function readAll(
   files: DiscoveredFile[],
   options: ScanOptions,
-): Promise<{ fileReports: FileReport[]; facts: Fact[] }> {
+): Promise<{ fileReports: FileReport[]; facts: Fact[]; progress: ScanProgress }> {
   const limit = pLimit(Math.max(1, options.jobs ?? availableParallelism()));
   const horizonMs = (options.now ?? new Date()).getTime() + FUTURE_TOLERANCE_MS;
-  const progress: ScanProgress = { filesDone: 0, filesTotal: files.length, bytesDone: 0, machines: 0, errors: 0 };
+  const progress: ScanProgress = { phase: 'reading', filesDone: 0, filesTotal: files.length, bytesDone: 0, machines: 0, errors: 0 };
+  options.onProgress?.({ ...progress });
   const machinesSeen = new Set<string>();
   const results = await Promise.all(
     files.map((file) =>
@@ -210,7 +224,7 @@ async function readAll(
   );
   const fileReports = results.map((result) => result.report);
   const facts = results.flatMap((result) => result.facts);
-  return { fileReports, facts };
+  return { fileReports, facts, progress };
 }
 
 /**

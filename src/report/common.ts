@@ -100,3 +100,10 @@ export function namesWithMore(names: readonly string[], shown = 3): string {
   const head = names.slice(0, shown).join(', ');
   return names.length > shown ? t('names.more', { head, more: names.length - shown }) : head;
 }
+
+/** The summary's machines by verdict, worst first (`unknown` before `ok`). */
+export function verdictCounts(report: Report): [string, number][] {
+  const entries = Object.entries(report.summary.machinesByVerdict);
+  const place = (verdict: string): number => (verdict === 'failing' ? 0 : verdict === 'warning' ? 1 : verdict === 'ok' ? 3 : 2);
+  return entries.sort((a, b) => place(a[0]) - place(b[0]));
+}

@@ -1,56 +1,16 @@
 /** Rendering of a Report in every output format, plus the one-line summary for stderr. */
-import type { Catalog } from '../catalog/catalog.js';
 import type { Report } from '../model/report.js';
-import { renderCsv } from './csv.js';
-import { renderHtml } from './html.js';
-import { renderJson, renderJsonl } from './json.js';
-import { renderJunit } from './junit.js';
-import { renderMarkdown } from './markdown.js';
-import { renderSarif } from './sarif.js';
-import { renderText } from './text.js';
-import { isLanguage, t, withLanguage, type Language } from '../i18n/index.js';
-import { jsonPieces } from './stream.js';
+import { formatDefinition, type OutputFormat, type RenderOptions } from './formats.js';
+import { jsonChunks } from './json.js';
+import { isLanguage, t, withLanguage } from '../i18n/index.js';
 
-export type OutputFormat = 'text' | 'json' | 'jsonl' | 'csv' | 'markdown' | 'sarif' | 'junit' | 'html';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'jsonl', 'csv', 'markdown', 'sarif', 'junit', 'html'];
+export { FORMATS, OUTPUT_FORMATS, ROW_KINDS, formatForFile, formatsHelp, isOutputFormat } from './formats.js';
+export type { FormatDefinition, OutputFormat, RenderOptions, RowKind } from './formats.js';
 
-export interface RenderOptions {
-  /** ANSI colour in `text` (the CLI decides: a TTY and no NO_COLOR). */
-  color: boolean;
-  /** Rule metadata for `sarif`. */
-  catalog?: Catalog;
-  /** The rules' own titles by rule id, for `sarif` rule descriptions and the top causes. */
-  ruleTitles?: ReadonlyMap<string, string>;
-  /** Line width for `text` (default 80). */
-  width?: number;
-  /** Language of labels and summaries (default: the report's own `lang`, else the language in force). */
-  lang?: Language;
-}
-
+/** In `opts.lang`, else the report's own `lang`, else the language in force. */
 export function render(report: Report, format: OutputFormat, opts: RenderOptions): string {
   const lang = opts.lang ?? (report.lang && isLanguage(report.lang) ? report.lang : undefined);
-  return withLanguage(lang, () => renderIn(report, format, opts));
-}
-
-function renderIn(report: Report, format: OutputFormat, opts: RenderOptions): string {
-  switch (format) {
-    case 'text':
-      return renderText(report, { color: opts.color, width: opts.width, ruleTitles: opts.ruleTitles });
-    case 'json':
-      return renderJson(report);
-    case 'jsonl':
-      return renderJsonl(report);
-    case 'csv':
-      return renderCsv(report);
-    case 'markdown':
-      return renderMarkdown(report, opts.ruleTitles);
-    case 'sarif':
-      return renderSarif(report, opts.catalog, opts.ruleTitles);
-    case 'junit':
-      return renderJunit(report);
-    case 'html':
-      return renderHtml(report, opts.ruleTitles);
-  }
+  return withLanguage(lang, () => formatDefinition(format).render(report, opts));
 }
 
 /**
@@ -59,8 +19,7 @@ function renderIn(report: Report, format: OutputFormat, opts: RenderOptions): st
  */
 export function* renderPieces(report: Report, format: OutputFormat, opts: RenderOptions): Generator<string> {
   if (format === 'json') {
-    yield* jsonPieces(report);
-    yield '\n';
+    yield* jsonChunks(report);
     return;
   }
   const text = render(report, format, opts);

@@ -1,10 +1,15 @@
 /**
- * JUnit XML for CI test tabs: one suite per machine with a `verdict` case
- * (fails when the machine is failing) and one case per rule that fired; a
- * `fleet` suite for cross-machine findings.
+ * JUnit XML for CI test tabs: one test case per machine, named after the machine,
+ * failed exactly when the exit code counts one of its findings (the same
+ * `--fail-on`), with its findings in the failure body. A machine without
+ * activation evidence (`unknown`) is skipped with the reason (failed when
+ * `--fail-on-unknown` or `check` counts it); cross-machine
+ * findings are one more case, `fleet`.
  */
-import type { Finding, Report } from '../model/report.js';
+import type { Finding, MachineReport, Report } from '../model/report.js';
+import { machineCounted, countedFindings, type FailOn } from '../pipeline/exit-code.js';
 import { evidenceLines, statusLine } from './common.js';
+import { isUnknownVerdict } from './inventory.js';
 import { t } from '../i18n/index.js';
 
 /** Text safe in XML 1.0 content and attributes: markup escaped, characters XML cannot carry replaced. */
@@ -26,21 +31,18 @@ function escapeAttr(value: string): string {
   return escapeXml(value).replace(/\n/g, '&#10;');
 }
 
+const CLASSNAME = 'activation-doctor';
+
 interface TestCase {
   name: string;
-  classname: string;
   failure: { message: string; type: string; body: string } | null;
+  skipped: string | null;
   output: string | null;
-}
-
-interface TestSuite {
-  name: string;
-  cases: TestCase[];
 }
 
 function describeFinding(f: Finding): string {
   const severity = f.recovered ? t('junit.recoveredSeverity', { severity: t(`junit.severity.${f.severity}`) }) : t(`junit.severity.${f.severity}`);
-  const lines = [`${severity}: ${f.code ? `${f.code} ` : ''}${f.title}`, `${t('junit.label.cause')} ${f.cause}`];
+  const lines = [`${severity}: ${f.code ? `${f.code} ` : ''}${f.title} [${f.ruleId}]`, `${t('junit.label.cause')} ${f.cause}`];
   if (f.resolution) lines.push(`${t('junit.label.fix')} ${f.resolution}`);
   if (f.nextCommand) lines.push(`${t('junit.label.next')} ${f.nextCommand}`);
   if (f.runOn) lines.push(t('junit.runOn', { machines: f.runOn.machines.join(', '), command: f.runOn.command }));
@@ -48,70 +50,64 @@ function describeFinding(f: Finding): string {
   return lines.join('\n');
 }
 
-/** A rule's case fails when it has an open error; warnings and notes pass and are shown as output. */
-function ruleCases(owner: string, findings: readonly Finding[]): TestCase[] {
-  const byRule = new Map<string, Finding[]>();
-  for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
-  return [...byRule.entries()]
-    .sort(([a], [b]) => a.localeCompare(b, 'en'))
-    .map(([ruleId, list]) => {
-      const failing = list.filter((f) => f.severity === 'error' && !f.recovered);
-      const body = list.map(describeFinding).join('\n\n');
-      return {
-        name: ruleId,
-        classname: `activation-doctor.${owner}`,
-        failure: failing.length ? { message: failing.map((f) => `${f.code ? `${f.code} ` : ''}${f.title}`).join('; '), type: ruleId, body } : null,
-        output: failing.length ? null : body,
-      };
-    });
+function headline(f: Finding): string {
+  return `${f.code ? `${f.code} ` : ''}${f.title}`;
 }
 
-function buildSuites(report: Report): TestSuite[] {
-  const suites: TestSuite[] = report.machines.map((m) => {
-    const errors = m.findings.filter((f) => f.severity === 'error' && !f.recovered);
-    const verdictCase: TestCase = {
-      name: 'verdict',
-      classname: `activation-doctor.${m.name}`,
-      failure:
-        m.verdict === 'failing'
-          ? {
-              message: t('junit.machineFailing', { machine: m.name, codes: errors.map((f) => f.code ?? f.ruleId).join(', ') || t('junit.seeFindings') }),
-              type: 'failing',
-              body: errors.map(describeFinding).join('\n\n'),
-            }
-          : null,
-      output: t('junit.verdictOutput', { verdict: t(`verdict.${m.verdict}`), status: statusLine(m), note: m.note ? `; ${m.note}` : '', files: m.files.join(', ') }),
-    };
-    return { name: m.name, cases: [verdictCase, ...ruleCases(m.name, m.findings)] };
+interface CaseRule {
+  failOn: FailOn;
+  failOnUnknown: boolean;
+}
+
+function testCase(name: string, findings: readonly Finding[], failed: boolean, failOn: FailOn, preface: string, skipReason: string | null): TestCase {
+  const counted = countedFindings(findings, failOn);
+  const body = [preface, ...findings.map(describeFinding)].join('\n\n');
+  if (failed) {
+    const message = counted.length ? counted.map(headline).join('; ') : skipReason ?? t('junit.countedByExitCode');
+    return { name, failure: { message, type: counted[0]?.ruleId ?? 'unknown', body }, skipped: null, output: null };
+  }
+  return { name, failure: null, skipped: skipReason, output: body };
+}
+
+function machineCase(machine: MachineReport, rule: CaseRule): TestCase {
+  const unknown = isUnknownVerdict(machine.verdict) ? machine.note ?? t('junit.unknownReason') : null;
+  const preface = t('junit.verdictOutput', {
+    verdict: t(`verdict.${machine.verdict}`),
+    status: statusLine(machine),
+    note: machine.note ? `; ${machine.note}` : '',
+    files: machine.files.join(', '),
   });
-  if (report.fleetFindings.length) suites.push({ name: 'fleet', cases: ruleCases('fleet', report.fleetFindings) });
-  return suites;
+  return testCase(machine.name, machine.findings, machineCounted(machine, rule.failOn, rule.failOnUnknown), rule.failOn, preface, unknown);
 }
 
 function renderCase(c: TestCase): string[] {
-  const open = `    <testcase name="${escapeAttr(c.name)}" classname="${escapeAttr(c.classname)}" time="0"`;
-  if (!c.failure && !c.output) return [`${open}/>`];
+  const open = `    <testcase name="${escapeAttr(c.name)}" classname="${CLASSNAME}" time="0"`;
+  if (!c.failure && !c.output && !c.skipped) return [`${open}/>`];
   const lines = [`${open}>`];
   if (c.failure) lines.push(`      <failure message="${escapeAttr(c.failure.message)}" type="${escapeAttr(c.failure.type)}">${escapeXml(c.failure.body)}</failure>`);
+  if (c.skipped) lines.push(`      <skipped message="${escapeAttr(c.skipped)}"/>`);
   if (c.output) lines.push(`      <system-out>${escapeXml(c.output)}</system-out>`);
   lines.push('    </testcase>');
   return lines;
 }
 
-export function renderJunit(report: Report): string {
-  const suites = buildSuites(report);
-  const failures = (s: TestSuite): number => s.cases.filter((c) => c.failure).length;
-  const totalTests = suites.reduce((n, s) => n + s.cases.length, 0);
-  const totalFailures = suites.reduce((n, s) => n + failures(s), 0);
+export function renderJunit(report: Report, failOn: FailOn = 'error', failOnUnknown = false): string {
+  const cases = report.machines.map((machine) => machineCase(machine, { failOn, failOnUnknown }));
+  if (report.fleetFindings.length) {
+    const machines = [...new Set(report.fleetFindings.flatMap((f) => f.machines ?? []))];
+    const failed = countedFindings(report.fleetFindings, failOn).length > 0;
+    cases.push(testCase('fleet', report.fleetFindings, failed, failOn, t('junit.fleetPreface', { machines: machines.join(', ') }), null));
+  }
+  const failures = cases.filter((c) => c.failure).length;
+  const skipped = cases.filter((c) => c.skipped).length;
+  const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0"`;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${escapeAttr(report.tool.name)}" tests="${totalTests}" failures="${totalFailures}" errors="0" skipped="0" time="0">`,
+    `<testsuites name="${escapeAttr(report.tool.name)}" ${counts}>`,
+    `  <testsuite name="${escapeAttr(t('junit.suiteName', { failOn }))}" id="0" ${counts}>`,
+    ...cases.flatMap(renderCase),
+    '  </testsuite>',
+    '</testsuites>',
   ];
-  suites.forEach((suite, id) => {
-    lines.push(`  <testsuite name="${escapeAttr(suite.name)}" id="${id}" tests="${suite.cases.length}" failures="${failures(suite)}" errors="0" skipped="0" time="0">`);
-    for (const c of suite.cases) lines.push(...renderCase(c));
-    lines.push('  </testsuite>');
-  });
-  lines.push('</testsuites>');
   return `${lines.join('\n')}\n`;
 }

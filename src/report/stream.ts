@@ -6,9 +6,15 @@
  */
 
 /** Arrays with more elements than this are written one element at a time. */
-const SPLIT_ARRAYS_LONGER_THAN = 16;
+const SPLIT_ARRAYS_LONGER_THAN = 1;
+/** Deeper than this (report → machines → machine → facts → a fact), values are stringified whole. */
+const SPLIT_DEPTH = 4;
 
 export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
+  if (indent.length / 2 >= SPLIT_DEPTH) {
+    yield (JSON.stringify(value, null, 2) ?? 'null').replace(/\n/g, `\n${indent}`);
+    return;
+  }
   if (Array.isArray(value) && value.length > 0 && worthSplitting(value)) {
     const inner = `${indent}  `;
     yield '[\n';

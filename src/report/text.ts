@@ -1,5 +1,9 @@
-/** The report for a person at a terminal: per machine, then fleet, then a summary. */
-import type { Finding, Report, Severity, Verdict } from '../model/report.js';
+/**
+ * The report for a person at a terminal: one line per machine, then each cause
+ * once with its machines (and what differs between them), the fleet, a summary.
+ */
+import type { Finding, MachineReport, Report, Severity, Verdict } from '../model/report.js';
+import { causeGroups, type CauseGroup } from './causes.js';
 import { countOpen, evidenceLines, namesWithMore, statusLine, topCauses } from './common.js';
 import { currentLanguage, t } from '../i18n/index.js';
 import { displayWidth, padToWidth, wrapText } from '../i18n/width.js';
@@ -15,6 +19,10 @@ const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u
 type Style = keyof typeof ANSI;
 
 const LABEL_WIDTH = 13;
+/** Machine names longer than this go on a line of their own in a cause. */
+const LONG_NAME = 16;
+/** Up to this many ok machines without findings are listed by name. */
+const QUIET_MACHINES_LISTED = 20;
 const MIN_WIDTH = 40;
 
 const CONTROL_NAMES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -75,7 +83,8 @@ class Painter {
     return this.paint(labelCell(t(`text.severity.${severity}`)), style, 'bold');
   }
   verdict(verdict: Verdict): string {
-    const style: Style = verdict === 'failing' ? 'red' : verdict === 'warning' || verdict === 'unknown' ? 'yellow' : 'green';
+    // anything else (`unknown`: no activation evidence) is not painted as healthy
+    const style: Style = verdict === 'failing' ? 'red' : verdict === 'warning' ? 'yellow' : verdict === 'ok' ? 'green' : 'dim';
     return this.paint(upper(t(`verdict.${verdict}`)), style, 'bold');
   }
 }
@@ -160,17 +169,92 @@ function renderSummary(report: Report, paint: Painter, width: number, ruleTitles
   return lines;
 }
 
+
+/** Evidence references shown per machine in a cause; the rest are counted (all of them are in `--format json`). */
+const SEEN_PER_MACHINE = 3;
+
+/** Evidence, one line each (never wrapped: paths are copied), runs collapsed, the rest counted. */
+function seenLines(finding: Finding): string[] {
+  const lines = evidenceLines(finding.evidence, finding.moreEvidence).map(terminalSafe);
+  if (lines.length === 0) return [t('text.noFileEvidence')];
+  return lines.length > SEEN_PER_MACHINE + 1 ? [...lines.slice(0, SEEN_PER_MACHINE), t('text.moreLines', { count: lines.length - SEEN_PER_MACHINE })] : lines;
+}
+
+function machineLines(machine: MachineReport, nameWidth: number, paint: Painter, width: number): string[] {
+  const keys = [...new Set(machine.findings.map((f) => f.code ?? f.ruleId))].map(terminalSafe);
+  const name = padToWidth(terminalSafe(machine.name), nameWidth);
+  const verdictWord = upper(t(`verdict.${machine.verdict}`));
+  const verdictPad = ' '.repeat(Math.max(1, 9 - displayWidth(verdictWord)));
+  const head = `  ${name}  ${verdictWord}${verdictPad}${findingCounts(machine.findings)}`;
+  const painted = `  ${paint.paint(name, 'bold')}  ${paint.verdict(machine.verdict)}${verdictPad}${findingCounts(machine.findings)}`;
+  if (!keys.length) return [painted];
+  const joined = keys.join(', ');
+  if (displayWidth(head) + 2 + displayWidth(joined) <= width) return [`${painted}  ${joined}`];
+  const indent = ' '.repeat(4 + Math.min(nameWidth, 12));
+  return [painted, ...wrap(joined, width - indent.length).map((line) => indent + line)];
+}
+
+function renderCause(group: CauseGroup, paint: Painter, width: number): string[] {
+  const indent = ' '.repeat(LABEL_WIDTH);
+  const id = group.code ? `${group.code} ` : '';
+  const heading = wrap(`${id}${group.sameTitle ? terminalSafe(group.title) : ''} [${terminalSafe(group.ruleId)}]`, width - LABEL_WIDTH);
+  const lines = [`${paint.severity(group.severity, group.recovered)}  ${paint.paint(heading[0] ?? '', 'bold')}`];
+  for (const rest of heading.slice(1)) lines.push(indent + rest);
+  const label = findingLabels();
+  const blank = ' '.repeat(displayWidth(label.seen));
+  const names = group.members.map((m) => terminalSafe(m.machine));
+  lines.push(...labelled(indent, `${t('count.machines', { count: names.length })}: `, names.join(', '), width));
+  if (group.sameCause) lines.push(...labelled(indent, label.cause, group.cause, width));
+  const nameWidth = Math.min(24, Math.max(...names.map(displayWidth)));
+  const longNames = nameWidth > LONG_NAME;
+  for (const { machine, finding, ownCause } of group.members) {
+    // a long name gets a line of its own, so what follows keeps its width
+    if (longNames) lines.push(`${indent}${terminalSafe(machine)}`);
+    const nameCell = longNames ? '  ' : `${padToWidth(terminalSafe(machine), nameWidth)}  `;
+    const pad = ' '.repeat(displayWidth(nameCell));
+    const own: string[] = [];
+    if (!group.sameTitle) own.push(...labelled('', '', finding.title, width - LABEL_WIDTH - displayWidth(nameCell)));
+    if (ownCause) own.push(...labelled('', label.cause, ownCause, width - LABEL_WIDTH - displayWidth(nameCell)));
+    own.push(...seenLines(finding).map((ref, i) => `${i === 0 ? label.seen : blank}${ref}`));
+    own.forEach((line, i) => lines.push(`${indent}${i === 0 ? nameCell : pad}${line}`));
+  }
+  // what every member's cause says, once, after the parts that differ
+  if (!group.sameCause && group.cause) lines.push(...labelled(indent, `${t('label.forAll')} `, group.cause, width));
+  if (group.resolution) lines.push(...labelled(indent, label.fix, group.resolution, width));
+  // Commands are never wrapped, so they can be copied as they are.
+  if (group.nextCommand) lines.push(`${indent}${label.next}${paint.paint(terminalSafe(group.nextCommand), 'cyan')}`);
+  if (group.runOn) {
+    lines.push(...labelled(indent, label.runOn, `${group.runOn.machines.join(', ')}:`, width));
+    lines.push(`${indent}${blank}${paint.paint(terminalSafe(group.runOn.command), 'cyan')}`);
+  }
+  return lines;
+}
+
 export function renderText(report: Report, opts: TextOptions): string {
   const width = Math.max(MIN_WIDTH, opts.width ?? 80);
   const paint = new Painter(opts.color);
   const lines: string[] = [];
-  for (const machine of report.machines) {
-    lines.push(`${paint.paint(terminalSafe(machine.name), 'bold')}  ${paint.verdict(machine.verdict)}  ${findingCounts(machine.findings)}`);
-    const label = machineLabels();
-    lines.push(...labelled('  ', label.status, statusLine(machine), width));
-    if (machine.note) lines.push(...labelled('  ', label.note, machine.note, width));
-    for (const finding of machine.findings) lines.push(...renderFinding(finding, paint, width));
+  const nameWidth = Math.min(24, Math.max(0, ...report.machines.map((m) => displayWidth(terminalSafe(m.name)))));
+  if (report.machines.length) {
+    lines.push(paint.paint(t('text.machines'), 'bold'));
+    // a fleet's healthy machines without findings are counted, not listed: the terminal is for what needs doing
+    const quiet = report.machines.filter((m) => m.verdict === 'ok' && m.findings.length === 0);
+    const listQuiet = quiet.length <= QUIET_MACHINES_LISTED;
+    for (const machine of report.machines) {
+      if (!listQuiet && machine.verdict === 'ok' && machine.findings.length === 0) continue;
+      lines.push(...machineLines(machine, nameWidth, paint, width));
+      // what the evidence says about activation, first thing for every machine listed
+      const label = machineLabels();
+      lines.push(...labelled('      ', label.status, statusLine(machine), width));
+      if (machine.note) lines.push(...labelled('      ', label.note, machine.note, width));
+    }
+    if (!listQuiet) lines.push(`  ${t('text.quietMachines', { count: quiet.length })}`);
     lines.push('');
+  }
+  const groups = causeGroups(report);
+  if (groups.length) {
+    lines.push(paint.paint(t('text.causes'), 'bold'));
+    for (const group of groups) lines.push(...renderCause(group, paint, width), '');
   }
   if (report.fleetFindings.length) {
     lines.push(`${paint.paint(t('text.fleet'), 'bold')}  ${findingCounts(report.fleetFindings)}`);

@@ -68,9 +68,9 @@ describe('explain, text', () => {
   });
 
   it('does not take a small plain number for a code', () => {
-    const { output, exitCode } = explain(['41760'], { format: 'text', catalog });
-    expect(exitCode).toBe(1);
-    expect(output).toContain('No error code found in: "41760"');
+    const { errors, exitCode } = explain(['41760'], { format: 'text', catalog });
+    expect(exitCode).toBe(2);
+    expect(errors).toContain('no error code in "41760"');
   });
 
   it('explains 0x0 as success when asked for it explicitly', () => {
@@ -80,22 +80,31 @@ describe('explain, text', () => {
   });
 
   it('fails when an argument holds no code', () => {
-    const { output, exitCode } = explain(['hello'], { format: 'text', catalog });
-    expect(exitCode).toBe(1);
-    expect(output).toContain('No error code found in: "hello"');
+    const { output, errors, exitCode } = explain(['hello'], { format: 'text', catalog });
+    expect(exitCode).toBe(2);
+    expect(output).toBe('');
+    expect(errors).toContain('no error code in "hello"');
+  });
+
+  it("reads Microsoft's own spelling, slui 0x2a 0xC004F074, as the one code", () => {
+    for (const args of [['slui', '0x2a', '0xC004F074'], ['slui.exe 0x2a 0xC004F074'], ['SLUI.EXE', '0x2A', '0xC004F074']]) {
+      const { output, errors, exitCode } = explain(args, { format: 'json', catalog });
+      expect([exitCode, errors]).toEqual([0, '']);
+      expect((JSON.parse(output) as { entries: { code: string }[]; unknown: unknown[] }).entries.map((e) => e.code)).toEqual(['0xC004F074']);
+    }
   });
 
   it('fails on a quoted line without any code, even next to a known code', () => {
-    const { output, exitCode } = explain(['0xC004F074', 'KMS host not found'], { format: 'text', catalog });
-    expect(exitCode).toBe(1);
+    const { output, errors, exitCode } = explain(['0xC004F074', 'KMS host not found'], { format: 'text', catalog });
+    expect(exitCode).toBe(2);
     expect(output).toContain('No KMS host could be contacted');
-    expect(output).toContain('No error code found in: "KMS host not found"');
+    expect(errors).toContain('no error code in "KMS host not found"');
   });
 
   it('fails with a usage hint when no code is given', () => {
-    const { output, exitCode } = explain([], { format: 'text', catalog });
-    expect(exitCode).toBe(1);
-    expect(output).toContain('give at least one error code');
+    const { errors, exitCode } = explain([], { format: 'text', catalog });
+    expect(exitCode).toBe(2);
+    expect(errors).toContain('give at least one error code');
   });
 });
 

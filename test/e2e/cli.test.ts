@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/data/paths.js';
 import type { Report } from '../../src/model/report.js';
+import { OUTPUT_FORMATS } from '../../src/report/index.js';
 import { runCli } from '../helpers/cli.js';
 
 let tmp: string;
@@ -206,10 +207,106 @@ describe('progress and summary on stderr', () => {
 });
 
 describe('--output', () => {
+  it('takes the format from the file name when --format is not given', () => {
+    for (const [file, start] of [['r.html', '<!DOCTYPE html>'], ['r.sarif', '{'], ['junit.xml', '<?xml'], ['r.md', '## activation-doctor report'], ['r.compact.txt', 'fixtures/fleet/']] as const) {
+      const out = join(tmp, file);
+      runCli(['scan', 'fixtures/fleet', '--output', out, '--quiet']);
+      expect(readFileSync(out, 'utf8').startsWith(start)).toBe(true);
+    }
+    const asked = join(tmp, 'asked.html');
+    runCli(['scan', 'fixtures/fleet', '--output', asked, '--format', 'json', '--quiet']);
+    expect(readFileSync(asked, 'utf8').startsWith('{')).toBe(true);
+  });
+
   it('writes the report to a file instead of stdout', () => {
     const out = join(tmp, 'report.sarif');
     const run = runCli(['scan', 'fixtures/fleet', '--format', 'sarif', '--output', out, '--quiet']);
     expect(run.stdout).toBe('');
     expect((JSON.parse(readFileSync(out, 'utf8')) as { version: string }).version).toBe('2.1.0');
+  });
+});
+
+describe('usage errors', () => {
+  it.each([
+    [['scan', 'fixtures/fleet', '--bogus'], /unknown option '--bogus'/],
+    [['scan', 'fixtures/fleet', '-f', 'xml'], /argument 'xml' is invalid/],
+    [['scan', 'fixtures/fleet', '--fail-on', 'critical'], /argument 'critical' is invalid/],
+    [['scan', 'fixtures/fleet', '--since', 'yesterday'], /--since: 'yesterday'/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['scan', 'fixtures/fleet', '--rows', 'machines', '-f', 'html'], /--rows machines applies to --format csv and jsonl/],
+  ])('%j prints one line and a pointer to --help, and exits 2', (args, message) => {
+    const run = runCli(args);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(message);
+    expect(lines[1]).toMatch(/--help/);
+  });
+
+  it('says "no files in X" for an existing empty folder', () => {
+    const empty = join(tmp, 'empty-folder');
+    mkdirSync(empty, { recursive: true });
+    const run = runCli(['scan', empty]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(`activation-doctor: no files in ${empty}`);
+    expect(runCli(['scan', join(tmp, 'no-such-folder')]).stderr).toMatch(/no such file, folder or glob match/);
+  });
+
+  it('--help lists every format with what it is for', () => {
+    const help = runCli(['scan', '--help']).stdout;
+    for (const format of OUTPUT_FORMATS) expect(help).toMatch(new RegExp(`^  ${format} +\\S`, 'm'));
+  });
+});
+
+describe('explain: errors on stderr, bad input exits 2', () => {
+  it('an argument without a code goes to stderr with exit 2; nothing on stdout', () => {
+    const run = runCli(['explain', 'hello']);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toMatch(/no error code in "hello"/);
+  });
+
+  it('no argument at all is a usage error', () => {
+    const run = runCli(['explain']);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toMatch(/give at least one code/);
+  });
+
+  it("reads Microsoft's own spelling: explain slui 0x2a 0xC004F074", () => {
+    const run = runCli(['explain', 'slui', '0x2a', '0xC004F074']);
+    expect([run.code, run.stderr.trim()]).toEqual([0, '']);
+    expect(run.stdout).toMatch(/^0xC004F074/);
+    expect(run.stdout).not.toMatch(/0x0000002A/);
+  });
+});
+
+describe('--quiet keeps errors only', () => {
+  it('hides the summary and the exit-1 reason, but still says why a run could not do its job', () => {
+    expect(runCli(['scan', 'fixtures/fleet', '-q']).stderr.trim()).toBe('');
+    const run = runCli(['scan', join(tmp, 'nothing'), '-q']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no evidence/);
+  });
+});
+
+describe('junit follows --fail-on', () => {
+  it.each([['error', 1, 13], ['never', 0, 0]] as const)('--fail-on %s: exit %i and %i failures (12 failing machines and the fleet)', (failOn, code, failures) => {
+    const run = runCli(['scan', 'fixtures/fleet', '-f', 'junit', '--fail-on', failOn, '-q']);
+    expect(run.code).toBe(code);
+    expect(run.stdout).toContain(`<testsuites name="activation-doctor" tests="16" failures="${failures}"`);
+  });
+});
+
+describe('check --policy by name', () => {
+  it('accepts a built-in policy by name from any folder', () => {
+    const byName = runCli(['check', '--policy', 'kms-client-image', join(PACKAGE_ROOT, 'fixtures', 'fleet', 'PC07'), '-f', 'json', '-q'], { cwd: tmp });
+    expect(byName.code).toBe(1);
+    expect(byName.stdout).toMatch(/policy\//);
+  });
+
+  it('names the built-in policies when the name is wrong', () => {
+    const run = runCli(['check', '--policy', 'kms-clint-image', 'fixtures/fleet/PC07']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no built-in policy has that name \(built-in: kms-client-image, mak-image\)/);
   });
 });

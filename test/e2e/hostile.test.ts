@@ -9,12 +9,13 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/data/paths.js';
-import { CLI, runCli, type CliRun } from '../helpers/cli.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import type { Report } from '../../src/model/report.js';
 
 const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
+const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'bin.js');
 const SPP = `<Provider Name="Microsoft-Windows-Security-SPP" Guid="{E23B33B0-C8C9-472C-A5F9-F2BDFEA0F156}"/>`;
 
 function sppEvent(computer: string, data: string, recordId = 7): string {
@@ -328,11 +329,12 @@ describe('red-team regressions (issue 20)', () => {
   });
 
   describe('20: clear messages', () => {
-    it('--since after all evidence names --since, not --only', () => {
+    it('--since after all evidence says the machine is outside the window, never "no machine matched --only"', () => {
       const fleet = folder('since-future');
       cpSync(join(PACKAGE_ROOT, 'fixtures', 'fleet', 'PC03'), join(fleet, 'PC03'), { recursive: true });
       rmSync(join(fleet, 'PC03', 'slmgr-ato.txt'));
       const result = runCli(['scan', fleet, '--since', '2099-01-01']);
+      expect(result.stdout).toMatch(/outside the time window/);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/nothing left after --since 2099-01-01 \(all evidence is older\)/);
       expect(result.stderr).not.toMatch(/--only/);

@@ -35,15 +35,15 @@ describe('unknown: evidence that says nothing about activation', () => {
     expect(lenient.stderr).toContain('1 machine has no evidence of its license state (unknown); --fail-on-unknown makes that fail the run');
     const strict = runCli(['scan', HARDWARE_ONLY, '--fail-on-unknown']);
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toContain('1 machine(s) with no evidence of their license state (verdict unknown): User-PC');
+    expect(strict.stderr).toContain('1 machine with no evidence of its license state (verdict unknown): User-PC');
     expect(runCli(['check', '--policy', join(tmp, 'no-errors.yaml'), HARDWARE_ONLY, '--quiet']).code).toBe(1);
     expect(runCli(['check', '--policy', join(tmp, 'no-errors.yaml'), 'fixtures/fleet/PC-HEALTHY01', '--quiet']).code).toBe(0);
   });
 
   it('text shows the verdict and the note; a healthy machine shows its status line first', () => {
     const text = runCli(['scan', HARDWARE_ONLY, 'fixtures/fleet/PC-HEALTHY01', '--quiet']).stdout;
-    expect(text).toMatch(/^User-PC {2}UNKNOWN {2}no findings\n {2}Status: no license state in the evidence\n {2}Note: {3}No evidence of the license state/m);
-    expect(text).toMatch(/^PC-HEALTHY01 {2}OK {2}no findings\n {2}Status: Windows\(R\), Enterprise edition: licensed, \d+ days left, KMS\s+kms01\.corp\.contoso\.com:1688/m);
+    expect(text).toMatch(/^ {2}User-PC +UNKNOWN +no findings\n +Status: no license state in the evidence\n +Note: {3}No evidence of the license state/m);
+    expect(text).toMatch(/^ {2}PC-HEALTHY01 +OK +no findings\n +Status: Windows\(R\), Enterprise edition: licensed, \d+ days left, KMS\s+kms01\.corp\.contoso\.com:1688/m);
   });
 });
 

@@ -57,7 +57,7 @@ describe('deadlines relative to now', () => {
     const late = deadlineFinding(failingRenewals('PC01'), new Date('2026-10-24T08:00:00Z')).machine;
     expect(late).toMatchObject({ ruleId: 'kms-renewal-deadline-imminent', severity: 'error' });
     expect(late!.title).toBe('Activation runs out in 2 day(s), on 2026-10-26: KMS renewals failing');
-    expect(late!.cause).toContain('failed since 2026-10-17T08:00:00.000Z (2 attempts');
+    expect(late!.cause).toContain('failed since 2026-10-17T08:00:00.000Z (2 attempt(s)');
   });
 
   it('the fleet sums it up: N machines lose activation within 7 days', () => {

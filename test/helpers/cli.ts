@@ -15,7 +15,7 @@ export interface CliRun {
 }
 
 const WRAPPER = join(PACKAGE_ROOT, 'test', 'helpers', 'rss-wrapper.mjs');
-export const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'bin.js');
+const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'bin.js');
 
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): CliRun {
   const result = spawnSync(process.execPath, [WRAPPER, CLI, ...args], {

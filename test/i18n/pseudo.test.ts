@@ -91,16 +91,40 @@ function humanText(format: OutputFormat, output: string): string {
         .replace(/<\/?[\w-]+|\/?>/g, ' ')
         .replace(/\b[\w-]+="/g, '"')
         .replace(/&[a-z]+;|&#\d+;/g, ' ');
+    case 'compact':
+      // The level after file:line is a fixed keyword for grep (`grep ': error:'`), like a rule id.
+      return output.replace(/: (?:error|warning|info|recovered): /g, ': ');
+    case 'markdown':
+      // <details> and <summary> fold the per-machine sections: markup, not words.
+      return output.replace(/<\/?(?:details|summary|b|br)>/g, ' ');
     case 'html':
-      return output
-        .replace(/<style>[\s\S]*?<\/style>|<script>[\s\S]*?<\/script>/g, ' ')
-        .replace(/<[^>]*\b(?:placeholder|aria-label|title)="([^"]*)"[^>]*>/g, ' $1 ')
-        .replace(/<[^>]+>/g, ' ')
-        .replace(/&[a-z]+;|&#\d+;/g, ' ')
-        .replace(/<!DOCTYPE html>/g, ' ');
+      return (
+        output
+          .replace(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/, (_, json: string) =>
+            pageWords(JSON.parse(json) as { s: unknown; unknownReason: string }),
+          )
+          .replace(/<style>[\s\S]*?<\/style>|<script>[\s\S]*?<\/script>/g, ' ')
+          // command-line options quoted in <code> are commands, not words
+          .replace(/<code>--[^<]*<\/code>/g, ' ')
+          .replace(/<[^>]*\b(?:placeholder|aria-label|title)="([^"]*)"[^>]*>/g, ' $1 ')
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/&[a-z]+;|&#\d+;/g, ' ')
+          .replace(/<!DOCTYPE html>/g, ' ')
+      );
     default:
       return output;
   }
+}
+
+/** The words the page script writes (`s`, with its {placeholders} left out); the rest of the data block is the report's own data. */
+function pageWords(data: { s: unknown; unknownReason: string }): string {
+  const strings: string[] = [data.unknownReason];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') strings.push(value.replace(/\{\w+\}/g, ' '));
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  collect(data.s);
+  return ` ${strings.join(' ')} `;
 }
 
 function parseCsv(text: string): string[][] {

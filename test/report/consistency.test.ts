@@ -64,26 +64,25 @@ describe('every format shows what the report model stores', () => {
   it('text: verdicts, finding order and counts', () => {
     const text = render(report, 'text', { color: false, width: 400, ruleTitles });
     const verdicts: Record<string, string> = {};
-    const order: Order = {};
-    let current = '';
+    const keys: Record<string, string[]> = {};
+    const fleet: string[] = [];
+    let inFleet = false;
     for (const line of text.split('\n')) {
-      const heading = /^(\S+)  (FAILING|WARNING|UNKNOWN|OK)  /.exec(line);
-      if (heading) {
-        current = heading[1]!;
-        verdicts[current] = heading[2]!.toLowerCase();
-        order[current] = [];
-        continue;
+      const machine = /^  (\S+) +(FAILING|WARNING|UNKNOWN|OK) +.*?(?:  ([\w/, -]+))?$/.exec(line);
+      if (machine && !inFleet && report.machines.some((m) => m.name === machine[1])) {
+        verdicts[machine[1]!] = machine[2]!.toLowerCase();
+        keys[machine[1]!] = machine[3] ? machine[3].split(', ') : [];
       }
-      if (/^Fleet  /.test(line)) {
-        current = 'Fleet';
-        order.Fleet = [];
-        continue;
-      }
+      if (/^Fleet  /.test(line)) inFleet = true;
+      if (/^Summary/.test(line)) inFleet = false;
       const finding = /^  (ERROR|WARNING|INFO|RECOVERED) .*\[([a-z0-9/-]+)\]$/.exec(line);
-      if (finding && current) order[current]!.push(finding[2]!);
+      if (finding && inFleet) fleet.push(finding[2]!);
     }
     expect(verdicts).toEqual(modelVerdicts());
-    expect(order).toEqual(modelOrder());
+    // each machine's line names its findings' codes in the model order
+    const modelKeys = Object.fromEntries(report.machines.map((m) => [m.name, [...new Set(m.findings.map((f) => f.code ?? f.ruleId))]]));
+    expect(keys).toEqual(modelKeys);
+    expect(fleet).toEqual(modelOrder().Fleet ?? []);
     const s = report.summary;
     expect(text).toContain(`Open findings: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} note${s.infos === 1 ? '' : 's'}; ${s.recovered} recovered`);
   });
@@ -91,21 +90,24 @@ describe('every format shows what the report model stores', () => {
   it('markdown: verdicts, finding order and counts', () => {
     const md = render(report, 'markdown', { color: false, ruleTitles });
     const order: Order = {};
+    const verdicts: Record<string, string> = {};
     let current = '';
     for (const line of md.split('\n')) {
-      const heading = /^### (.+?)(?:: (failing|warning|unknown|ok))?$/.exec(line);
-      if (heading) {
-        current = heading[1]!.replace(/\\(.)/g, '$1');
-        if (heading[2] || current === 'Fleet') order[current] = [];
+      const summary = /^<summary><b>(.+?)<\/b>(?:: (failing|warning|unknown|ok))?/.exec(line);
+      if (summary) {
+        current = summary[1] === 'Across the fleet' ? 'Fleet' : summary[1]!;
+        if (summary[2]) verdicts[current] = summary[2];
+        order[current] = [];
         continue;
       }
       const finding = /^- \*\*.*\(`([a-z0-9/-]+)`\)$/.exec(line);
       if (finding && order[current]) order[current]!.push(finding[1]!);
     }
-    const table = [...md.matchAll(/^\| (\S+) \| (failing|warning|unknown|ok) \|/gm)].map((m) => [m[1]!.replace(/\\(.)/g, '$1'), m[2]!]);
-    expect(Object.fromEntries(table)).toEqual(modelVerdicts());
+    const shown = Object.fromEntries(Object.entries(modelVerdicts()).filter(([name]) => name in verdicts));
+    expect(verdicts).toEqual(shown);
     const withFindings = Object.fromEntries(Object.entries(modelOrder()).filter(([, ids]) => ids.length));
     expect(Object.fromEntries(Object.entries(order).filter(([, ids]) => ids.length))).toEqual(withFindings);
+    expect(md).toContain(`| 🔴 failing | ${report.summary.machinesByVerdict.failing} |`);
     expect(md).toContain(`**Open findings**: ${report.summary.errors} errors, ${report.summary.warnings} warnings.`);
   });
 
@@ -125,24 +127,21 @@ describe('every format shows what the report model stores', () => {
     expect(sarif.runs[0]!.results.map((r) => [r.properties.machine, r.ruleId])).toEqual(expected);
   });
 
-  it('junit: one suite per machine, failing exactly when the verdict is failing', () => {
-    const xml = render(report, 'junit', { color: false });
+  it('junit: one case per machine, failing exactly when the verdict is failing (--fail-on error)', () => {
+    const xml = render(report, 'junit', { color: false, failOn: 'error' });
     for (const machine of report.machines) {
-      const suite = new RegExp(`<testsuite name="${machine.name}"[^>]*>([\\s\\S]*?)</testsuite>`).exec(xml);
-      expect(suite).not.toBeNull();
-      const verdictCase = /<testcase name="verdict"[\s\S]*?(?:\/>|<\/testcase>)/.exec(suite![1]!)![0];
-      expect([machine.name, verdictCase.includes('<failure')]).toEqual([machine.name, machine.verdict === 'failing']);
-      expect(verdictCase).toContain(`verdict: ${machine.verdict}`);
+      const testCase = new RegExp(`<testcase name="${machine.name}"[\\s\\S]*?(?:/>|</testcase>)`).exec(xml);
+      expect(testCase).not.toBeNull();
+      expect([machine.name, testCase![0].includes('<failure')]).toEqual([machine.name, machine.verdict === 'failing']);
+      expect(testCase![0]).toContain(`verdict: ${machine.verdict}`);
     }
   });
 
   it('html: verdicts, order and the summary cards', () => {
     const html = render(report, 'html', { color: false, ruleTitles });
-    const rows = [...html.matchAll(/<tr data-index="\d+" data-name="([^"]+)" data-verdict="(\w+)"/g)].map((m) => [m[1]!, m[2]!]);
-    expect(Object.fromEntries(rows)).toEqual(modelVerdicts());
-    const articles = [...html.matchAll(/<article class="machine" id="m-\d+"><h3>([^<]+) <span[\s\S]*?<\/article>/g)];
-    const order: Order = {};
-    for (const article of articles) order[article[1]!] = [...article[0].matchAll(/<span class="muted mono">([a-z0-9/-]+)<\/span><dl>/g)].map((m) => m[1]!);
+    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)![1]!) as { g: string[][]; m: { n: string; v: string; f: [number][] }[] };
+    expect(Object.fromEntries(data.m.map((m) => [m.n, m.v]))).toEqual(modelVerdicts());
+    const order: Order = Object.fromEntries(data.m.map((m) => [m.n, m.f.map((f) => data.g[f[0]]![3]!)]));
     const fleet = /<h2>Across the fleet<\/h2>([\s\S]*?)<\/section>/.exec(html);
     if (fleet) order.Fleet = [...fleet[1]!.matchAll(/<span class="muted mono">([a-z0-9/-]+)<\/span><dl>/g)].map((m) => m[1]!);
     expect(order).toEqual(modelOrder());

@@ -1,40 +1,28 @@
-/** Every format rendered from the fixture equals its committed golden file (UPDATE_GOLDEN=1 rewrites them). */
+/** Every format in the registry, rendered from the fixture, equals its golden file (test/helpers/golden.ts). */
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OUTPUT_FORMATS, render, summaryLine, type OutputFormat } from '../../src/report/index.js';
+import { FORMATS, OUTPUT_FORMATS, render, summaryLine, type OutputFormat } from '../../src/report/index.js';
+import { expectGolden } from '../helpers/golden.js';
 import { TEST_CATALOG } from './fixtures/catalog.js';
 import { loadFixtureReport, REPORT_DIR } from './fixtures/load.js';
 
-const EXTENSION: Record<OutputFormat, string> = {
-  text: 'txt',
-  json: 'json',
-  jsonl: 'jsonl',
-  csv: 'csv',
-  markdown: 'md',
-  sarif: 'sarif.json',
-  junit: 'junit.xml',
-  html: 'html',
-};
-
-function expectGolden(name: string, actual: string): void {
-  const file = join(REPORT_DIR, 'golden', name);
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual);
-  if (!existsSync(file)) throw new Error(`golden file ${file} is missing: run UPDATE_GOLDEN=1 npm test`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const golden = (name: string): string => join(REPORT_DIR, 'golden', name);
 
 describe('golden outputs', () => {
-  it.each(OUTPUT_FORMATS.map((f) => [f]))('%s matches the committed golden file', (format) => {
-    expectGolden(`report.${EXTENSION[format]}`, render(loadFixtureReport(), format, { color: false, catalog: TEST_CATALOG }));
+  it.each(FORMATS.map((format): [OutputFormat, string] => [format.name, format.extension]))('%s matches report.%s', (format, extension) => {
+    expectGolden(golden(`report.${extension}`), render(loadFixtureReport(), format, { color: false, catalog: TEST_CATALOG }));
+  });
+
+  it.each([['csv'], ['jsonl']] as const)('%s --rows machines matches its golden file', (format) => {
+    expectGolden(golden(`report.machines.${format}`), render(loadFixtureReport(), format, { color: false, rows: 'machines' }));
   });
 
   it('coloured text matches its golden file', () => {
-    expectGolden('report.color.txt', render(loadFixtureReport(), 'text', { color: true }));
+    expectGolden(golden('report.color.txt'), render(loadFixtureReport(), 'text', { color: true }));
   });
 
   it('sarif without a catalog falls back to the findings for rule metadata', () => {
-    expectGolden('report.nocatalog.sarif.json', render(loadFixtureReport(), 'sarif', { color: false }));
+    expectGolden(golden('report.nocatalog.sarif.json'), render(loadFixtureReport(), 'sarif', { color: false }));
   });
 
   it('rendering is deterministic', () => {

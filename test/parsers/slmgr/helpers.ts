@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Fact, LicenseFact } from '../../../src/model/facts.js';
 import { parseSlmgrText } from '../../../src/parsers/slmgr/index.js';
 import type { ParseResult } from '../../../src/model/report.js';
+import { goldenText } from '../../helpers/golden.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/slmgr');
 
@@ -31,6 +32,5 @@ export function ofKind<K extends Fact['kind']>(result: ParseResult, kind: K): Ex
 export function golden(relative: string, actual: ParseResult): unknown {
   const path = join(FIXTURES, 'expected', relative.replace(/\.[a-z]+$/, '.json'));
   const shaped = { facts: actual.facts, problems: actual.problems, partial: actual.partial };
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, JSON.stringify(shaped, null, 2) + '\n');
-  return JSON.parse(readFileSync(path, 'utf8'));
+  return JSON.parse(goldenText(path, JSON.stringify(shaped, null, 2) + '\n'));
 }
