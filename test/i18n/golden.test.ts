@@ -95,6 +95,8 @@ describe('explain, help and usage errors per language', () => {
   });
 
   it('merge re-renders every finding in the language asked for', () => {
+    // test-output/ is gitignored: a fresh clone does not have it
+    mkdirSync(join(PACKAGE_ROOT, 'test-output'), { recursive: true });
     const shard = runCli(['scan', 'fixtures/fleet', '--format', 'json', '--quiet', '--jobs', '2', '--lang', 'de', '-o', 'test-output/i18n-shard.json']);
     expect(shard.code).toBe(1);
     const merged = runCli(['merge', 'test-output/i18n-shard.json', '--format', 'json', '--quiet', '--lang', 'ja']);
