@@ -362,3 +362,24 @@ export function factsFromEvent(event: EventRecord, file: string, defaultMachine:
   }
   return fact ? [fact] : [];
 }
+
+/**
+ * Where a reader sends each record: to `onRecord` (activation records only,
+ * unless `all`) for `activation-doctor events`, or into `facts` for a scan.
+ */
+export function recordSink(
+  options: { onRecord?: (record: EventRecord) => void; all?: boolean },
+  file: string,
+  defaultMachine: string,
+  facts: Fact[],
+): (record: EventRecord) => void {
+  const onRecord = options.onRecord;
+  if (onRecord) {
+    return (record) => {
+      if (options.all || ACTIVATION_PROVIDERS.has(record.provider)) onRecord(record);
+    };
+  }
+  return (record) => {
+    for (const fact of factsFromEvent(record, file, defaultMachine)) facts.push(fact);
+  };
+}

@@ -8,7 +8,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Fact } from '../../../model/facts.js';
 import type { ParseContext, ParseResult, Problem } from '../../../model/report.js';
 import type { EventEncoding } from './encoding.js';
-import { ACTIVATION_PROVIDERS, factsFromEvent } from '../event-facts.js';
+import { recordSink } from '../event-facts.js';
 import { child, parseXmlElement, type XmlElement } from './element.js';
 import type { EventRecord } from '../record.js';
 import { formatCount, parseSystemTime } from '../values.js';
@@ -272,14 +272,7 @@ export async function readClixml(
   limits: { maxEventBytes?: number; onRecord?: (record: EventRecord) => void; all?: boolean } = {},
 ): Promise<ParseResult> {
   const facts: Fact[] = [];
-  const onRecord = limits.onRecord;
-  const sink = onRecord
-    ? (record: EventRecord) => {
-        if (limits.all || ACTIVATION_PROVIDERS.has(record.provider)) onRecord(record);
-      }
-    : (record: EventRecord) => {
-        for (const fact of factsFromEvent(record, ctx.file, ctx.defaultMachine)) facts.push(fact);
-      };
+  const sink = recordSink(limits, ctx.file, ctx.defaultMachine, facts);
   const problems: Problem[] = [];
   let records = 0;
   let recordsWithValues = 0;

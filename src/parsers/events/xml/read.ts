@@ -6,7 +6,7 @@ import type { Fact } from '../../../model/facts.js';
 import type { ParseContext, ParseResult, Problem } from '../../../model/report.js';
 import { EventCutter, type CutterSummary, type EventCandidate } from './cutter.js';
 import type { EventEncoding } from './encoding.js';
-import { ACTIVATION_PROVIDERS, factsFromEvent, isHandledEventId, PROVIDER_NEEDLES } from '../event-facts.js';
+import { isHandledEventId, PROVIDER_NEEDLES, recordSink } from '../event-facts.js';
 import { parseXmlElement, XmlError } from './element.js';
 import { recordFromEventElement, type EventRecord } from '../record.js';
 import { oversizedHexCodes } from '../../../model/codes.js';
@@ -171,13 +171,7 @@ export async function readEventXml(
   const eventProblems = new EventProblems();
   const maxEventBytes = limits.maxEventBytes && limits.maxEventBytes > 0 ? limits.maxEventBytes : DEFAULT_MAX_EVENT_BYTES;
   const onRecord = limits.onRecord;
-  const sink = onRecord
-    ? (record: EventRecord) => {
-        if (limits.all || ACTIVATION_PROVIDERS.has(record.provider)) onRecord(record);
-      }
-    : (record: EventRecord) => {
-        for (const fact of factsFromEvent(record, ctx.file, ctx.defaultMachine)) facts.push(fact);
-      };
+  const sink = recordSink(limits, ctx.file, ctx.defaultMachine, facts);
   const needles = onRecord && limits.all ? null : PROVIDER_NEEDLES;
   const cutter = new EventCutter(encoding, needles, maxEventBytes, (candidate) =>
     readCandidate(candidate, sink, eventProblems, !onRecord),
