@@ -14,11 +14,13 @@ const TITLES: Record<string, string> = {
   'Global Options:': 'cli.help.globalOptions',
 };
 
+const HELP_WORDS: Record<string, string> = { choices: 'cli.help.choices', default: 'cli.help.default', preset: 'cli.help.preset', env: 'cli.help.env' };
+
 /** `(choices: "a", "b", default: "x")` → the same in the language in force. */
 function localizeExtras(text: string): string {
   return text
-    .replace(/\((choices|default|preset|env): /g, (_, word: string) => `(${t(`cli.help.${word}`)}: `)
-    .replace(/, (choices|default|preset|env): /g, (_, word: string) => `, ${t(`cli.help.${word}`)}: `);
+    .replace(/\((choices|default|preset|env): /g, (_, word: string) => `(${t(HELP_WORDS[word]!)}: `)
+    .replace(/, (choices|default|preset|env): /g, (_, word: string) => `, ${t(HELP_WORDS[word]!)}: `);
 }
 
 export function localizedHelp(): HelpConfiguration {

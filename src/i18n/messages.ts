@@ -1,6 +1,8 @@
 /**
  * Message files (data, like the rules and the catalog), one folder per language:
- *   messages/<lang>/ui.yaml       the tool's own words, by message id (nested keys, read as `a.b.c`)
+ *   messages/<lang>/ui.yaml       the tool's own words, by message id (nested keys, read as `a.b.c`);
+ *   messages/<lang>/<area>.yaml   more of them, one file per area (problems.yaml…), same form;
+ *                                 an id defined in two files of one language is refused
  *   messages/<lang>/rules.yaml    rule id → { title, messages: { title, cause, resolution, recovered, group } }
  *   messages/<lang>/catalog.yaml  code → { title, message, causes: [...], resolution: [...] }
  * English UI words live in messages/en/ui.yaml; English rule and catalog text stays
@@ -12,7 +14,7 @@
  * (src/data/builtin.ts); the YAML files are read only when that is missing or
  * stale, through the one data loader (a broken file is a DataFileError).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinData, storedPath } from '../data/builtin.js';
 import { DataFileError } from '../data/errors.js';
@@ -70,13 +72,40 @@ function readKeyed<T>(language: Language, file: string): Record<string, T> {
   return Object.fromEntries(Object.entries(data).filter((entry): entry is [string, T] => isRecord(entry[1])));
 }
 
+/** The files of a language's UI messages: ui.yaml first, then every other area file by name. */
+function uiFiles(language: Language): string[] {
+  const folder = join(MESSAGES_DIR, language);
+  if (!existsSync(folder)) return [];
+  const names = readdirSync(folder)
+    .filter((name) => /\.ya?ml$/i.test(name) && !KEYED_FILES.has(name))
+    .sort((a, b) => (a === 'ui.yaml' ? -1 : b === 'ui.yaml' ? 1 : a.localeCompare(b)));
+  return names.map((name) => join(folder, name));
+}
+
+const KEYED_FILES = new Set(['rules.yaml', 'catalog.yaml']);
+
+function readUiMessages(language: Language): Record<string, string> {
+  const ui: Record<string, string> = {};
+  for (const path of uiFiles(language)) {
+    const data = readYaml(path);
+    if (data === undefined || data === null) continue;
+    const own: Record<string, string> = {};
+    flatten(data, '', own, storedPath(path));
+    for (const [id, text] of Object.entries(own)) {
+      if (id in ui) throw new DataFileError(storedPath(path), id, 'is already defined in another message file of this language');
+      ui[id] = text;
+    }
+  }
+  return ui;
+}
+
 /** One language's messages read from its YAML files (the build stores the result). */
 function readLanguageFiles(language: Language): LanguageMessages {
-  const path = join(MESSAGES_DIR, language, 'ui.yaml');
-  const ui: Record<string, string> = {};
-  const data = readYaml(path);
-  if (data !== undefined && data !== null) flatten(data, '', ui, storedPath(path));
-  return { ui, rules: readKeyed<RuleTranslation>(language, 'rules.yaml'), catalog: readKeyed<CatalogTranslation>(language, 'catalog.yaml') };
+  return {
+    ui: readUiMessages(language),
+    rules: readKeyed<RuleTranslation>(language, 'rules.yaml'),
+    catalog: readKeyed<CatalogTranslation>(language, 'catalog.yaml'),
+  };
 }
 
 /** Every language's messages from the YAML files, for the build. */

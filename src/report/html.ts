@@ -48,7 +48,9 @@ function renderHeader(report: Report, options: RenderOptions): string {
     machines: s.machines,
     files: s.files,
   };
-  const id = `html.made${options.generatedAt ? 'At' : ''}${options.inputs?.length ? 'From' : ''}`;
+  const id = options.generatedAt
+    ? options.inputs?.length ? 'html.madeAtFrom' : 'html.madeAt'
+    : options.inputs?.length ? 'html.madeFrom' : 'html.made';
   return `<header><h1>${e(t('html.heading'))}</h1><p class="muted">${t(id, values)}</p></header>`;
 }
 
@@ -313,7 +315,7 @@ function pageData(report: Report, groups: readonly CauseGroup[], causes: readonl
     g: groups.map((g) => [g.severity, g.recovered, g.code, g.ruleId, g.title, g.resolution, g.nextCommand, g.runOn ? `${g.runOn.machines.join(', ')}: ${g.runOn.command}` : null]),
     c: filters,
     m: machines,
-    unknownReason: t('html.unknownReason'),
+    unknownReason: t('status.unknownReason'),
     s: pageStrings(report.machines.length),
   };
 }
@@ -339,7 +341,7 @@ export function renderHtml(report: Report, options: RenderOptions = { color: fal
     renderHeader(report, options),
     '<main>',
     renderCards(report),
-    unknown ? `<p class="note">${e(t('html.unknownNote', { count: unknown, reason: t('html.unknownReason') }))}</p>` : '',
+    unknown ? `<p class="note">${e(t('html.unknownNote', { count: unknown, reason: t('status.unknownReason') }))}</p>` : '',
     `<section><h2>${e(t('html.timeline'))}</h2>${renderTimelineSvg(buildTimeline(report))}</section>`,
     renderCauses(causes),
     renderMachineTable(report),

@@ -70,7 +70,7 @@ function testCase(name: string, findings: readonly Finding[], failed: boolean, f
 }
 
 function machineCase(machine: MachineReport, rule: CaseRule): TestCase {
-  const unknown = isUnknownVerdict(machine.verdict) ? machine.note ?? t('junit.unknownReason') : null;
+  const unknown = isUnknownVerdict(machine.verdict) ? machine.note ?? t('status.unknownReason') : null;
   const preface = t('junit.verdictOutput', {
     verdict: t(`verdict.${machine.verdict}`),
     status: statusLine(machine),

@@ -71,6 +71,17 @@ describe('message files', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every English UI message is used by src/ or scripts/ (an unused id is dead text to translate)', () => {
+    const sources = [join(PACKAGE_ROOT, 'src'), join(PACKAGE_ROOT, 'scripts')].map(sourceText).join('\n');
+    // `t(\`verdict.${v}\`)`: a family of ids read by a computed name; a member counts as used when its last part is a literal somewhere.
+    const families = [...sources.matchAll(/`([a-zA-Z][\w.]*\.)\$\{/g)].map((match) => match[1]!);
+    const literal = (text: string): boolean => sources.includes(`'${text}'`) || sources.includes(`"${text}"`) || sources.includes(`\`${text}\``);
+    const unused = [...uiMessages('en').keys()].filter(
+      (id) => !literal(id) && !families.some((family) => id.startsWith(family) && literal(id.slice(family.length).split('.')[0]!)),
+    );
+    expect(unused).toEqual([]);
+  });
+
   for (const status of statuses) {
     describe(status.language, () => {
       it('every translation has the English placeholders and the plural forms of the language', () => {
@@ -94,3 +105,12 @@ describe('message files', () => {
     expect(readFileSync(GAPS_DOC, 'utf8')).toBe(gapsDoc());
   });
 });
+
+/** Every .ts file under `dir`, joined. */
+function sourceText(dir: string): string {
+  const parts: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.ts')) parts.push(readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+  }
+  return parts.join('\n');
+}
