@@ -217,7 +217,7 @@ async function runEvents(paths: string[], options: EventsCliOptions): Promise<vo
       for (const problem of file.problems) process.stderr.write(`activation-doctor: ${file.path}: ${problem.message}\n`);
     }
     const read = result.files.filter((file) => file.status === 'read' || file.status === 'partial').length;
-    process.stderr.write(`${result.records} records from ${read} of ${result.files.length} files\n`);
+    writeStderr(t('note.events.summary', { records: result.records, read, files: result.files.length }));
   }
   process.exitCode = 0;
 }

@@ -13,9 +13,9 @@ import { FUTURE_TOLERANCE_MS } from '../engine/machine.js';
 import { effectiveTimeMs } from '../engine/fields.js';
 import type { Rule } from '../engine/index.js';
 import type { Catalog } from '../catalog/catalog.js';
-import { groupByMachine } from './machines.js';
+import { groupByMachine, MACHINE_OPTION } from './machines.js';
 import { buildReport, fleetInventory, machineDrafts, type MachineDraft } from './assemble.js';
-import { currentLanguage, type Language } from '../i18n/index.js';
+import { currentLanguage, formatInstant, t, withLanguage, type Language } from '../i18n/index.js';
 import { filterFacts, filterMachines, type FactFilter } from './filter.js';
 
 export interface ScanOptions extends ReadOptions {
@@ -62,35 +62,41 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
   const { files, missing } = await discover(paths, onFound);
   const named = options.machineName ? files.map((file) => nameRootFile(file, options.machineName!)) : files;
   const { fileReports, facts: read, progress } = await readAll(named, options);
-  const facts = withoutRepeatedEvents(read, fileReports);
-  const byEvents = options.machineName ? { facts, warnings: new Map<string, Finding[]>() } : nameTextByEvents(named, fileReports, facts);
-  const all = groupByMachine(byEvents.facts);
-  fileMachinesFromFacts(fileReports, all);
-  const window = { since: options.filter?.since, until: options.filter?.until };
-  const machines = window.since || window.until ? all.map((machine) => ({ ...machine, facts: filterFacts(machine.facts, window) })) : all;
   const lang = options.lang ?? currentLanguage();
-  options.onProgress?.({ ...progress, phase: 'rules', machines: machines.length, rules: options.rules.length });
-  const evaluation = evaluate(machines.filter((machine) => machine.facts.length > 0), options.rules, options.catalog, { now: options.now, lang });
-  const drafts = machineDrafts(machines, evaluation)
-    .map((draft, i) => (draft.facts.length === 0 ? outsideWindow(draft, all[i]!.facts, window) : draft))
-    .map((draft) => ({ ...draft, findings: [...draft.findings, ...(byEvents.warnings.get(draft.name.toUpperCase()) ?? [])] }));
-  // --only chooses what is reported; the rules saw the whole fleet (a clone's twin may be filtered out)
-  const patterns = options.filter?.machines ?? [];
-  const shown = filterMachines(drafts, patterns);
-  const report = buildReport(fileReports, shown, fleetFindingsAbout(evaluation.fleetFindings, shown, patterns), fleetInventory(machines), lang);
+  // what the scan writes itself (identity warnings, time-window notes) is in the report's language too
+  const report = withLanguage(lang, () => {
+    const facts = withoutRepeatedEvents(read, fileReports);
+    const byEvents = options.machineName ? { facts, warnings: new Map<string, Finding[]>() } : nameTextByEvents(named, fileReports, facts);
+    const all = groupByMachine(byEvents.facts);
+    fileMachinesFromFacts(fileReports, all);
+    const window = { since: options.filter?.since, until: options.filter?.until };
+    const machines = window.since || window.until ? all.map((machine) => ({ ...machine, facts: filterFacts(machine.facts, window) })) : all;
+    options.onProgress?.({ ...progress, phase: 'rules', machines: machines.length, rules: options.rules.length });
+    const evaluation = evaluate(machines.filter((machine) => machine.facts.length > 0), options.rules, options.catalog, { now: options.now, lang });
+    const drafts = machineDrafts(machines, evaluation)
+      .map((draft, i) => (draft.facts.length === 0 ? outsideWindow(draft, all[i]!.facts, window) : draft))
+      .map((draft) => ({ ...draft, findings: [...draft.findings, ...(byEvents.warnings.get(draft.name.toUpperCase()) ?? [])] }));
+    // --only chooses what is reported; the rules saw the whole fleet (a clone's twin may be filtered out)
+    const patterns = options.filter?.machines ?? [];
+    const shown = filterMachines(drafts, patterns);
+    return buildReport(fileReports, shown, fleetFindingsAbout(evaluation.fleetFindings, shown, patterns), fleetInventory(machines), lang);
+  });
   return { report, missing };
 }
 
 /** A machine whose every fact lies outside --since/--until stays in the report, saying so (it never vanishes silently). */
 function outsideWindow(draft: MachineDraft, facts: readonly Fact[], window: { since?: string; until?: string }): MachineDraft {
+  return { ...draft, files: [...new Set(facts.map((fact) => fact.source.file))].sort(), note: outsideWindowNote(facts, window) };
+}
+
+/** What the window left out: how many facts, the window, and when the machine's evidence runs. */
+export function outsideWindowNote(facts: readonly Fact[], window: { since?: string; until?: string }): string {
   const times = facts.map((fact) => fact.time).filter((time): time is string => time !== null).sort();
-  const range = times.length ? ` (its evidence runs from ${times[0]} to ${times[times.length - 1]})` : '';
-  const bounds = [window.since ? `--since ${window.since}` : '', window.until ? `--until ${window.until}` : ''].filter(Boolean).join(' and ');
-  return {
-    ...draft,
-    files: [...new Set(facts.map((fact) => fact.source.file))].sort(),
-    note: `All ${facts.length} fact(s) of this machine are outside the time window (${bounds})${range}; nothing was checked. Widen the window or collect newer evidence.`,
-  };
+  const range = times.length ? t('note.window.range', { first: formatInstant(times[0]!), last: formatInstant(times[times.length - 1]!) }) : '';
+  const since = window.since ? `--since ${window.since}` : '';
+  const until = window.until ? `--until ${window.until}` : '';
+  const bounds = since && until ? t('note.window.both', { since, until }) : since || until;
+  return t('note.window.outside', { count: facts.length, bounds, range });
 }
 
 /** A file names the machine its facts ended in (after naming text by events and merging spellings), not the one it was read as. */
@@ -181,15 +187,17 @@ function folderComputer(computers: FolderComputers): string | null {
 }
 
 function severalComputers(machine: string, computers: FolderComputers): Finding {
-  const listed = [...computers.values()].map((entry) => `${entry.name} (${[...entry.files].sort().join(', ')})`).join('; ');
+  const listed = [...computers.values()]
+    .map((entry) => t('note.identity.computerFiles', { name: entry.name, files: [...entry.files].sort().join(t('punctuation.listSeparator')) }))
+    .join(t('note.identity.valueSeparator'));
   const evidence = [...new Set([...computers.values()].flatMap((entry) => [...entry.files]))].sort().map((file) => ({ file }));
   return {
     ruleId: 'machine-identity-conflict',
     severity: 'warning',
     code: null,
-    title: `The event exports beside ${machine}'s text name ${computers.size} different computers`,
-    cause: `The folder's event exports name ${computers.size} computers that are not one renamed computer: ${listed}. Its slmgr/ospp text names no computer, so it was filed under ${machine}; it may belong to another of them.`,
-    resolution: "Put each computer's files in a folder named after that computer (or scan them separately with --machine NAME), then scan again.",
+    title: t('note.identity.severalTitle', { machine, count: computers.size }),
+    cause: t('note.identity.severalCause', { machine, count: computers.size, listed }),
+    resolution: t('note.identity.resolution', { option: MACHINE_OPTION }),
     nextCommand: null,
     time: null,
     recovered: false,

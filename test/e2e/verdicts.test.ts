@@ -55,7 +55,7 @@ describe('--since never makes a machine vanish without a word', () => {
     const pc12 = report.machines.find((m) => m.name === 'PC12')!;
     expect(pc12.verdict).toBe('unknown');
     expect(pc12.facts).toEqual([]);
-    expect(pc12.note).toMatch(/^All 3 fact\(s\) of this machine are outside the time window \(--since 2026-11-18T00:00:00\.000Z\)/);
+    expect(pc12.note).toMatch(/^All 3 facts of this machine are outside the time window \(--since 2026-11-18T00:00:00\.000Z\)/);
     expect(pc12.files).toEqual(['fixtures/fleet/PC12/Application.xml']);
   });
 });
