@@ -4,6 +4,7 @@
  * edition cannot be activated through KMS or with a MAK.
  */
 import type { Fact } from '../model/facts.js';
+import { currentLanguage, t, type Language } from '../i18n/index.js';
 
 const OFFICE_APPLICATION_ID = '0ff1ce15-a989-479d-af46-f275c6370663';
 
@@ -50,34 +51,72 @@ function osppOption(option: string, argument: string | undefined): string | null
   }
 }
 
-const SLMGR_COMMAND = /(cscript\s+(?:\/\/nologo\s+)?)?(?:%windir%\\system32\\)?slmgr(?:\.vbs)?\s+\/([a-z][\w-]*)(?:[ :](<[^>]+>|[^\s;,)<]+))?/gi;
+const SLMGR_COMMAND = /(cscript\s+(?:\/\/nologo\s+)?)?(?:%windir%\\system32\\)?slmgr(?:\.vbs)?\s+\/([a-z][\w-]*)(?:([ :])(<[^>]+>|(?:(?![;,)<])[\x21-\x7e])+))?/gi;
+
+/**
+ * In prose the word after an option is an argument only when it looks like one: a `<placeholder>`, or
+ * ASCII with a digit, dot, colon or backslash (`host:1688`, `kms01.corp.example`), never a sentence's own
+ * word (`mit slmgr /skms-domain ein`, `slmgr /skms でホスト`) nor its closing period.
+ */
+const PROSE_ARGUMENT = /^(?:<[^>]+>|.*[\d.:\\].*)$/;
+
+function proseArgument(separator: string | undefined, argument: string | undefined): { argument: string | undefined; rest: string } {
+  if (argument === undefined) return { argument, rest: '' };
+  const trimmed = argument.replace(/[.:]+$/, '');
+  return PROSE_ARGUMENT.test(trimmed) ? { argument: trimmed, rest: argument.slice(trimmed.length) } : { argument: undefined, rest: `${separator ?? ''}${argument}` };
+}
 
 /**
  * slmgr commands rewritten for Office: `cscript slmgr.vbs /ato` → `cscript ospp.vbs /act`,
  * `/skms host:1688` → `/sethst:host /setprt:1688`, `/rearm` → OSPPREARM.EXE, `slui 4` (phone
  * activation) → `/dinstid`, `slui 0x2a CODE` → `/ddescr:CODE`. In prose
- * (`command: false`) the same words without `cscript`.
+ * (`command: false`) the same words without `cscript`, joined in the language in force.
  */
 export function forOffice(text: string, command: boolean): string {
   return text
-    .replace(/\bslui(?:\.exe)? 4\b/gi, command ? 'cscript ospp.vbs /dinstid' : 'ospp.vbs /dinstid (the installation ID for phone activation)')
+    .replace(/\bslui(?:\.exe)? 4\b/gi, command ? 'cscript ospp.vbs /dinstid' : t('note.advice.installationId', { command: 'ospp.vbs /dinstid' }))
     .replace(/\bslui(?:\.exe)? 0x2a (0x[0-9A-F]{8})\b/gi, (_, code: string) => `${command ? 'cscript ' : ''}ospp.vbs /ddescr:${code}`)
-    .replace(SLMGR_COMMAND, (whole, cscript: string | undefined, option: string, argument: string | undefined) => {
-    if (option.toLowerCase() === 'rearm') return command ? OSPP_REARM : 'OSPPREARM.EXE';
-    const ospp = osppOption(option, argument);
-    if (ospp === null) return whole;
-    if (command && ospp.includes(' /setprt:')) {
+    .replace(SLMGR_COMMAND, (whole, cscript: string | undefined, option: string, separator: string | undefined, written: string | undefined) => {
+      if (option.toLowerCase() === 'rearm') return command ? OSPP_REARM : `OSPPREARM.EXE${proseArgument(separator, written).rest}`;
+      const { argument, rest } = command ? { argument: written, rest: '' } : proseArgument(separator, written);
+      const ospp = osppOption(option, argument);
+      if (ospp === null) return whole;
+      const prefix = `${cscript || command ? 'cscript ' : ''}ospp.vbs `;
+      if (!ospp.includes(' /setprt:')) return `${prefix}${ospp}${rest}`;
       const [sethst, setprt] = ospp.split(' ');
-      return `cscript ospp.vbs ${sethst} && cscript ospp.vbs ${setprt}`;
-    }
-    return `${cscript || command ? 'cscript ' : ''}ospp.vbs ${ospp.replace(' /setprt:', ' and /setprt:')}`;
-  });
+      if (command) return `cscript ospp.vbs ${sethst} && cscript ospp.vbs ${setprt}`;
+      return `${t('note.advice.bothOptions', { first: `${prefix}${sethst}`, second: setprt! })}${rest}`;
+    });
 }
 
-export const EVALUATION_RESOLUTION =
-  'This is an evaluation edition: KMS and MAK keys do not apply to it. Activate it online (slmgr /ato) to start its evaluation period, ' +
-  'or convert it to a licensed edition (DISM /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula) before it expires.';
+/** Resolution for an evaluation edition, in the language in force; the commands are values. */
+export function evaluationResolution(): string {
+  return t('note.advice.evaluation', { activate: 'slmgr /ato', convert: 'DISM /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula' });
+}
 export const EVALUATION_COMMAND = 'DISM /Online /Get-TargetEditions';
+
+/**
+ * Sentences about the KMS host itself (a Windows machine, managed with slmgr), by language: an Office
+ * client's advice keeps their commands as they are.
+ */
+const HOST_SENTENCE: Record<Language, RegExp> = {
+  en: /\b(on|of) the (KMS )?host\b|host itself/i,
+  qps: /\b(on|of) the (KMS )?host\b|host itself/i,
+  de: /\b(auf|an) dem (KMS-)?Host\b|\bHost selbst\b/i,
+  ru: /на узле|сам узел/i,
+  'zh-CN': /在 ?(KMS ?)?主机上|主机本身/,
+  'zh-TW': /在 ?(KMS ?)?主機上|主機本身/,
+  ja: /ホスト自体|ホストで|ホストのカウント/,
+};
+
+/** Office advice in prose, except what is to be done on the KMS host. */
+export function forOfficeProse(text: string): string {
+  const host = HOST_SENTENCE[currentLanguage()];
+  return text
+    .split(/((?<=[.;,:])\s+|(?<=[。；]))/)
+    .map((piece, i) => (i % 2 === 1 || host.test(piece) ? piece : forOffice(piece, false)))
+    .join('');
+}
 
 /** Advice that would send an evaluation edition to KMS or MAK activation. */
 export function mentionsVolumeActivation(resolution: string, nextCommand: string | null): boolean {

@@ -4,7 +4,7 @@
  */
 import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
 import type { Fact, LicenseFact, SourceRef } from '../model/facts.js';
-import { EVALUATION_COMMAND, EVALUATION_RESOLUTION, forOffice, isEvaluationFact, isOfficeFact, mentionsVolumeActivation } from './advice.js';
+import { EVALUATION_COMMAND, evaluationResolution, forOffice, forOfficeProse, isEvaluationFact, isOfficeFact, mentionsVolumeActivation } from './advice.js';
 import type { Finding } from '../model/report.js';
 import { compareFindings } from '../pipeline/assemble.js';
 import { readPath } from './fields.js';
@@ -72,17 +72,9 @@ function adviceFor(resolution: string, nextCommand: string | null, facts: readon
     return { resolution: forOfficeProse(resolution), nextCommand: nextCommand === null ? null : forOffice(nextCommand, true) };
   }
   if (facts.some(isEvaluationFact) && mentionsVolumeActivation(resolution, nextCommand)) {
-    return { resolution: EVALUATION_RESOLUTION, nextCommand: EVALUATION_COMMAND };
+    return { resolution: evaluationResolution(), nextCommand: EVALUATION_COMMAND };
   }
   return { resolution, nextCommand };
-}
-
-/** Office advice in prose, except what is to be done on the KMS host (a Windows machine, managed with slmgr). */
-function forOfficeProse(text: string): string {
-  return text
-    .split(/(?<=[.;,:])\s+/)
-    .map((sentence) => (/\b(on|of) the (KMS )?host\b|host itself/i.test(sentence) ? sentence : forOffice(sentence, false)))
-    .join(' ');
 }
 
 /** A finding about other machines: which ones, and the command to run there (never in nextCommand). */
@@ -92,7 +84,7 @@ function otherMachinesCommand(rule: Rule, lookup: (name: string) => unknown): Fi
   const command = renderComplete(template, lookup);
   if (command === null) return null;
   const rendered = rule.messages.runOnMachines === undefined ? 'unknown' : renderTemplate(rule.messages.runOnMachines, lookup);
-  const machines = rendered === 'unknown' ? ['the KMS host'] : rendered.split(/,\s*/).filter(Boolean);
+  const machines = rendered === 'unknown' ? [t('note.advice.theKmsHost')] : rendered.split(/,\s*/).filter(Boolean);
   return { machines, command };
 }
 
