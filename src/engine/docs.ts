@@ -8,6 +8,8 @@ import { OPERATORS } from './conditions.js';
 import { COMPUTED_FIELDS, FIELDS_BY_KIND, TRANSFORMS } from './fields.js';
 import { TEMPLATE_SPECIALS } from './render.js';
 import type { Rule, RuleSource } from './types.js';
+import { t } from '../i18n/index.js';
+import { displayWidth, padToWidth } from '../i18n/width.js';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -21,13 +23,26 @@ function codeLabel(rule: Rule): string {
   return from || rule.code || '-';
 }
 
+/** The severity as a rule file writes it (`info`, not the reports' `note`), in the language in force. */
+const LISTED_SEVERITY: Record<Rule['severity'], string> = {
+  error: 'note.rulesList.severity.error',
+  warning: 'note.rulesList.severity.warning',
+  info: 'note.rulesList.severity.info',
+};
+
+/** `rules list`: ids, codes and field names as they are; headers, severity, scope and titles in the language in force. */
 export function listRules(rules: Rule[]): string {
-  const rows = sortedRules(rules).map((rule) => [rule.id, rule.severity, rule.scope, codeLabel(rule), rule.title]);
-  const header = ['ID', 'SEVERITY', 'SCOPE', 'CODE', 'TITLE'];
-  const widths = header.map((_, column) => Math.max(header[column]!.length, ...rows.map((row) => row[column]!.length)));
-  const format = (row: string[]) =>
-    row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ');
-  return [format(header), ...rows.map(format), '', `${rules.length} rules`].join('\n');
+  const rows = sortedRules(rules).map((rule) => [rule.id, t(LISTED_SEVERITY[rule.severity]), t(rule.scope === 'fleet' ? 'note.rulesList.scope.fleet' : 'note.rulesList.scope.machine'), listedCode(rule), rule.title]);
+  const header = [t('note.rulesList.header.id'), t('note.rulesList.header.severity'), t('note.rulesList.header.scope'), t('note.rulesList.header.code'), t('note.rulesList.header.title')];
+  const widths = header.map((_, column) => Math.max(displayWidth(header[column]!), ...rows.map((row) => displayWidth(row[column]!))));
+  const format = (row: string[]) => row.map((cell, column) => (column === row.length - 1 ? cell : padToWidth(cell, widths[column]!))).join('  ');
+  return [format(header), ...rows.map(format), '', t('note.rulesList.count', { count: rules.length })].join('\n');
+}
+
+function listedCode(rule: Rule): string {
+  const fields = rule.codeFrom.map((f) => f.text).join(', ');
+  if (fields && rule.code) return t('note.rulesList.codeFromElse', { fields, code: rule.code });
+  return fields ? t('note.rulesList.codeFrom', { fields }) : rule.code || '-';
 }
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
