@@ -14,6 +14,7 @@ import {
   type Finding,
   type MachineReport,
   type MachineStatus,
+  type OutsideWindow,
   type ProductStatus,
   type Report,
   type ReportSummary,
@@ -23,7 +24,7 @@ import {
 import { compareStrings } from '../input/discover.js';
 import { TOOL_VERSION } from '../data/version.js';
 import { identityConflicts, type MachineFacts } from './machines.js';
-import { currentLanguage, isLanguage, t, withLanguage } from '../i18n/index.js';
+import { currentLanguage, formatInstant, isLanguage, t, withLanguage } from '../i18n/index.js';
 
 /** A machine before the report model is applied: its facts and the findings found on it. */
 export interface MachineDraft {
@@ -31,8 +32,10 @@ export interface MachineDraft {
   files: string[];
   facts: Fact[];
   findings: Finding[];
-  /** Why the machine has no usable facts (e.g. all outside the --since window). */
+  /** A note written before (a report built again keeps it). */
   note?: string;
+  /** Every fact lay outside --since/--until: the note says so. */
+  outsideWindow?: OutsideWindow;
 }
 
 const VERDICT_RANK: Record<Verdict, number> = { ok: 1, unknown: 2, warning: 3, failing: 4 };
@@ -143,6 +146,25 @@ function unknownNote(facts: readonly Fact[]): string {
   return seen ? t('note.unknown.seen', { seen, collect }) : t('note.unknown.nothingRead', { collect });
 }
 
+/** What a time window left out of a machine: its facts, the window, when its evidence runs. */
+export function outsideWindow(facts: readonly Fact[], window: { since?: string; until?: string }): OutsideWindow {
+  const times = facts.map((fact) => fact.time).filter((time): time is string => time !== null).sort();
+  return {
+    ...(window.since ? { since: window.since } : {}),
+    ...(window.until ? { until: window.until } : {}),
+    facts: facts.length,
+    ...(times.length ? { first: times[0]!, last: times[times.length - 1]! } : {}),
+  };
+}
+
+function outsideWindowNote(left: OutsideWindow): string {
+  const range = left.first && left.last ? t('note.window.range', { first: formatInstant(left.first), last: formatInstant(left.last) }) : '';
+  const since = left.since ? `--since ${left.since}` : '';
+  const until = left.until ? `--until ${left.until}` : '';
+  const bounds = since && until ? t('note.window.both', { since, until }) : since || until;
+  return t('note.window.outside', { count: left.facts, bounds, range });
+}
+
 /** What `slmgr /dlv` shows first, per product: name, license state, time left, KMS host. */
 function machineStatus(facts: readonly Fact[]): MachineStatus {
   const byProduct = new Map<string, ProductStatus>();
@@ -230,8 +252,9 @@ function assembleMachine(draft: MachineDraft): MachineReport {
     facts: draft.facts,
     findings,
   };
-  const note = draft.note ?? (verdict === 'unknown' ? unknownNote(draft.facts) : undefined);
+  const note = draft.note ?? (draft.outsideWindow ? outsideWindowNote(draft.outsideWindow) : verdict === 'unknown' ? unknownNote(draft.facts) : undefined);
   if (note) machine.note = note;
+  if (draft.outsideWindow) machine.outsideWindow = draft.outsideWindow;
   return machine;
 }
 

@@ -14,8 +14,8 @@ import { effectiveTimeMs } from '../engine/fields.js';
 import type { Rule } from '../engine/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { groupByMachine, MACHINE_OPTION } from './machines.js';
-import { buildReport, fleetInventory, machineDrafts, type MachineDraft } from './assemble.js';
-import { currentLanguage, formatInstant, t, withLanguage, type Language } from '../i18n/index.js';
+import { buildReport, fleetInventory, machineDrafts, outsideWindow, type MachineDraft } from './assemble.js';
+import { currentLanguage, t, withLanguage, type Language } from '../i18n/index.js';
 import { filterFacts, filterMachines, type FactFilter } from './filter.js';
 
 export interface ScanOptions extends ReadOptions {
@@ -74,7 +74,7 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
     options.onProgress?.({ ...progress, phase: 'rules', machines: machines.length, rules: options.rules.length });
     const evaluation = evaluate(machines.filter((machine) => machine.facts.length > 0), options.rules, options.catalog, { now: options.now, lang });
     const drafts = machineDrafts(machines, evaluation)
-      .map((draft, i) => (draft.facts.length === 0 ? outsideWindow(draft, all[i]!.facts, window) : draft))
+      .map((draft, i) => (draft.facts.length === 0 ? leftOutByWindow(draft, all[i]!.facts, window) : draft))
       .map((draft) => ({ ...draft, findings: [...draft.findings, ...(byEvents.warnings.get(draft.name.toUpperCase()) ?? [])] }));
     // --only chooses what is reported; the rules saw the whole fleet (a clone's twin may be filtered out)
     const patterns = options.filter?.machines ?? [];
@@ -85,18 +85,8 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
 }
 
 /** A machine whose every fact lies outside --since/--until stays in the report, saying so (it never vanishes silently). */
-function outsideWindow(draft: MachineDraft, facts: readonly Fact[], window: { since?: string; until?: string }): MachineDraft {
-  return { ...draft, files: [...new Set(facts.map((fact) => fact.source.file))].sort(), note: outsideWindowNote(facts, window) };
-}
-
-/** What the window left out: how many facts, the window, and when the machine's evidence runs. */
-export function outsideWindowNote(facts: readonly Fact[], window: { since?: string; until?: string }): string {
-  const times = facts.map((fact) => fact.time).filter((time): time is string => time !== null).sort();
-  const range = times.length ? t('note.window.range', { first: formatInstant(times[0]!), last: formatInstant(times[times.length - 1]!) }) : '';
-  const since = window.since ? `--since ${window.since}` : '';
-  const until = window.until ? `--until ${window.until}` : '';
-  const bounds = since && until ? t('note.window.both', { since, until }) : since || until;
-  return t('note.window.outside', { count: facts.length, bounds, range });
+function leftOutByWindow(draft: MachineDraft, facts: readonly Fact[], window: { since?: string; until?: string }): MachineDraft {
+  return { ...draft, files: [...new Set(facts.map((fact) => fact.source.file))].sort(), outsideWindow: outsideWindow(facts, window) };
 }
 
 /** A file names the machine its facts ended in (after naming text by events and merging spellings), not the one it was read as. */
