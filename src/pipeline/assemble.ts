@@ -131,9 +131,9 @@ const FACT_LABELS: Record<Fact['kind'], string> = {
   'kms-response': 'note.unknown.fact.kmsResponse',
 };
 
-/** The status commands an `unknown` note asks for: values, never translated. */
-const SLMGR_STATUS = 'cscript slmgr.vbs /dlv';
-const OSPP_STATUS = 'cscript ospp.vbs /dstatus';
+/** The status commands an `unknown` note asks for, as code: values, never translated. */
+const SLMGR_STATUS = '`cscript slmgr.vbs /dlv`';
+const OSPP_STATUS = '`cscript ospp.vbs /dstatus`';
 
 /** What an `unknown` machine's evidence held, and what to collect to decide. */
 function unknownNote(facts: readonly Fact[]): string {
