@@ -218,6 +218,17 @@ describe('--lang qps over fixtures/fleet leaves no English', () => {
     });
   }
 
+  it('the html machine table: status line, license state, product, days left and note are words, not enum values', () => {
+    const html = runCli(['scan', 'fixtures/fleet', '--lang', 'qps', '--format', 'html', '--quiet', '--jobs', '2']).stdout;
+    const data = JSON.parse(/id="report-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as { m: { p: string; l: string; x: string; st: string; o: string }[] };
+    expect(data.m.length).toBe(report.machines.length);
+    // the evidence's own words (products, hosts) are allowed; license-state enum values are not
+    const states = new Set(['unlicensed', 'licensed', 'oob', 'oot', 'nongenuine', 'grace', 'notification', 'extended', 'unknown']);
+    const own = new Set([...allowed].filter((word) => !states.has(word)));
+    const english = [...words(data.m.map((m) => [m.p, m.l, m.x, m.st, m.o].join(' ')).join('\n'))].filter((word) => !own.has(word)).sort();
+    expect(english).toEqual([]);
+  });
+
   it('the summary line and exit reason on stderr', () => {
     const run = runCli(['scan', 'fixtures/fleet', '--lang', 'qps', '--format', 'json', '--jobs', '2']);
     const english = [...words(run.stderr)].filter((word) => !allowed.has(word) && word !== 'error');
