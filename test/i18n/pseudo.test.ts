@@ -281,7 +281,7 @@ describe('--lang qps over what the report model writes itself leaves no English'
   ];
 
   for (const [name, args, own] of cases) {
-    for (const format of ['json', 'text', 'html', 'markdown', 'junit'] as const) {
+    for (const format of OUTPUT_FORMATS) {
       it(`${name}: --format ${format}`, () => {
         const { run: json, report } = jsonOf(name, args());
         const run = format === 'json' ? json : runCli([...args(), '--lang', 'qps', '--format', format, '--quiet', '--jobs', '2']);
