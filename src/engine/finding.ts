@@ -12,7 +12,7 @@ import { findingCode, newestFirst, newestItem, type GroupView } from './group.js
 import { FactView, type MachineIndex } from './machine.js';
 import { formatValue, renderComplete, renderTemplate } from './render.js';
 import type { Rule } from './types.js';
-import { t } from '../i18n/index.js';
+import { t, withLanguage } from '../i18n/index.js';
 
 export const EVIDENCE_CAP = 20;
 const MACHINE_LIST_CAP = 100;
@@ -83,7 +83,9 @@ function otherMachinesCommand(rule: Rule, lookup: (name: string) => unknown): Fi
   if (template === undefined) return null;
   const command = renderComplete(template, lookup);
   if (command === null) return null;
-  const rendered = rule.messages.runOnMachines === undefined ? 'unknown' : renderTemplate(rule.messages.runOnMachines, lookup);
+  // machine names, not a sentence: rendered as English writes values, so an absent name reads 'unknown' in every language
+  const names = rule.messages.runOnMachines;
+  const rendered = names === undefined ? 'unknown' : withLanguage('en', () => renderTemplate(names, lookup));
   const machines = rendered === 'unknown' ? [t('note.advice.theKmsHost')] : rendered.split(/,\s*/).filter(Boolean);
   return { machines, command };
 }
