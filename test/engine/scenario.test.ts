@@ -56,7 +56,7 @@ describe('one machine at a time', () => {
 
   it.each([
     ['en', 'the KMS host'],
-    ['de', 'der KMS-Host'],
+    ['de', 'dem KMS-Host'],
     ['ja', 'KMS ホスト'],
   ] as const)('%s: a count finding whose host the evidence does not name is run on "the KMS host", in the language', (lang, host) => {
     const m = 'PC07';
