@@ -51,6 +51,7 @@ function osppOption(option: string, argument: string | undefined): string | null
   }
 }
 
+/** An option's argument is ASCII: in Chinese or Japanese prose the words after `slmgr /skms-domain ` are not its argument. */
 const SLMGR_COMMAND = /(cscript\s+(?:\/\/nologo\s+)?)?(?:%windir%\\system32\\)?slmgr(?:\.vbs)?\s+\/([a-z][\w-]*)(?:([ :])(<[^>]+>|(?:(?![;,)<])[\x21-\x7e])+))?/gi;
 
 /**

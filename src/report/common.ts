@@ -72,29 +72,18 @@ function describeRun(run: readonly SourceRef[]): string {
   return t('evidence.runOfLines', { place, count: run.length });
 }
 
-/** A license state as a person reads it, in the language in force (JSON, CSV and JSON Lines keep the enum value). */
-export function licenseStateWords(state: LicenseState): string {
-  return t(LICENSE_STATE_WORDS[state]);
-}
-
-const LICENSE_STATE_WORDS: Record<LicenseState, string> = {
-  unlicensed: 'note.licenseState.unlicensed',
-  licensed: 'note.licenseState.licensed',
-  'oob-grace': 'note.licenseState.oobGrace',
-  'oot-grace': 'note.licenseState.ootGrace',
-  'nongenuine-grace': 'note.licenseState.nongenuineGrace',
-  notification: 'note.licenseState.notification',
-  'extended-grace': 'note.licenseState.extendedGrace',
-  unknown: 'note.licenseState.unknown',
-};
-
 /** One product: `Windows(R), Enterprise edition: licensed, 175 days left, KMS kms01.corp.contoso.com:1688`. */
 function formatProductStatus(status: ProductStatus): string {
-  const parts = [status.licenseStatus ? licenseStateWords(status.licenseStatus) : t('status.stateUnknown')];
+  const parts = [status.licenseStatus ? licenseStateLabel(status.licenseStatus) : t('status.stateUnknown')];
   if (status.minutesToExpiry !== null && status.minutesToExpiry > 0) parts.push(t('status.daysLeft', { count: Math.floor(status.minutesToExpiry / 1440) }));
   if (status.kmsHost) parts.push(`KMS ${status.kmsHost}`);
   // a 12288 from the Windows provider may be Office 2013+ (it uses the Windows SPP): the product is not guessed
   return `${status.product ?? (status.office ? 'Office' : t('status.productNotNamed'))}: ${parts.join(t('punctuation.listSeparator'))}`;
+}
+
+/** A license state as a person reads it in the language in force (`licensed` → `lizenziert`). */
+export function licenseStateLabel(state: LicenseState): string {
+  return t(`licenseState.${state}`);
 }
 
 /** What the evidence says about the machine's activation, in one line. */
