@@ -128,7 +128,7 @@ function buildProgram(): Command {
     .description(t('cli.command.events'))
     .argument('<paths...>', t('cli.argument.paths'))
     .option('--all', t('cli.option.allEvents'))
-    .addOption(new Option('-f, --format <format>', t('cli.option.format')).choices([...EVENT_OUTPUT_FORMATS]).default('jsonl'))
+    .addOption(new Option('-f, --format <format>', t('note.help.eventsFormat')).choices([...EVENT_OUTPUT_FORMATS]).default('jsonl'))
     .option('-o, --output <file>', t('cli.option.eventsOutput'))
     .option('-q, --quiet', t('cli.option.eventsQuiet'))
     .action(async (paths: string[], options: EventsCliOptions) => runEvents(paths, options));
@@ -136,7 +136,7 @@ function buildProgram(): Command {
   langOption(program.command('explain'))
     .description(t('cli.command.explain'))
     .argument('[codes...]', t('cli.argument.codes'))
-    .addOption(new Option('-f, --format <format>', t('cli.option.format')).choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', t('note.help.explainFormat')).choices(['text', 'json']).default('text'))
     .option('--list', t('cli.option.list'))
     .action(async (codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
       if (codes.length === 0 && !options.list) throw new BadArgument(t('cli.error.explainNoCode'));
