@@ -25,6 +25,13 @@ describe('forOffice', () => {
       'point the client at a host with ospp.vbs /sethst:host and /setprt:1688 if needed',
     );
   });
+
+  it('keeps the words after an option in prose, in any language', () => {
+    expect(forOffice('activate by slmgr /ato or by phone', false)).toBe('activate by ospp.vbs /act or by phone');
+    expect(forOffice('installieren Sie mit slmgr /ipk den GVLK', false)).toBe('installieren Sie mit ospp.vbs /inpkey den GVLK');
+    expect(forOffice('сбросьте CMID командой slmgr /rearm и перезагрузите', false)).toBe('сбросьте CMID командой OSPPREARM.EXE и перезагрузите');
+    expect(forOffice('set it with slmgr /skms-domain corp.example or name the host', false)).toBe('set it with ospp.vbs /skms-domain:corp.example or name the host');
+  });
 });
 
 describe('what the evidence is about', () => {
