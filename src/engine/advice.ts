@@ -50,7 +50,12 @@ function osppOption(option: string, argument: string | undefined): string | null
   }
 }
 
-const SLMGR_COMMAND = /(cscript\s+(?:\/\/nologo\s+)?)?(?:%windir%\\system32\\)?slmgr(?:\.vbs)?\s+\/([a-z][\w-]*)(?:([ :])(<[^>]+>|[^\s;,)<]+))?/gi;
+/**
+ * An option and the word after it. In Chinese or Japanese prose the words after `slmgr /skms-domain `
+ * are never its argument (no CJK in the class); in any prose see PROSE_ARGUMENT.
+ */
+const SLMGR_COMMAND =
+  /(cscript\s+(?:\/\/nologo\s+)?)?(?:%windir%\\system32\\)?slmgr(?:\.vbs)?\s+\/([a-z][\w-]*)(?:([ :])(<[^>]+>|[^\s;,)<\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+))?/gi;
 
 /**
  * In prose the word after an option is an argument only when it looks like one (a <placeholder>, a
