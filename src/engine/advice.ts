@@ -51,50 +51,45 @@ function osppOption(option: string, argument: string | undefined): string | null
   }
 }
 
-/** An option's argument is ASCII: in Chinese or Japanese prose the words after `slmgr /skms-domain ` are not its argument. */
-const SLMGR_COMMAND = /(cscript\s+(?:\/\/nologo\s+)?)?(?:%windir%\\system32\\)?slmgr(?:\.vbs)?\s+\/([a-z][\w-]*)(?:([ :])(<[^>]+>|(?:(?![;,)<])[\x21-\x7e])+))?/gi;
+/**
+ * An option and the word after it. In Chinese or Japanese prose the words after `slmgr /skms-domain `
+ * are never its argument (no CJK in the class); in any prose see PROSE_ARGUMENT.
+ */
+const SLMGR_COMMAND =
+  /(cscript\s+(?:\/\/nologo\s+)?)?(?:%windir%\\system32\\)?slmgr(?:\.vbs)?\s+\/([a-z][\w-]*)(?:([ :])(<[^>]+>|[^\s;,)<\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+))?/gi;
 
 /**
- * In prose the word after an option is an argument only when it looks like one: a `<placeholder>`, or
- * ASCII with a digit, dot, colon or backslash (`host:1688`, `kms01.corp.example`), never a sentence's own
- * word (`mit slmgr /skms-domain ein`, `slmgr /skms でホスト`) nor its closing period.
+ * In prose the word after an option is an argument only when it looks like one (a <placeholder>, a
+ * host or domain with a dot, host:port, a product key); otherwise it is the sentence going on
+ * ("slmgr /ato or by phone", German "slmgr /ipk den …") and must stay.
  */
-const PROSE_ARGUMENT = /^(?:<[^>]+>|.*[\d.:\\].*)$/;
-
-function proseArgument(separator: string | undefined, argument: string | undefined): { argument: string | undefined; rest: string } {
-  if (argument === undefined) return { argument, rest: '' };
-  const trimmed = argument.replace(/[.:]+$/, '');
-  return PROSE_ARGUMENT.test(trimmed) ? { argument: trimmed, rest: argument.slice(trimmed.length) } : { argument: undefined, rest: `${separator ?? ''}${argument}` };
-}
+const PROSE_ARGUMENT = /^(?:<[^>]+>|[\w-]+(?:\.[\w-]+)+(?::\d+)?|[\w-]+:\d+|[A-Z0-9]{5}(?:-[A-Z0-9]{5}){4})$/i;
 
 /**
  * slmgr commands rewritten for Office: `cscript slmgr.vbs /ato` → `cscript ospp.vbs /act`,
  * `/skms host:1688` → `/sethst:host /setprt:1688`, `/rearm` → OSPPREARM.EXE, `slui 4` (phone
  * activation) → `/dinstid`, `slui 0x2a CODE` → `/ddescr:CODE`. In prose
- * (`command: false`) the same words without `cscript`, joined in the language in force.
+ * (`command: false`) the same words without `cscript`.
  */
 export function forOffice(text: string, command: boolean): string {
   return text
-    .replace(/\bslui(?:\.exe)? 4\b/gi, command ? 'cscript ospp.vbs /dinstid' : t('note.advice.installationId', { command: 'ospp.vbs /dinstid' }))
+    .replace(/\bslui(?:\.exe)? 4\b/gi, command ? 'cscript ospp.vbs /dinstid' : t('advice.phoneInstallationId', { command: 'ospp.vbs /dinstid' }))
     .replace(/\bslui(?:\.exe)? 0x2a (0x[0-9A-F]{8})\b/gi, (_, code: string) => `${command ? 'cscript ' : ''}ospp.vbs /ddescr:${code}`)
-    .replace(SLMGR_COMMAND, (whole, cscript: string | undefined, option: string, separator: string | undefined, written: string | undefined) => {
-      if (option.toLowerCase() === 'rearm') return command ? OSPP_REARM : `OSPPREARM.EXE${proseArgument(separator, written).rest}`;
-      const { argument, rest } = command ? { argument: written, rest: '' } : proseArgument(separator, written);
-      const ospp = osppOption(option, argument);
-      if (ospp === null) return whole;
-      const prefix = `${cscript || command ? 'cscript ' : ''}ospp.vbs `;
-      if (!ospp.includes(' /setprt:')) return `${prefix}${ospp}${rest}`;
+    .replace(SLMGR_COMMAND, (whole, cscript: string | undefined, option: string, separator: string | undefined, word: string | undefined) => {
+    // a sentence's closing period or colon is not part of the argument (`mit slmgr /skms host:1688.`)
+    const written = command ? word : word?.replace(/[.:]+$/, '');
+    const argument = written !== undefined && (command || PROSE_ARGUMENT.test(written)) ? written : undefined;
+    const rest = word === undefined ? '' : argument === undefined ? `${separator ?? ''}${word}` : word.slice(argument.length);
+    if (option.toLowerCase() === 'rearm') return (command ? OSPP_REARM : 'OSPPREARM.EXE') + rest;
+    const ospp = osppOption(option, argument);
+    if (ospp === null) return whole;
+    if (command && ospp.includes(' /setprt:')) {
       const [sethst, setprt] = ospp.split(' ');
-      if (command) return `cscript ospp.vbs ${sethst} && cscript ospp.vbs ${setprt}`;
-      return `${t('note.advice.bothOptions', { first: `${prefix}${sethst}`, second: setprt! })}${rest}`;
-    });
+      return `cscript ospp.vbs ${sethst} && cscript ospp.vbs ${setprt}`;
+    }
+    return `${cscript || command ? 'cscript ' : ''}ospp.vbs ${ospp.replace(' /setprt:', `${t('punctuation.and')}/setprt:`)}${rest}`;
+  });
 }
-
-/** Resolution for an evaluation edition, in the language in force; the commands are values. */
-export function evaluationResolution(): string {
-  return t('note.advice.evaluation', { activate: 'slmgr /ato', convert: 'DISM /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula' });
-}
-export const EVALUATION_COMMAND = 'DISM /Online /Get-TargetEditions';
 
 /**
  * Sentences about the KMS host itself (a Windows machine, managed with slmgr), by language: an Office
@@ -110,7 +105,7 @@ const HOST_SENTENCE: Record<Language, RegExp> = {
   ja: /ホスト自体|ホストで|ホストのカウント/,
 };
 
-/** Office advice in prose, except what is to be done on the KMS host. */
+/** Office advice in prose, except what is to be done on the KMS host; sentences end with . ; , : or 。；. */
 export function forOfficeProse(text: string): string {
   const host = HOST_SENTENCE[currentLanguage()];
   return text
@@ -118,6 +113,12 @@ export function forOfficeProse(text: string): string {
     .map((piece, i) => (i % 2 === 1 || host.test(piece) ? piece : forOffice(piece, false)))
     .join('');
 }
+
+/** What an evaluation edition needs instead of KMS or MAK advice, in the language in force. */
+export function evaluationResolution(): string {
+  return t('advice.evaluation', { activate: 'slmgr /ato', convert: 'DISM /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula' });
+}
+export const EVALUATION_COMMAND = 'DISM /Online /Get-TargetEditions';
 
 /** Advice that would send an evaluation edition to KMS or MAK activation. */
 export function mentionsVolumeActivation(resolution: string, nextCommand: string | null): boolean {

@@ -12,7 +12,7 @@ import { findingCode, newestFirst, newestItem, type GroupView } from './group.js
 import { FactView, type MachineIndex } from './machine.js';
 import { formatValue, renderComplete, renderTemplate } from './render.js';
 import type { Rule } from './types.js';
-import { t, withLanguage } from '../i18n/index.js';
+import { joinSentences, t, withLanguage } from '../i18n/index.js';
 
 export const EVIDENCE_CAP = 20;
 const MACHINE_LIST_CAP = 100;
@@ -33,9 +33,7 @@ export function buildFinding({ rule, group, items, catalog, groupSummary }: Find
   const lookup = templateLookup(rule, group, { code, entry, newest, machines, groupSummary, recoveredBy, group });
   const render = (template: string | undefined) => (template === undefined ? undefined : renderTemplate(template, lookup));
   const recovered = recoveredBy !== null;
-  const recoveredNote = recovered
-    ? ' ' + (render(rule.messages.recovered) ?? t('finding.recoveredNote', { when: formatValue(lookup('recoveredAt')) }))
-    : '';
+  const recoveredNote = recovered ? render(rule.messages.recovered) ?? t('finding.recoveredNote', { when: formatValue(lookup('recoveredAt')) }) : '';
   const ownCommand = rule.messages.nextCommand === undefined ? null : renderComplete(rule.messages.nextCommand, lookup);
   const advice = adviceFor(
     render(rule.messages.resolution) ?? (entry ? resolutionText(entry) : ''),
@@ -48,7 +46,7 @@ export function buildFinding({ rule, group, items, catalog, groupSummary }: Find
     severity: recovered ? 'info' : rule.severity,
     code,
     title: render(rule.messages.title) ?? entry?.title ?? rule.title,
-    cause: (render(rule.messages.cause) ?? entry?.causes[0] ?? entry?.message ?? rule.description) + recoveredNote,
+    cause: joinSentences([render(rule.messages.cause) ?? entry?.causes[0] ?? entry?.message ?? rule.description, recoveredNote]),
     resolution: advice.resolution,
     nextCommand: advice.nextCommand,
     time: newestTime(items),

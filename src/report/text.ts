@@ -5,7 +5,7 @@
 import type { Finding, MachineReport, Report, Severity, Verdict } from '../model/report.js';
 import { causeGroups, type CauseGroup } from './causes.js';
 import { countOpen, evidenceLines, namesWithMore, statusLine, topCauses } from './common.js';
-import { currentLanguage, t } from '../i18n/index.js';
+import { currentLanguage, joinList, t, withLabel } from '../i18n/index.js';
 import { displayWidth, padToWidth, wrapText } from '../i18n/width.js';
 
 export interface TextOptions {
@@ -110,7 +110,7 @@ function renderFinding(finding: Finding, paint: Painter, width: number): string[
   // Commands are never wrapped, so they can be copied as they are.
   if (finding.nextCommand) lines.push(`${indent}${label.next}${paint.paint(terminalSafe(finding.nextCommand), 'cyan')}`);
   if (finding.runOn) {
-    lines.push(...labelled(indent, label.runOn, `${finding.runOn.machines.join(', ')}:`, width));
+    lines.push(...labelled(indent, label.runOn, withLabel(joinList(finding.runOn.machines), '').trimEnd(), width));
     lines.push(`${indent}${blank}${paint.paint(terminalSafe(finding.runOn.command), 'cyan')}`);
   }
   evidenceLines(finding.evidence, finding.moreEvidence).forEach((line, i) => {
@@ -144,7 +144,7 @@ function renderSummary(report: Report, paint: Painter, width: number, ruleTitles
     const countWidth = Math.max(11, ...counts.map(displayWidth));
     causes.forEach((cause, i) => {
       const head = `    ${padToWidth(counts[i]!, countWidth)} `;
-      const text = `${cause.code ? `${cause.code} ` : ''}${cause.title} [${cause.ruleId}]: ${namesWithMore(cause.machines)}`;
+      const text = withLabel(`${cause.code ? `${cause.code} ` : ''}${cause.title} [${cause.ruleId}]`, namesWithMore(cause.machines));
       const title = wrap(terminalSafe(text), Math.max(20, width - displayWidth(head)));
       lines.push(head + title[0], ...title.slice(1).map((rest) => ' '.repeat(displayWidth(head)) + rest));
     });
@@ -180,11 +180,11 @@ function seenLines(finding: Finding): string[] {
   return lines.length > SEEN_PER_MACHINE + 1 ? [...lines.slice(0, SEEN_PER_MACHINE), t('text.moreLines', { count: lines.length - SEEN_PER_MACHINE })] : lines;
 }
 
-function machineLines(machine: MachineReport, nameWidth: number, paint: Painter, width: number): string[] {
+function machineLines(machine: MachineReport, nameWidth: number, verdictWidth: number, paint: Painter, width: number): string[] {
   const keys = [...new Set(machine.findings.map((f) => f.code ?? f.ruleId))].map(terminalSafe);
   const name = padToWidth(terminalSafe(machine.name), nameWidth);
   const verdictWord = upper(t(`verdict.${machine.verdict}`));
-  const verdictPad = ' '.repeat(Math.max(1, 9 - displayWidth(verdictWord)));
+  const verdictPad = ' '.repeat(verdictWidth + 1 - displayWidth(verdictWord));
   const head = `  ${name}  ${verdictWord}${verdictPad}${findingCounts(machine.findings)}`;
   const painted = `  ${paint.paint(name, 'bold')}  ${paint.verdict(machine.verdict)}${verdictPad}${findingCounts(machine.findings)}`;
   if (!keys.length) return [painted];
@@ -203,7 +203,7 @@ function renderCause(group: CauseGroup, paint: Painter, width: number): string[]
   const label = findingLabels();
   const blank = ' '.repeat(displayWidth(label.seen));
   const names = group.members.map((m) => terminalSafe(m.machine));
-  lines.push(...labelled(indent, `${t('count.machines', { count: names.length })}: `, names.join(', '), width));
+  lines.push(...labelled(indent, withLabel(t('count.machines', { count: names.length }), ''), joinList(names), width));
   if (group.sameCause) lines.push(...labelled(indent, label.cause, group.cause, width));
   const nameWidth = Math.min(24, Math.max(...names.map(displayWidth)));
   const longNames = nameWidth > LONG_NAME;
@@ -224,7 +224,7 @@ function renderCause(group: CauseGroup, paint: Painter, width: number): string[]
   // Commands are never wrapped, so they can be copied as they are.
   if (group.nextCommand) lines.push(`${indent}${label.next}${paint.paint(terminalSafe(group.nextCommand), 'cyan')}`);
   if (group.runOn) {
-    lines.push(...labelled(indent, label.runOn, `${group.runOn.machines.join(', ')}:`, width));
+    lines.push(...labelled(indent, label.runOn, withLabel(joinList(group.runOn.machines), '').trimEnd(), width));
     lines.push(`${indent}${blank}${paint.paint(terminalSafe(group.runOn.command), 'cyan')}`);
   }
   return lines;
@@ -235,6 +235,8 @@ export function renderText(report: Report, opts: TextOptions): string {
   const paint = new Painter(opts.color);
   const lines: string[] = [];
   const nameWidth = Math.min(24, Math.max(0, ...report.machines.map((m) => displayWidth(terminalSafe(m.name)))));
+  // the verdict column fits the longest verdict word shown (German FEHLERHAFT), at least 8 wide
+  const verdictWidth = Math.max(8, ...report.machines.map((m) => displayWidth(upper(t(`verdict.${m.verdict}`)))));
   if (report.machines.length) {
     lines.push(paint.paint(t('text.machines'), 'bold'));
     // a fleet's healthy machines without findings are counted, not listed: the terminal is for what needs doing
@@ -242,7 +244,7 @@ export function renderText(report: Report, opts: TextOptions): string {
     const listQuiet = quiet.length <= QUIET_MACHINES_LISTED;
     for (const machine of report.machines) {
       if (!listQuiet && machine.verdict === 'ok' && machine.findings.length === 0) continue;
-      lines.push(...machineLines(machine, nameWidth, paint, width));
+      lines.push(...machineLines(machine, nameWidth, verdictWidth, paint, width));
       // what the evidence says about activation, first thing for every machine listed
       const label = machineLabels();
       lines.push(...labelled('      ', label.status, statusLine(machine), width));

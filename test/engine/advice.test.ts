@@ -57,18 +57,35 @@ describe('forOffice', () => {
 
   it('the evaluation advice is in the language in force, its commands as they are', () => {
     const german = withLanguage('de', evaluationResolution);
-    expect(german).toContain('Evaluierungsedition');
+    expect(german).toContain('Evaluierungsversion');
     expect(german).toContain('(slmgr /ato)');
     expect(german).toContain('(DISM /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula)');
+  });
+
+  it('keeps the words after an option in prose, in any language', () => {
+    expect(forOffice('activate by slmgr /ato or by phone', false)).toBe('activate by ospp.vbs /act or by phone');
+    expect(forOffice('installieren Sie mit slmgr /ipk den GVLK', false)).toBe('installieren Sie mit ospp.vbs /inpkey den GVLK');
+    expect(forOffice('сбросьте CMID командой slmgr /rearm и перезагрузите', false)).toBe('сбросьте CMID командой OSPPREARM.EXE и перезагрузите');
+    expect(forOffice('set it with slmgr /skms-domain corp.example or name the host', false)).toBe('set it with ospp.vbs /skms-domain:corp.example or name the host');
   });
 
   it('takes no Chinese or Japanese words after an option for its argument', () => {
     expect(forOffice('请用 slmgr /skms-domain 设置域，或用 slmgr /skms 直接指定主机。', false)).toBe(
       '请用 ospp.vbs /skms-domain 设置域，或用 ospp.vbs /sethst 直接指定主机。',
     );
-    expect(forOffice('slmgr /skms-domain でドメインを設定するか、slmgr /skms kms01:1688 で指定', false)).toBe(
-      'ospp.vbs /skms-domain でドメインを設定するか、ospp.vbs /sethst:kms01 and /setprt:1688 で指定',
+    expect(withLanguage('ja', () => forOffice('slmgr /skms-domain でドメインを設定するか、slmgr /skms kms01:1688 で指定', false))).toBe(
+      'ospp.vbs /skms-domain でドメインを設定するか、ospp.vbs /sethst:kms01 と /setprt:1688 で指定',
     );
+  });
+
+  it('writes its own words in the language in force, commands unchanged', () => {
+    expect(withLanguage('de', () => forOffice('Rufen Sie slui 4 auf', false))).toBe('Rufen Sie ospp.vbs /dinstid (die Installations-ID für die telefonische Aktivierung) auf');
+    expect(withLanguage('zh-CN', () => forOffice('slmgr /skms kms01:1688', false))).toBe('ospp.vbs /sethst:kms01 和 /setprt:1688');
+    const german = withLanguage('de', evaluationResolution);
+    expect(german).toContain('Evaluierungsversion');
+    expect(german).toContain('(slmgr /ato)');
+    expect(german).toContain('(DISM /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula)');
+    expect(evaluationResolution()).toMatch(/^This is an evaluation edition/);
   });
 });
 
