@@ -86,9 +86,9 @@ describe('a machine the time window left without facts', () => {
   ])('Russian, %i facts', (count, start) => {
     const note = left(count, 'ru');
     expect(
-      new RegExp(`^${nb(start)} вне окна времени \\(--since 2026-11-18T00:00:00\\.000Z\\) \\(его данные охватывают период с 16\\.11\\.2026, 07:00:00 UTC по `).test(
-        note,
-      ),
+      new RegExp(
+        `^${nb(start)} вне окна времени \\(--since 2026-11-18T00:00:00\\.000Z\\) \\(его данные охватывают период с 16\\.11\\.2026, 07:00:00 UTC по `,
+      ).test(note),
     ).toBe(true);
   });
 
