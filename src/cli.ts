@@ -157,8 +157,7 @@ function buildProgram(): Command {
       const loaded = await loadRulesOrFail(options.rules, loadCatalogOrFail());
       process.stdout.write(ensureNewline(listRules(localizeRules(loaded, currentLanguage()))));
     });
-  rules
-    .command('test')
+  langOption(rules.command('test'))
     .description(t('cli.command.rulesTest'))
     .argument('[dir]', t('cli.argument.ruleDir'))
     .action(async (dir: string | undefined) => {

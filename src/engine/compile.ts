@@ -2,6 +2,8 @@
  * From a schema-valid rule object to a compiled Rule: conditions become
  * predicates, field names are checked against the fact kinds the rule reads.
  */
+import { t } from '../i18n/index.js';
+import { MessageSyntaxError } from '../i18n/format.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { FactKind } from '../model/facts.js';
 import { compileConditions, compileFieldExpr, normalizeLiteral, type FieldScope } from './conditions.js';
@@ -74,10 +76,10 @@ export function compileRule(raw: RuleSource, file: string, catalog?: Catalog): R
   );
   const groupNames = [...Object.keys(GROUP_BUILTINS), ...aggregates.map((a) => a.name)];
   const code = compileCode(raw.code, catalog);
-  if (raw.overall !== undefined && scope !== 'fleet') throw new RuleFieldError('overall', 'only fleet rules have "overall"');
-  if (raw.subject !== undefined && scope !== 'fleet') throw new RuleFieldError('subject', 'only fleet rules have "subject"');
+  if (raw.overall !== undefined && scope !== 'fleet') throw new RuleFieldError('overall', t('ruleError.onlyFleetOverall'));
+  if (raw.subject !== undefined && scope !== 'fleet') throw new RuleFieldError('subject', t('ruleError.onlyFleetSubject'));
   if (raw.attachToMachines !== undefined && scope !== 'fleet') {
-    throw new RuleFieldError('attachToMachines', 'only fleet rules attach findings to machines');
+    throw new RuleFieldError('attachToMachines', t('ruleError.onlyFleetAttach'));
   }
   const messages = raw.messages ?? {};
   checkTemplates(messages, facts, joins, [...groupNames, ...Object.keys(OVERALL_BUILTINS)]);
@@ -136,19 +138,19 @@ function compileRecovery(raw: RuleSource): RecoverySpec | null {
 function compileCode(value: unknown, catalog: Catalog | undefined): string | null {
   if (value === undefined) return null;
   const code = value as string;
-  if (catalog && !catalog.has(code)) throw new RuleFieldError('code', `the catalog has no entry for ${code}`);
+  if (catalog && !catalog.has(code)) throw new RuleFieldError('code', t('ruleError.noCatalogEntry', { code }));
   return code;
 }
 
 function compileJoin(raw: JoinSource, at: string, baseKinds: FactKind[]): JoinSpec {
   const kinds = raw.kinds;
   const alias = raw.as;
-  if (factScope(baseKinds).isKnown(alias)) throw new RuleFieldError(`${at}.as`, `"${alias}" is already a field name`);
+  if (factScope(baseKinds).isKnown(alias)) throw new RuleFieldError(`${at}.as`, t('ruleError.aliasIsField', { alias }));
   const scope = factScope(kinds);
   const sameFields = raw.sameFields ?? [];
   sameFields.forEach((field, index) => {
     if (!factScope(baseKinds).isKnown(field) || !scope.isKnown(field)) {
-      throw new RuleFieldError(`${at}.sameFields[${index}]`, `"${field}" is not a field of both sides of the join`);
+      throw new RuleFieldError(`${at}.sameFields[${index}]`, t('ruleError.notJoinField', { field }));
     }
   });
   return {
@@ -164,7 +166,7 @@ function compileJoin(raw: JoinSource, at: string, baseKinds: FactKind[]): JoinSp
 
 function compileAggregate(name: string, raw: Raw, facts: FieldScope): AggregateSpec {
   if (name in GROUP_BUILTINS || name in OVERALL_BUILTINS) {
-    throw new RuleFieldError(`aggregate.${name}`, `"${name}" is a built-in aggregate`);
+    throw new RuleFieldError(`aggregate.${name}`, t('ruleError.builtinAggregate', { name }));
   }
   const [op, value] = Object.entries(raw)[0] as [AggregateOp, unknown];
   const at = `aggregate.${name}.${op}`;
@@ -180,6 +182,12 @@ function fieldList(value: unknown, at: string, scope: FieldScope): FieldExpr[] {
   );
 }
 
+/** A template's syntax error in the language in force; positions count from 1, as an editor does. */
+function templateSyntaxProblem(error: MessageSyntaxError): string {
+  const { at, name, char } = error.details;
+  return t(`ruleError.template.${error.reason}`, { at: at === undefined ? undefined : at + 1, name, char, open: '{{', close: '}}', brace: error.reason === 'unmatchedBrace' ? '}' : '{' });
+}
+
 /** Placeholders may name group aggregates, fact fields, joined fields (with or without the alias) and specials. */
 function checkTemplates(messages: RuleMessages, facts: FieldScope, joins: JoinSpec[], groupNames: string[]): void {
   const known = new Set([...groupNames, ...Object.keys(TEMPLATE_SPECIALS)]);
@@ -189,11 +197,12 @@ function checkTemplates(messages: RuleMessages, facts: FieldScope, joins: JoinSp
     try {
       names = templateNames(template as string);
     } catch (error) {
-      throw new RuleFieldError(`messages.${key}`, (error as Error).message);
+      if (!(error instanceof MessageSyntaxError)) throw error;
+      throw new RuleFieldError(`messages.${key}`, templateSyntaxProblem(error));
     }
     for (const name of names) {
       if (known.has(name) || facts.isKnown(name) || joined.some((scope) => scope.isKnown(name))) continue;
-      throw new RuleFieldError(`messages.${key}`, `unknown placeholder {{${name}}}`);
+      throw new RuleFieldError(`messages.${key}`, t('ruleError.unknownPlaceholder', { placeholder: `{{${name}}}` }));
     }
   }
 }

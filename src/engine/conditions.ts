@@ -5,6 +5,7 @@
  * Keys of one object are ANDed. A `$name` value reads another field of the same fact
  * (or aggregate); `$$text` is the literal `$text`.
  */
+import { t } from '../i18n/index.js';
 import { assertSafeRegex, UnsafeRegexError } from './safe-regex.js';
 import { RuleFieldError } from './errors.js';
 import { TRANSFORMS, compareValues, parseFieldExpr, readExpr, valuesEqual } from './fields.js';
@@ -42,7 +43,7 @@ type Operand = { ref: FieldExpr } | { literal: unknown };
 export function compileConditions(raw: unknown, at: string, scope: FieldScope): Predicate {
   if (raw === undefined || raw === null) return () => true;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new RuleFieldError(at, 'conditions must be a mapping of field|modifier: value');
+    throw new RuleFieldError(at, t('ruleError.conditionsMapping'));
   }
   const parts: Predicate[] = [];
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
@@ -74,7 +75,7 @@ function compileCombinator(key: string, value: unknown, at: string, scope: Field
     return (source) => !inner(source);
   }
   if (!Array.isArray(value) || value.length === 0) {
-    throw new RuleFieldError(at, `"${key}" takes a non-empty list of conditions`);
+    throw new RuleFieldError(at, t('ruleError.combinatorList', { key }));
   }
   const inner = value.map((item, index) => compileConditions(item, `${at}[${index}]`, scope));
   return key === 'all' ? allOf(inner) : anyOf(inner);
@@ -83,14 +84,14 @@ function compileCombinator(key: string, value: unknown, at: string, scope: Field
 export function compileFieldExpr(text: string, at: string, scope: FieldScope): FieldExpr {
   const { path, transforms } = parseFieldExpr(text);
   if (!path || !/^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*)*$/.test(path)) {
-    throw new RuleFieldError(at, `"${text}" is not a field name`);
+    throw new RuleFieldError(at, t('ruleError.notFieldName', { text }));
   }
   if (!scope.isKnown(path)) {
-    throw new RuleFieldError(at, `unknown field "${path}" (known: ${scope.describe()})`);
+    throw new RuleFieldError(at, t('ruleError.unknownField', { field: path, known: scope.describe() }));
   }
   for (const transform of transforms) {
     if (!(TRANSFORMS as readonly string[]).includes(transform)) {
-      throw new RuleFieldError(at, `unknown transform "${transform}" (known: ${TRANSFORMS.join(', ')})`);
+      throw new RuleFieldError(at, t('ruleError.unknownTransform', { transform, known: TRANSFORMS.join(', ') }));
     }
   }
   return { path, transforms: transforms as Transform[], text };
@@ -103,7 +104,7 @@ function compileComparison(key: string, value: unknown, at: string, scope: Field
   const operator: Operator = hasOperator ? (last as Operator) : Array.isArray(value) ? 'in' : 'eq';
   const fieldText = hasOperator ? parts.slice(0, -1).join('|') : key;
   if (parts.length > 1 && !hasOperator && !(TRANSFORMS as readonly string[]).includes(last)) {
-    throw new RuleFieldError(at, `unknown modifier "${last}" (operators: ${Object.keys(OPERATORS).join(', ')})`);
+    throw new RuleFieldError(at, t('ruleError.unknownModifier', { modifier: last, operators: Object.keys(OPERATORS).join(', ') }));
   }
   const field = compileFieldExpr(fieldText, at, scope);
   return compileOperator(field, operator, value, at, scope);
@@ -114,7 +115,7 @@ function compileOperator(field: FieldExpr, operator: Operator, value: unknown, a
   switch (operator) {
     case 'exists':
     case 'incatalog': {
-      if (typeof value !== 'boolean') throw new RuleFieldError(at, `"${operator}" takes true or false`);
+      if (typeof value !== 'boolean') throw new RuleFieldError(at, t('ruleError.takesBoolean', { operator }));
       if (operator === 'exists') return (source) => isPresent(read(source)) === value;
       return (source) => {
         const actual = read(source);
@@ -135,7 +136,7 @@ function compileOperator(field: FieldExpr, operator: Operator, value: unknown, a
     }
     case 'between': {
       const bounds = listOperands(value, at, scope);
-      if (bounds.length !== 2) throw new RuleFieldError(at, '"between" takes [low, high]');
+      if (bounds.length !== 2) throw new RuleFieldError(at, t('ruleError.betweenBounds'));
       const [low, high] = bounds as [Operand, Operand];
       return (source) => {
         const actual = read(source);
@@ -145,18 +146,18 @@ function compileOperator(field: FieldExpr, operator: Operator, value: unknown, a
       };
     }
     case 're': {
-      if (typeof value !== 'string') throw new RuleFieldError(at, '"re" takes a regular expression string');
+      if (typeof value !== 'string') throw new RuleFieldError(at, t('ruleError.reString'));
       let pattern: RegExp;
       try {
         pattern = new RegExp(value, 'i');
       } catch (error) {
-        throw new RuleFieldError(at, `invalid regular expression: ${(error as Error).message}`);
+        throw new RuleFieldError(at, t('ruleError.badRegex', { pattern: value, reason: (error as Error).message }));
       }
       try {
         assertSafeRegex(value);
       } catch (error) {
         if (!(error instanceof UnsafeRegexError)) throw error;
-        throw new RuleFieldError(at, `unsafe regular expression '${value}': ${error.message}`);
+        throw new RuleFieldError(at, t('ruleError.unsafeRegex', { pattern: value, reason: error.message }));
       }
       return (source) => {
         const actual = read(source);
@@ -207,13 +208,13 @@ function compileScalarOperator(read: (s: ValueSource) => unknown, operator: Oper
 
 function scalarOperand(value: unknown, at: string, scope: FieldScope): Operand {
   if (Array.isArray(value) || (typeof value === 'object' && value !== null)) {
-    throw new RuleFieldError(at, 'this operator takes a single value');
+    throw new RuleFieldError(at, t('ruleError.singleValue'));
   }
   return operand(value, at, scope);
 }
 
 function listOperands(value: unknown, at: string, scope: FieldScope): Operand[] {
-  if (!Array.isArray(value)) throw new RuleFieldError(at, 'this operator takes a list of values');
+  if (!Array.isArray(value)) throw new RuleFieldError(at, t('ruleError.listOfValues'));
   return value.map((item, index) => scalarOperand(item, `${at}[${index}]`, scope));
 }
 

@@ -1,7 +1,12 @@
 /**
- * Text about rules: `activation-doctor rules list` and docs/rules.md.
+ * Text about rules: `activation-doctor rules list`, docs/rules.md and its
+ * translations docs/i18n/rules.<lang>.md (rule titles and messages from
+ * messages/<lang>/rules.yaml, headings and labels from messages/<lang>/authoring.yaml).
  */
 import { loadYamlPackage } from '../data/lazy.js';
+import { localizeRules, t, withLanguage, type Language } from '../i18n/index.js';
+import { displayWidth, padToWidth } from '../i18n/width.js';
+import { TRANSLATED_RULE_MESSAGES } from '../i18n/localize.js';
 import { FACT_KINDS } from '../model/facts.js';
 import { GROUP_BUILTINS, OVERALL_BUILTINS } from './compile.js';
 import { OPERATORS } from './conditions.js';
@@ -15,39 +20,54 @@ function sortedRules(rules: Rule[]): Rule[] {
   return [...rules].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** Where a finding's code comes from: `from hresult, else 0xC004F074`, in the language in force. */
 function codeLabel(rule: Rule): string {
-  const from = rule.codeFrom.length ? `from ${rule.codeFrom.map((f) => f.text).join(', ')}` : '';
-  if (from && rule.code) return `${from}, else ${rule.code}`;
-  return from || rule.code || '-';
+  const fields = rule.codeFrom.map((f) => f.text).join(', ');
+  if (fields && rule.code) return t('docs.rules.codeFromElse', { fields, code: rule.code });
+  if (fields) return t('docs.rules.codeFrom', { fields });
+  return rule.code || '-';
 }
 
+const severityWord = (rule: Rule): string => t(`docs.rules.severity.${rule.severity}`);
+const scopeWord = (rule: Rule): string => t(`docs.rules.scope.${rule.scope}`);
+
+/** `rules list`: one line per rule, errors first; pass rules localized (localizeRules) for their titles. */
 export function listRules(rules: Rule[]): string {
-  const rows = sortedRules(rules).map((rule) => [rule.id, rule.severity, rule.scope, codeLabel(rule), rule.title]);
-  const header = ['ID', 'SEVERITY', 'SCOPE', 'CODE', 'TITLE'];
-  const widths = header.map((_, column) => Math.max(header[column]!.length, ...rows.map((row) => row[column]!.length)));
-  const format = (row: string[]) =>
-    row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ');
-  return [format(header), ...rows.map(format), '', `${rules.length} rules`].join('\n');
+  const rows = sortedRules(rules).map((rule) => [rule.id, severityWord(rule), scopeWord(rule), codeLabel(rule), rule.title]);
+  const header = ['id', 'severity', 'scope', 'code', 'title'].map((column) => t(`docs.rules.listColumn.${column}`));
+  const widths = header.map((_, column) => Math.max(displayWidth(header[column]!), ...rows.map((row) => displayWidth(row[column]!))));
+  const format = (row: string[]) => row.map((cell, column) => (column === row.length - 1 ? cell : padToWidth(cell, widths[column]!))).join('  ');
+  return [format(header), ...rows.map(format), '', t('docs.rules.count', { count: rules.length })].join('\n');
 }
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 const LOGIC_KEYS: readonly (keyof RuleSource)[] = ['join', 'where', 'groupBy', 'aggregate', 'having', 'overall', 'subject', 'code', 'codeFrom', 'fallback', 'supersedes', 'recoverable', 'recoveredBy', 'attachToMachines', 'messages'];
 
-function ruleSection(rule: Rule): string {
+/** The rule's messages in the language of the page (English ones are in its YAML already). */
+function translatedMessages(rule: Rule, lang: Language): string[] {
+  if (lang === 'en') return [];
+  const lines = TRANSLATED_RULE_MESSAGES.filter((key) => rule.messages[key] !== undefined).map(
+    (key) => `- ${t(`docs.rules.message.${key}`)} ${escapeCell(rule.messages[key]!)}`,
+  );
+  return lines.length ? [t('docs.rules.messagesHeading'), '', ...lines, ''] : [];
+}
+
+function ruleSection(rule: Rule, lang: Language): string {
   const logic: Record<string, unknown> = {};
   for (const key of LOGIC_KEYS) if (rule.definition[key] !== undefined) logic[key] = rule.definition[key];
   return [
     `### ${rule.id}`,
     '',
-    `**${rule.title}** (${rule.severity}, ${rule.scope}; reads ${rule.kinds.join(', ')}; code ${codeLabel(rule)})`,
+    t('docs.rules.summaryLine', { title: rule.title, severity: severityWord(rule), scope: scopeWord(rule), kinds: rule.kinds.join(', '), code: codeLabel(rule) }),
     '',
     ...(rule.description ? [rule.description.trim(), ''] : []),
+    ...translatedMessages(rule, lang),
     '```yaml',
     loadYamlPackage().stringify(logic, { lineWidth: 0 }).trimEnd(),
     '```',
     '',
-    `Tests: ${rule.tests.valid.length} valid, ${rule.tests.invalid.length} invalid.`,
+    t('docs.rules.tests', { valid: rule.tests.valid.length, invalid: rule.tests.invalid.length }),
     '',
   ].join('\n');
 }
@@ -56,19 +76,10 @@ function table(title: string, entries: Record<string, string>): string {
   return [`| ${title} | meaning |`, '|---|---|', ...Object.entries(entries).map(([name, text]) => `| \`${name}\` | ${escapeCell(text)} |`)].join('\n');
 }
 
-/** docs/rules.md: the rule language and every rule, generated from rule metadata. */
-export function renderRulesDoc(rules: Rule[]): string {
-  const sorted = sortedRules(rules);
+/** The rule language (docs/rules.md only: a reference for rule authors, in English). */
+function ruleLanguage(): string[] {
   const fieldRows = FACT_KINDS.map((kind) => `| \`${kind}\` | ${FIELDS_BY_KIND[kind].map((f) => `\`${f}\``).join(', ')} |`);
   return [
-    '# Detection rules',
-    '',
-    '<!-- Generated by renderRulesDoc() in src/engine/docs.ts from rules/*.yaml. Do not edit by hand. -->',
-    '',
-    'Rules are data: YAML files in `rules/` (and in any directory given with `--rules DIR`), validated',
-    'against `schema/rule.schema.json` when loaded. A broken rule stops the run with an error naming the',
-    'file and the field (exit code 2). Every rule carries its own test cases, run by `activation-doctor rules test`.',
-    '',
     '## A rule',
     '',
     '```yaml',
@@ -137,12 +148,30 @@ export function renderRulesDoc(rules: Rule[]): string {
     '|---|---|',
     ...fieldRows,
     '',
-    '## Rules',
-    '',
-    '| id | severity | scope | code | title |',
-    '|---|---|---|---|---|',
-    ...sorted.map((rule) => `| [${rule.id}](#${rule.id}) | ${rule.severity} | ${rule.scope} | ${escapeCell(codeLabel(rule))} | ${escapeCell(rule.title)} |`),
-    '',
-    ...sorted.map(ruleSection),
-  ].join('\n');
+  ];
+}
+
+/** docs/rules.md (English, with the rule language) or docs/i18n/rules.<lang>.md, from the rule metadata; deterministic. */
+export function renderRulesDoc(rules: Rule[], lang: Language = 'en'): string {
+  return withLanguage(lang, () => {
+    const sorted = sortedRules(localizeRules(rules, lang));
+    const source = lang === 'en' ? 'rules/*.yaml' : `rules/*.yaml and messages/${lang}/rules.yaml`;
+    const columns = ['id', 'severity', 'scope', 'code', 'title'].map((column) => t(`docs.rules.column.${column}`));
+    return [
+      `# ${t('docs.rules.heading')}`,
+      '',
+      `<!-- Generated by renderRulesDoc() in src/engine/docs.ts from ${source}. Do not edit by hand. -->`,
+      '',
+      ...t('docs.rules.intro').split('\n'),
+      '',
+      ...(lang === 'en' ? ruleLanguage() : [...t('docs.rules.referenceInEnglish').split('\n'), '']),
+      `## ${t('docs.rules.rulesHeading')}`,
+      '',
+      `| ${columns.join(' | ')} |`,
+      '|---|---|---|---|---|',
+      ...sorted.map((rule) => `| [${rule.id}](#${rule.id}) | ${severityWord(rule)} | ${scopeWord(rule)} | ${escapeCell(codeLabel(rule))} | ${escapeCell(rule.title)} |`),
+      '',
+      ...sorted.map((rule) => ruleSection(rule, lang)),
+    ].join('\n');
+  });
 }

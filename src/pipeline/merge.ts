@@ -22,11 +22,7 @@ const MAX_SHARD_BYTES = 500 * 1024 ** 2;
 export function readReportFile(path: string): Report {
   const size = statSync(path).size;
   if (size > MAX_SHARD_BYTES) {
-    throw new DataFileError(
-      path,
-      '',
-      `the report is ${(size / 1024 ** 3).toFixed(1)} GiB, more than the ${MAX_SHARD_BYTES / 1024 ** 2} MiB one JSON document can be read as; scan fewer machines per shard and merge more shards`,
-    );
+    throw new DataFileError(path, '', t('dataFile.shardTooLarge', { size: Math.round((size / 1024 ** 3) * 10) / 10, limit: MAX_SHARD_BYTES / 1024 ** 2 }));
   }
   let parsed: unknown;
   try {
