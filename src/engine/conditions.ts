@@ -11,24 +11,9 @@ import { RuleFieldError } from './errors.js';
 import { TRANSFORMS, compareValues, parseFieldExpr, readExpr, valuesEqual } from './fields.js';
 import type { FieldExpr, Predicate, Transform, ValueSource } from './types.js';
 
-export const OPERATORS = {
-  eq: 'equal (strings compare case-insensitively); the default operator',
-  ne: 'present and not equal',
-  in: 'equal to one of a list; the default when the value is a list',
-  notin: 'present and equal to none of a list',
-  lt: 'less than (numbers, ISO times)',
-  lte: 'less than or equal',
-  gt: 'greater than',
-  gte: 'greater than or equal',
-  between: 'within [low, high], inclusive',
-  re: 'matches a regular expression (case-insensitive)',
-  contains: 'a string contains the text, or a list has an element containing it (case-insensitive)',
-  startswith: 'starts with (case-insensitive)',
-  endswith: 'ends with (case-insensitive)',
-  exists: 'true: the field has a value; false: it is null or absent',
-  incatalog: 'true: the value is a code the error catalog knows; false: it is not',
-} as const;
-type Operator = keyof typeof OPERATORS;
+/** Condition operators; what each means is in messages/en/authoring.yaml (docs.rules.operator.*, docs/rules.md). */
+export const OPERATORS = ['eq', 'ne', 'in', 'notin', 'lt', 'lte', 'gt', 'gte', 'between', 're', 'contains', 'startswith', 'endswith', 'exists', 'incatalog'] as const;
+type Operator = (typeof OPERATORS)[number];
 
 const COMBINATORS = new Set(['all', 'any', 'not']);
 
@@ -100,11 +85,11 @@ export function compileFieldExpr(text: string, at: string, scope: FieldScope): F
 function compileComparison(key: string, value: unknown, at: string, scope: FieldScope): Predicate {
   const parts = key.split('|');
   const last = parts[parts.length - 1] ?? '';
-  const hasOperator = parts.length > 1 && last in OPERATORS;
+  const hasOperator = parts.length > 1 && (OPERATORS as readonly string[]).includes(last);
   const operator: Operator = hasOperator ? (last as Operator) : Array.isArray(value) ? 'in' : 'eq';
   const fieldText = hasOperator ? parts.slice(0, -1).join('|') : key;
   if (parts.length > 1 && !hasOperator && !(TRANSFORMS as readonly string[]).includes(last)) {
-    throw new RuleFieldError(at, t('ruleError.unknownModifier', { modifier: last, operators: Object.keys(OPERATORS).join(', ') }));
+    throw new RuleFieldError(at, t('ruleError.unknownModifier', { modifier: last, operators: OPERATORS.join(', ') }));
   }
   const field = compileFieldExpr(fieldText, at, scope);
   return compileOperator(field, operator, value, at, scope);

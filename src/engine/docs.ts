@@ -72,15 +72,21 @@ function ruleSection(rule: Rule, lang: Language): string {
   ].join('\n');
 }
 
-function table(title: string, entries: Record<string, string>): string {
-  return [`| ${title} | meaning |`, '|---|---|', ...Object.entries(entries).map(([name, text]) => `| \`${name}\` | ${escapeCell(text)} |`)].join('\n');
+/** A two-column table of names and what they mean, in the language in force (`docs.rules.<family>.<name>`). */
+function table(title: string, family: string, names: readonly string[]): string {
+  const ref = (id: string) => t(`docs.rules.reference.${id}`);
+  return [`| ${ref(title)} | ${ref('meaning')} |`, '|---|---|', ...names.map((name) => `| \`${name}\` | ${escapeCell(t(`docs.rules.${family}.${name}`))} |`)].join('\n');
 }
 
-/** The rule language (docs/rules.md only: a reference for rule authors, in English). */
+const code = (text: string): string => `\`${text}\``;
+
+/** The rule language: how to write a rule, for rule authors (docs/rules.md and its translations). */
 function ruleLanguage(): string[] {
-  const fieldRows = FACT_KINDS.map((kind) => `| \`${kind}\` | ${FIELDS_BY_KIND[kind].map((f) => `\`${f}\``).join(', ')} |`);
+  const ref = (id: string, values = {}) => t(`docs.rules.reference.${id}`, values);
+  const fieldRows = FACT_KINDS.map((kind) => `| ${code(kind)} | ${FIELDS_BY_KIND[kind].map(code).join(', ')} |`);
+  const steps = ['step1', 'step2', 'step3', 'step4', 'step5', 'step6', 'step7', 'step8'].map((step, index) => `${index + 1}. ${ref(step)}`);
   return [
-    '## A rule',
+    `## ${ref('aRule')}`,
     '',
     '```yaml',
     'id: kms-host-not-usable            # kebab-case, unique across all rule directories',
@@ -105,46 +111,39 @@ function ruleLanguage(): string[] {
     "      findings: [{ code: '0xC004F042', severity: error, titleIncludes: kms01 }]",
     '```',
     '',
-    'A file holds one rule or a list of rules. Test facts name only the fields that matter (the tester fills `machine: PC01`, `time: null` and a source); expected findings may give `machine` (null for a fleet finding), `code`, `severity`, `recovered`, `titleIncludes`, `causeIncludes`, `resolutionIncludes`, `nextCommand` and `runOnCommand` (exact commands, null for none), and must account for every finding the rule produces. Rules with a command carry a case with Windows evidence and one with Office evidence (ospp output, the Office application id or the OSPP provider).',
+    ref('aFile'),
     '',
-    '## How a rule is evaluated',
+    `## ${ref('evaluated')}`,
     '',
-    '1. Facts of the `kinds` the rule reads are taken from each machine (`scope: machine`) or from the whole fleet (`scope: fleet`).',
-    '2. `join` attaches another fact of the same machine to each one, under an alias (`before`, `after`, `nearest` or `any` in time, optionally `withinMinutes`, `sameFields` that must agree, `undated: true` to allow facts without a time).',
-    '3. `where` keeps the facts whose conditions hold.',
-    '4. Facts are grouped by `groupBy` (the first non-null of the fields listed). Machine rules without `groupBy` group by the code (`codeFrom`), so one finding per machine and code.',
-    '5. Each group gets built-in aggregates and the rule\'s own `aggregate`s; `having` keeps the groups whose aggregates hold.',
-    '6. Fleet rules with `overall` produce one finding for the groups that passed, if `overall` holds over their union; otherwise one finding per group. `subject` (fleet rules) narrows the facts a finding is about (its evidence, machines and attachments) while the aggregates still see the whole group. `attachToMachines: true` also gives each machine the finding, with its own evidence.',
-    '7. `recoverable: true` (or a custom `recoveredBy`): when a success is newer than the newest evidence (same product when both name an activation ID), the finding is kept as `info` with `recovered: true` and does not count toward the verdict.',
-    '8. One explanation per code and machine: a `fallback: true` finding is dropped when a non-fallback rule explains the same code on the same machine, and `supersedes: [rule ids]` drops those rules\' findings with the same code. The finding that stays takes over their evidence.',
+    ...steps,
     '',
-    '## Verdicts',
+    `## ${ref('verdicts')}`,
     '',
-    'Each machine is `failing` when it has an open (not recovered) error finding, `warning` when its worst open finding is a warning, `ok` when its evidence shows the license state, and `unknown` otherwise (src/pipeline/assemble.ts decides, for every command and format). A failure followed by a success is kept as a recovered information note, so the newest state wins. Fleet rules with `attachToMachines` count toward the verdict of each machine involved.',
+    ref('verdictsText'),
     '',
-    'The finding\'s title, cause, resolution and next command come from `messages` (templates with `{{placeholders}}`), else from the catalog entry of its code (`nextCommand`: the first resolution step with a command). Commands follow the product: slmgr commands become ospp.vbs commands for Office evidence, and an evaluation edition gets the evaluation advice instead of KMS or MAK activation. Findings are ordered open before recovered, by severity, then newest first; evidence is deduplicated and capped at 20 (`moreEvidence` counts the rest).',
+    ref('findingText', { placeholders: code('{{placeholders}}') }),
     '',
-    '## Conditions',
+    `## ${ref('conditions')}`,
     '',
-    'A condition mapping holds `field|transform|operator: value` pairs, all of which must hold, plus `all: [...]`, `any: [...]` and `not: {...}`. A value `$field` reads another field of the same fact (or group): `currentCount|lt: $request.minimumCount`. HRESULT values may be written unquoted (`0xC004F074`). Every operator except `exists` is false on a missing value.',
+    ref('conditionsText', { not: code('not: {...}') }),
     '',
-    table('operator', OPERATORS),
+    table('operator', 'operator', OPERATORS),
     '',
-    `Transforms: ${TRANSFORMS.map((t) => `\`${t}\``).join(', ')} (\`shortname\`: host name without domain or port, upper case; \`len\`: length of a list or string).`,
+    ref('transforms', { transforms: TRANSFORMS.map(code).join(', ') }),
     '',
-    table('computed field', COMPUTED_FIELDS),
+    table('computedField', 'computed', COMPUTED_FIELDS),
     '',
-    table('group aggregate', { ...GROUP_BUILTINS, ...OVERALL_BUILTINS }),
+    table('groupAggregate', 'aggregate', [...GROUP_BUILTINS, ...OVERALL_BUILTINS]),
     '',
-    'Own aggregates: `name: { max | min | sum | distinct | values: field or [fields] }` (`distinct` counts, `values` lists up to 10 for templates) or `name: { count | rate: conditions }`.',
+    ref('ownAggregates', { valueAggregate: code('name: { max | min | sum | distinct | values: field or [fields] }'), countAggregate: code('name: { count | rate: conditions }') }),
     '',
-    table('template placeholder', TEMPLATE_SPECIALS),
+    table('templatePlaceholder', 'placeholder', TEMPLATE_SPECIALS),
     '',
-    'Besides these, a placeholder names an aggregate, a field of the newest evidence fact, or a field of a joined fact (`{{minimumCount}}` finds `request.minimumCount`). A part written `[[ … ]]` is optional: it is dropped when one of its placeholders has no value (`The KMS host[[ {{kmsHost}}]] did not answer`).',
+    ref('placeholdersText', { minimumCount: code('{{minimumCount}}'), example: code('The KMS host[[ {{kmsHost}}]] did not answer') }),
     '',
-    '## Fact fields',
+    `## ${ref('factFields')}`,
     '',
-    '| kind | fields |',
+    `| ${ref('kind')} | ${ref('fields')} |`,
     '|---|---|',
     ...fieldRows,
     '',
@@ -164,7 +163,8 @@ export function renderRulesDoc(rules: Rule[], lang: Language = 'en'): string {
       '',
       ...t('docs.rules.intro').split('\n'),
       '',
-      ...(lang === 'en' ? ruleLanguage() : [...t('docs.rules.referenceInEnglish').split('\n'), '']),
+      ...(lang === 'en' ? [] : [...t('docs.rules.descriptionsInEnglish').split('\n'), '']),
+      ...ruleLanguage(),
       `## ${t('docs.rules.rulesHeading')}`,
       '',
       `| ${columns.join(' | ')} |`,

@@ -26,12 +26,15 @@ describe('rules docs per language', () => {
     expect(german).toContain('## Regeln');
     expect(german).toContain('**Aktivierungsbefehl ohne Administratorrechte ausgeführt (Zugriff verweigert)** (Fehler, Computer;');
     expect(german).toMatch(/Tests: \d+ ohne Befund/);
-    expect(german).toContain('](../rules.md)');
+    expect(german).toContain('\n## Wie eine Regel ausgewertet wird\n');
+    expect(german).toContain('| Operator | Bedeutung |\n|---|---|\n| `eq` | gleich (Texte ohne Beachtung der Groß-/Kleinschreibung); der Standardoperator |');
   });
 
   it('the Japanese page is Japanese', () => {
     const japanese = renderRulesDoc(rules, 'ja');
     expect(japanese).toContain('# 検出ルール');
+    expect(japanese).toContain('\n## ルールの評価方法\n');
     expect(japanese).not.toContain('## Rules');
+    expect(japanese).not.toContain('How a rule is evaluated');
   });
 });
