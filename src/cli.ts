@@ -470,9 +470,9 @@ let runInputs: string[] = [];
 
 export async function main(argv: string[]): Promise<number> {
   setLanguage(languageFromArgv(argv) ?? detectLanguage());
-  const program = buildProgram();
   try {
-    await program.parseAsync(argv);
+    // inside the try: building the help text reads the message files, and a broken one is a DataFileError like any data file
+    await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {

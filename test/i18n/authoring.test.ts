@@ -9,6 +9,10 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadCatalog } from '../../src/catalog/catalog.js';
+import { DataFileError } from '../../src/data/errors.js';
+import { PACKAGE_ROOT } from '../../src/data/paths.js';
+import { withLanguage } from '../../src/i18n/index.js';
 import { runCli } from '../helpers/cli.js';
 
 const WORD = /[A-Za-z][A-Za-z]{2,}/g;
@@ -84,6 +88,14 @@ describe('rules test in the chosen language', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^通过 \d+ 个，失败 0 个（共 \d+ 条规则）$/);
   });
+
+  it('rules list: headers, severity and scope words and the count in Russian', () => {
+    const run = runCli(['rules', 'list', '--lang', 'ru']);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ИДЕНТИФИКАТОР\s+СЕРЬЁЗНОСТЬ\s+ОБЛАСТЬ\s+КОД\s+ЗАГОЛОВОК$/);
+    expect(run.stdout).toMatch(/^duplicate-cmid\s+ошибка\s+все компьютеры\s+0xC004F038\s+\S/m);
+    expect(lines.at(-1)).toMatch(/^\d+ правил[оа]?$/);
+  });
 });
 
 describe('a broken data file, in the chosen language (exit 2)', () => {
@@ -111,6 +123,25 @@ describe('a broken data file, in the chosen language (exit 2)', () => {
     const missing = runCli(['rules', 'test', join(tmp, 'nowhere'), '--lang', 'zh-TW']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`${join(tmp, 'nowhere')}：無法讀取規則資料夾（它不存在）`);
+  });
+});
+
+describe('a broken catalog folder, through the library, in the language in force', () => {
+  const catalogError = (fixture: string, lang: 'ru' | 'zh-CN'): DataFileError => {
+    try {
+      withLanguage(lang, () => loadCatalog(join(PACKAGE_ROOT, 'test', 'fixtures', 'catalog', fixture)));
+    } catch (error) {
+      if (error instanceof DataFileError) return error;
+      throw error;
+    }
+    throw new Error('expected a DataFileError');
+  };
+
+  it('Russian: a file named after another code; Simplified Chinese: a missing field', () => {
+    expect(catalogError('wrong-file-name', 'ru').message).toMatch(
+      /0xC004F093\.yaml: поле «code» \(строка \d+\): равно 0x[0-9A-F]{8}, поэтому файл должен называться 0x[0-9A-F]{8}\.yaml$/,
+    );
+    expect(catalogError('missing-field', 'zh-CN').message).toMatch(/0xC004F038\.yaml：字段“title”（第 \d+ 行）：是必填项，但缺失$/);
   });
 });
 
