@@ -11,7 +11,7 @@ import { evaluate, type Rule } from '../engine/index.js';
 import { groupByMachine } from './machines.js';
 import { buildReport, fleetInventory, machineDrafts, rebuildReport } from './assemble.js';
 import { compareStrings } from '../input/discover.js';
-import { DataFileError } from '../data/errors.js';
+import { DataFileError, systemReason } from '../data/errors.js';
 import { schemaProblems } from '../data/schema.js';
 import { currentLanguage, t, type Language } from '../i18n/index.js';
 
@@ -20,13 +20,19 @@ const MAX_SHARD_BYTES = 500 * 1024 ** 2;
 
 /** A shard written by `scan --format json`; a DataFileError names the file and the first field at fault. */
 export function readReportFile(path: string): Report {
-  const size = statSync(path).size;
+  const size = readableSize(path);
   if (size > MAX_SHARD_BYTES) {
     throw new DataFileError(path, '', t('dataFile.shardTooLarge', { size: Math.round((size / 1024 ** 3) * 10) / 10, limit: MAX_SHARD_BYTES / 1024 ** 2 }));
   }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new DataFileError(path, '', t('dataFile.cannotRead', { reason: systemReason(error) }));
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new DataFileError(path, '', t('merge.notJson', { problem: error instanceof Error ? error.message : String(error) }));
   }
@@ -37,6 +43,17 @@ export function readReportFile(path: string): Report {
     throw new DataFileError(path, first.field, `${first.problem}${rest}`);
   }
   return parsed;
+}
+
+/** The size of a shard, or the DataFileError that says why it cannot be read (missing, denied, a folder). */
+function readableSize(path: string): number {
+  try {
+    const info = statSync(path);
+    if (info.isDirectory()) throw Object.assign(new Error(path), { code: 'EISDIR' });
+    return info.size;
+  } catch (error) {
+    throw new DataFileError(path, '', t('dataFile.cannotRead', { reason: systemReason(error) }));
+  }
 }
 
 function isReport(value: unknown): value is Report {

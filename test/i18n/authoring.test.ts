@@ -116,13 +116,22 @@ describe('a broken data file, in the chosen language (exit 2)', () => {
     expect(checked.stderr).toContain(`${policy}: Feld „require.minRearm“ (Zeile 3): ist hier keine bekannte Eigenschaft`);
   });
 
+  it('German: a merge shard that is missing, or a folder', () => {
+    const missing = runCli(['merge', join(tmp, 'absent.json'), '--lang', 'de']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trimEnd()).toBe(`activation-doctor: ${join(tmp, 'absent.json')}: Die Datei kann nicht gelesen werden (dieser Pfad existiert nicht).`);
+    const folderShard = runCli(['merge', tmp, '--lang', 'de']);
+    expect(folderShard.code).toBe(2);
+    expect(folderShard.stderr).toContain('(das ist ein Ordner, keine Datei)');
+  });
+
   it('Traditional Chinese: the same policy, a missing rules folder', () => {
     const checked = runCli(['check', '--policy', policy, fleet, '--lang', 'zh-TW']);
     expect(checked.code).toBe(2);
     expect(checked.stderr).toContain(`${policy}：欄位「require.minRearm」（第 3 行）：此處不允許這個屬性`);
     const missing = runCli(['rules', 'test', join(tmp, 'nowhere'), '--lang', 'zh-TW']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(`${join(tmp, 'nowhere')}：無法讀取規則資料夾（它不存在）`);
+    expect(missing.stderr).toContain(`${join(tmp, 'nowhere')}：無法讀取規則資料夾（此路徑不存在）`);
   });
 });
 
