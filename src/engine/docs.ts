@@ -84,24 +84,25 @@ const code = (text: string): string => `\`${text}\``;
 function ruleLanguage(): string[] {
   const ref = (id: string, values = {}) => t(`docs.rules.reference.${id}`, values);
   const fieldRows = FACT_KINDS.map((kind) => `| ${code(kind)} | ${FIELDS_BY_KIND[kind].map(code).join(', ')} |`);
+  const comment = (id: string) => t(`docs.rules.exampleComment.${id}`);
   const steps = ['step1', 'step2', 'step3', 'step4', 'step5', 'step6', 'step7', 'step8'].map((step, index) => `${index + 1}. ${ref(step)}`);
   return [
     `## ${ref('aRule')}`,
     '',
     '```yaml',
-    'id: kms-host-not-usable            # kebab-case, unique across all rule directories',
+    `id: kms-host-not-usable            # ${comment('id')}`,
     'title: The KMS host cannot activate this product',
     'severity: error                    # error | warning | info',
-    'kinds: [activation-error, kms-request, kms-response]   # fact kinds it reads',
-    'where: { hresult: 0xC004F042 }     # conditions (below)',
-    'code: 0xC004F042                   # catalog entry; or codeFrom: hresult',
-    'recoverable: true                  # a later success closes it',
-    'messages:                          # templates; missing ones come from the catalog entry',
+    `kinds: [activation-error, kms-request, kms-response]   # ${comment('kinds')}`,
+    `where: { hresult: 0xC004F042 }     # ${comment('where')}`,
+    `code: 0xC004F042                   # ${comment('code')}`,
+    `recoverable: true                  # ${comment('recoverable')}`,
+    `messages:                          # ${comment('messages')}`,
     '  title: The KMS host[[ {{kmsHost}}]] cannot activate this product ({{code}})',
     '  cause: The host key does not cover this product. {{seen}}',
-    '  runOnMachines: \'{{kmsHost}}\'         # a command meant for other machines (Finding.runOn), never nextCommand',
+    `  runOnMachines: '{{kmsHost}}'         # ${comment('runOn')}`,
     '  runOnCommand: cscript slmgr.vbs /dlv',
-    'tests:                             # run by `activation-doctor rules test`',
+    `tests:                             # ${comment('tests')}`,
     '  valid:',
     '    - name: success',
     "      facts: [{ kind: kms-request, time: '2026-10-02T08:00:00Z', hresult: '0x00000000' }]",
