@@ -34,7 +34,7 @@ export function readReportFile(path: string): Report {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new DataFileError(path, '', t('merge.notJson', { problem: error instanceof Error ? error.message : String(error) }));
+    throw new DataFileError(path, '', t('merge.notJson', { problem: jsonProblem(text, error) }));
   }
   if (!isReport(parsed)) throw new DataFileError(path, '', t('merge.notReport'));
   const [first, ...more] = schemaProblems('report', parsed);
@@ -43,6 +43,21 @@ export function readReportFile(path: string): Report {
     throw new DataFileError(path, first.field, `${first.problem}${rest}`);
   }
   return parsed;
+}
+
+/** Where JSON.parse gave up, as line and column; its own (English) words only for what it says without a position. */
+function jsonProblem(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /\bposition (\d+)/.exec(message);
+  if (position) {
+    const before = text.slice(0, Number(position[1]));
+    const line = before.split('\n').length;
+    return t('dataFile.json.at', { line, column: before.length - before.lastIndexOf('\n') });
+  }
+  if (/end of JSON input/.test(message)) return t('dataFile.json.truncated');
+  const token = /Unexpected token '(.+?)'/.exec(message);
+  if (token) return t('dataFile.json.unexpected', { token: token[1]! });
+  return t('dataFile.json.other', { message });
 }
 
 /** The size of a shard, or the DataFileError that says why it cannot be read (missing, denied, a folder). */

@@ -123,6 +123,11 @@ describe('a broken data file, in the chosen language (exit 2)', () => {
     const folderShard = runCli(['merge', tmp, '--lang', 'de']);
     expect(folderShard.code).toBe(2);
     expect(folderShard.stderr).toContain('(das ist ein Ordner, keine Datei)');
+    const notJson = runCli(['merge', join(folder('shards', { 'cut.json': '{"schemaVersion": 1,\n  "files": [' }), 'cut.json'), '--lang', 'de']);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toContain('cut.json: kein JSON-Bericht (der Text endet, bevor das JSON vollständig ist)');
+    const badJson = runCli(['merge', join(folder('shards', { 'bad.json': '{"schemaVersion": 1,\n  files: []}' }), 'bad.json'), '--lang', 'de']);
+    expect(badJson.stderr).toContain('bad.json: kein JSON-Bericht (kein gültiges JSON in Zeile 2, Spalte 3)');
   });
 
   it('Traditional Chinese: the same policy, a missing rules folder', () => {
@@ -187,11 +192,20 @@ describe('--lang qps leaves no English for rule authors', () => {
       runCli(['rules', 'test', badYaml, '--lang', 'qps']),
       runCli(['check', '--policy', policy, fleet, '--lang', 'qps']),
       runCli(['rules', 'test', join(tmp, 'nowhere'), '--lang', 'qps']),
+      runCli(['merge', join(folder('qps-shards', { 'cut.json': '{"schemaVersion": 1' }), 'cut.json'), '--lang', 'qps']),
+      runCli(['merge', join(folder('qps-shards', { 'bad.json': '{"schemaVersion": 1, files: []}' }), 'bad.json'), '--lang', 'qps']),
     ];
     for (const run of runs) expect(run.code).toBe(2);
     const stderr = runs.map((run) => run.stderr).join('\n');
     // Paths (the folders this test made), field paths and the values quoted in the sentences: the files' own names.
-    const allowed = allowedFrom(brokenRule, unknownField, badYaml, policy, 'nowhere severity fatal where kmsPrt require minRearm', fleet);
+    const allowed = allowedFrom(
+      brokenRule,
+      unknownField,
+      badYaml,
+      policy,
+      'nowhere severity fatal where kmsPrt require minRearm qps shards cut bad json',
+      fleet,
+    );
     const known = /\(.*?: ([^)]*)\)/.exec(runs[1]!.stderr)?.[1] ?? '';
     for (const word of words(known)) allowed.add(word);
     expect(words(stderr).filter((word) => !allowed.has(word))).toEqual([]);
