@@ -110,7 +110,7 @@ const limitOf = (params: Params): number => Number(params.limit);
 
 /**
  * One sentence per schema keyword, in the language in force. Every keyword
- * schema/*.json uses has its own (test/data/schema.test.ts checks); `oneOf`, `if`
+ * schema/*.json uses has its own (test/data/schema-messages.test.ts checks); `oneOf`, `if`
  * and `propertyNames` are reported by the errors inside them.
  */
 export const KEYWORD_PROBLEMS: Readonly<Record<string, (params: Params) => string>> = {
@@ -137,6 +137,6 @@ export const KEYWORD_PROBLEMS: Readonly<Record<string, (params: Params) => strin
 function describe(error: ErrorObject): string {
   const params = error.params as Params;
   if (error.propertyName !== undefined) return t('dataFile.schema.propertyName', { pattern: String(params.pattern ?? '') });
-  const problem = KEYWORD_PROBLEMS[error.keyword];
+  const problem = Object.hasOwn(KEYWORD_PROBLEMS, error.keyword) ? KEYWORD_PROBLEMS[error.keyword] : undefined;
   return problem ? problem(params) : t('dataFile.schema.other', { keyword: error.keyword });
 }

@@ -151,7 +151,7 @@ function ruleLanguage(): string[] {
   ];
 }
 
-/** docs/rules.md (English, with the rule language) or docs/i18n/rules.<lang>.md, from the rule metadata; deterministic. */
+/** docs/rules.md (English) or docs/i18n/rules.<lang>.md: the rule language and every rule, from the rule metadata and the messages; deterministic. */
 export function renderRulesDoc(rules: Rule[], lang: Language = 'en'): string {
   return withLanguage(lang, () => {
     const sorted = sortedRules(localizeRules(rules, lang));
