@@ -78,9 +78,9 @@ describe('rules test in the chosen language', () => {
   it('Japanese, chosen by the environment', () => {
     const run = runCli(['rules', 'test', rules], { env: { LC_ALL: 'ja_JP.UTF-8' } });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('  失敗  zz-qq 検出なしのケース: c1');
-    expect(run.stdout).toContain('想定外の検出:');
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('成功 1 件、失敗 3 件 (ルール 1 個)');
+    expect(run.stdout).toContain('  失敗  zz-qq 問題なしのケース：c1');
+    expect(run.stdout).toContain('想定外の問題：');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('成功 1 件、失敗 3 件（ルール 1 個）');
   });
 
   it('the shipped rules pass in Simplified Chinese', () => {
