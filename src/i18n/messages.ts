@@ -28,6 +28,7 @@ export { MESSAGES_DIR };
 
 export interface RuleTranslation {
   title?: string;
+  description?: string;
   messages?: { title?: string; cause?: string; resolution?: string; recovered?: string; group?: string };
 }
 
