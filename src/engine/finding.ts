@@ -10,7 +10,7 @@ import { compareFindings } from '../pipeline/assemble.js';
 import { readPath } from './fields.js';
 import { findingCode, newestFirst, newestItem, type GroupView } from './group.js';
 import { FactView, type MachineIndex } from './machine.js';
-import { formatValue, renderComplete, renderTemplate } from './render.js';
+import { formatValue, isUnknown, renderComplete, renderTemplate, templatePlaceholders } from './render.js';
 import type { Rule } from './types.js';
 import { joinSentences, t, withLanguage } from '../i18n/index.js';
 
@@ -81,10 +81,10 @@ function otherMachinesCommand(rule: Rule, lookup: (name: string) => unknown): Fi
   if (template === undefined) return null;
   const command = renderComplete(template, lookup);
   if (command === null) return null;
-  // machine names, not a sentence: rendered as English writes values, so an absent name reads 'unknown' in every language
   const names = rule.messages.runOnMachines;
-  const rendered = names === undefined ? 'unknown' : withLanguage('en', () => renderTemplate(names, lookup));
-  const machines = rendered === 'unknown' ? [t('note.advice.theKmsHost')] : rendered.split(/,\s*/).filter(Boolean);
+  const named = names !== undefined && templatePlaceholders(names).every((name) => !isUnknown(lookup(name)));
+  // names as the evidence writes them, split on the ", " formatValue joins lists with
+  const machines = named ? withLanguage('en', () => renderTemplate(names, lookup)).split(/,\s*/).filter(Boolean) : [t('advice.unnamedKmsHost')];
   return { machines, command };
 }
 
