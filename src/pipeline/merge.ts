@@ -91,15 +91,20 @@ export function mergeReports(shards: readonly Report[], rules: Rule[], catalog: 
   return withPolicyFindings(buildReport(files, drafts, evaluation.fleetFindings, fleetInventory(machines), lang), shards);
 }
 
-/** Machines a shard's time window left without facts, and no other shard has facts for: kept, with the window, never dropped. */
+/**
+ * Machines a shard's time window left without facts, and no other shard has facts for: kept, never
+ * dropped. The window is said again in the merge's language; a shard written before reports kept the
+ * window (a note only) keeps its note as written.
+ */
 function leftOutByWindow(shards: readonly Report[], machines: readonly { name: string }[]): MachineDraft[] {
   const named = new Set(machines.map((machine) => machine.name.toUpperCase()));
   const left: MachineDraft[] = [];
   for (const shard of shards) {
     for (const machine of shard.machines) {
-      if (machine.facts.length > 0 || !machine.outsideWindow || named.has(machine.name.toUpperCase())) continue;
+      if (machine.facts.length > 0 || (!machine.outsideWindow && !machine.note) || named.has(machine.name.toUpperCase())) continue;
       named.add(machine.name.toUpperCase());
-      left.push({ name: machine.name, files: machine.files, facts: [], findings: [], outsideWindow: machine.outsideWindow });
+      const why = machine.outsideWindow ? { outsideWindow: machine.outsideWindow } : { note: machine.note };
+      left.push({ name: machine.name, files: machine.files, facts: [], findings: [], ...why });
     }
   }
   return left;

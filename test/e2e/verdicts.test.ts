@@ -70,4 +70,16 @@ describe('--since never makes a machine vanish without a word', () => {
     expect(pc12.files).toEqual(['fixtures/fleet/PC12/Application.xml']);
     expect(merged.machines.map((m) => m.name)).toEqual(JSON.parse(readFileSync(shard, 'utf8')).machines.map((m: { name: string }) => m.name));
   });
+
+  it('a shard written before reports kept the window (a note only) still keeps the machine, its note as written', () => {
+    const shard = join(tmp, 'since-shard-old.json');
+    runCli(['scan', 'fixtures/fleet', '--since', '2026-11-18', '--format', 'json', '--quiet', '-o', shard]);
+    const old = JSON.parse(readFileSync(shard, 'utf8')) as Report;
+    for (const machine of old.machines) delete machine.outsideWindow;
+    writeFileSync(shard, JSON.stringify(old));
+    const merged = JSON.parse(runCli(['merge', shard, '--format', 'json', '--quiet']).stdout) as Report;
+    const pc12 = merged.machines.find((m) => m.name === 'PC12')!;
+    expect(pc12.verdict).toBe('unknown');
+    expect(pc12.note).toBe(old.machines.find((m) => m.name === 'PC12')!.note);
+  });
 });
