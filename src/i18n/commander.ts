@@ -3,7 +3,7 @@
  * language in force. Commander has no message catalog, so its few fixed
  * phrases are matched here and rebuilt from our messages.
  */
-import { Help, type Argument, type HelpConfiguration, type Option } from 'commander';
+import { Help, type Argument, type Command, type HelpConfiguration, type Option } from 'commander';
 import { t, withLabel } from './index.js';
 
 const TITLES: Record<string, string> = {
@@ -26,6 +26,11 @@ function localizeExtras(text: string): string {
 export function localizedHelp(): HelpConfiguration {
   return {
     styleTitle: (title: string) => (TITLES[title] ? t(TITLES[title]!) : title),
+    commandUsage: (command: Command) =>
+      Help.prototype.commandUsage
+        .call(new Help(), command)
+        .replace('[options]', `[${t('cli.help.optionsPlaceholder')}]`)
+        .replace('[command]', `[${t('cli.help.commandPlaceholder')}]`),
     optionDescription: (option: Option) => localizeExtras(Help.prototype.optionDescription.call(new Help(), option)),
     argumentDescription: (argument: Argument) => localizeExtras(Help.prototype.argumentDescription.call(new Help(), argument)),
   };
