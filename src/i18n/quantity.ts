@@ -38,7 +38,8 @@ export function formatBytes(bytes: number): string {
 export function formatSeconds(ms: number): string {
   const seconds = Number((ms / 1000).toFixed(3));
   const language = currentLanguage();
-  const text = language === 'en' || language === 'qps' ? String(seconds) : seconds.toLocaleString(intlLocale(language), { maximumFractionDigits: 3, useGrouping: false });
+  const text =
+    language === 'en' || language === 'qps' ? String(seconds) : seconds.toLocaleString(intlLocale(language), { maximumFractionDigits: 3, useGrouping: false });
   return t('problem.unit.seconds', { seconds: text });
 }
 

@@ -70,4 +70,3 @@ export function parseClientTime(raw: string | null | undefined): string | null {
 export function detach(text: string): string {
   return (' ' + text).slice(1);
 }
-

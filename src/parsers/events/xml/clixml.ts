@@ -21,8 +21,8 @@ const MAX_LISTED_PROBLEMS = 50;
 /** How to export a log the tool can read, in the language in force (the commands as they are). */
 export function clixmlAdvice(): string {
   return t('problem.clixml.advice', {
-    xml: 'wevtutil qe Application /f:xml > app.xml',
-    powershell: 'Get-WinEvent -LogName Application | ForEach-Object { $_.ToXml() } | Out-File app.xml',
+    xml: '`wevtutil qe Application /f:xml > app.xml`',
+    powershell: '`Get-WinEvent -LogName Application | ForEach-Object { $_.ToXml() } | Out-File app.xml`',
   });
 }
 
