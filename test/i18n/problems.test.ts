@@ -204,6 +204,25 @@ describe('--lang de gives German problem messages', () => {
   });
 });
 
+describe('reports saved in any language are recognised as our own', () => {
+  it('text and Markdown reports in every language are skipped as own reports, inventing nothing', () => {
+    const folder = join(root, 'OWNREPORTS');
+    mkdirSync(folder, { recursive: true });
+    const failing = join(PACKAGE_ROOT, 'fixtures', 'fleet', 'PC03');
+    for (const lang of ['de', 'ru', 'zh-CN', 'zh-TW', 'ja']) {
+      for (const format of ['text', 'markdown']) {
+        writeFileSync(join(folder, `report.${lang}.${format}`), runCli(['scan', failing, '--lang', lang, '--format', format, '--quiet']).stdout);
+      }
+    }
+    const run = runCli(['scan', folder, '--format', 'json', '--quiet']);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.files).toHaveLength(10);
+    expect(report.files.filter((file) => file.status !== 'skipped' || file.problems[0]?.code !== 'own-report').map((file) => file.path)).toEqual([]);
+    expect(report.machines).toEqual([]);
+    rmSync(folder, { recursive: true });
+  });
+});
+
 describe('the library scan() writes problems in its lang', () => {
   it('German and English side by side, concurrently', async () => {
     const catalog = loadCatalog();
