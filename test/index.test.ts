@@ -35,6 +35,6 @@ describe('the library API: event text and the scan clock', () => {
     const dated = facts.map((fact) => ({ ...fact, time: '2026-10-20T08:00:00.000Z', expiresAt: '2026-10-22T08:00:00.000Z' }));
     const catalog = loadCatalog();
     const result = evaluate([{ name: 'PC01', facts: dated }], loadRules([RULES_DIR], catalog), catalog, { now: new Date('2026-10-21T08:00:00Z') });
-    expect(result.machines[0]!.findings.map((f) => f.title)).toContain('Activation runs out in 1 day(s), on 2026-10-22: KMS renewals failing');
+    expect(result.machines[0]!.findings.map((f) => f.title)).toContain('Activation runs out in 1 day, on 2026-10-22: KMS renewals failing');
   });
 });

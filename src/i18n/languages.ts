@@ -1,8 +1,9 @@
 /**
  * The languages reports are written in, and how a language is chosen when
- * `--lang` is not given: LC_ALL, LC_MESSAGES, LANG, then the locale Intl
- * resolved (on Windows, Node takes it from the user's UI culture).
+ * `--lang` is not given: LC_ALL, LC_MESSAGES, LANG, then (on Windows) the
+ * display language, then the locale Intl resolved.
  */
+import { windowsUiLanguages } from './windows-ui.js';
 
 export const LANGUAGES = ['en', 'de', 'ru', 'zh-CN', 'zh-TW', 'ja'] as const;
 /** Pseudo-language for tests: English with every string bracketed and stretched. */
@@ -47,8 +48,16 @@ export function languageFromLocale(locale: string | undefined): Language | null 
 
 export interface LanguageSources {
   env: Record<string, string | undefined>;
-  /** The locale Intl resolved for this process (Windows: the UI culture). */
+  /** Windows' display languages, most preferred first; asked only when no variable decides. */
+  uiLanguages?: () => readonly string[];
+  /** The locale Intl resolved for this process (on Windows: the regional format, not the display language). */
   intlLocale?: string;
+}
+
+function systemSources(): LanguageSources {
+  const sources: LanguageSources = { env: process.env, intlLocale: systemLocale() };
+  if (process.platform === 'win32') sources.uiLanguages = () => windowsUiLanguages();
+  return sources;
 }
 
 /**
@@ -56,12 +65,14 @@ export interface LanguageSources {
  * precedence; a setting naming a language we do not speak (fr_FR) means English,
  * not the next variable: LC_ALL=fr_FR with LANG=de_DE is a French user.
  */
-export function detectLanguage(sources: LanguageSources = { env: process.env, intlLocale: systemLocale() }): Language {
+export function detectLanguage(sources: LanguageSources = systemSources()): Language {
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
     const value = sources.env[name];
     if (value === undefined || value === '') continue;
     return languageFromLocale(value) ?? DEFAULT_LANGUAGE;
   }
+  const [display] = sources.uiLanguages?.() ?? [];
+  if (display !== undefined) return languageFromLocale(display) ?? DEFAULT_LANGUAGE;
   return languageFromLocale(sources.intlLocale) ?? DEFAULT_LANGUAGE;
 }
 

@@ -4,7 +4,7 @@
  * plurals. Order, verdicts and counts are NOT decided here: the report model
  * (pipeline/assemble.ts) stores them and the formats render what is stored.
  */
-import type { SourceRef } from '../model/facts.js';
+import type { LicenseState, SourceRef } from '../model/facts.js';
 import type { Finding, MachineReport, ProductStatus, Report, Verdict } from '../model/report.js';
 
 export { countOpen, topCauses, verdictRank } from '../pipeline/assemble.js';
@@ -74,11 +74,16 @@ function describeRun(run: readonly SourceRef[]): string {
 
 /** One product: `Windows(R), Enterprise edition: licensed, 175 days left, KMS kms01.corp.contoso.com:1688`. */
 function formatProductStatus(status: ProductStatus): string {
-  const parts = [status.licenseStatus ?? t('status.stateUnknown')];
+  const parts = [status.licenseStatus ? licenseStateLabel(status.licenseStatus) : t('status.stateUnknown')];
   if (status.minutesToExpiry !== null && status.minutesToExpiry > 0) parts.push(t('status.daysLeft', { count: Math.floor(status.minutesToExpiry / 1440) }));
   if (status.kmsHost) parts.push(`KMS ${status.kmsHost}`);
   // a 12288 from the Windows provider may be Office 2013+ (it uses the Windows SPP): the product is not guessed
   return `${status.product ?? (status.office ? 'Office' : t('status.productNotNamed'))}: ${parts.join(t('punctuation.listSeparator'))}`;
+}
+
+/** A license state as a person reads it in the language in force (`licensed` → `lizenziert`). */
+export function licenseStateLabel(state: LicenseState): string {
+  return t(`licenseState.${state}`);
 }
 
 /** What the evidence says about the machine's activation, in one line. */

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import type { Fact } from '../model/facts.js';
 import type { Finding, MachineReport, Report } from '../model/report.js';
 import { causeGroups, type CauseGroup } from './causes.js';
-import { countOpen, evidenceLines, namesWithMore, statusLine, topCauses, verdictCounts } from './common.js';
+import { countOpen, evidenceLines, licenseStateLabel, namesWithMore, statusLine, topCauses, verdictCounts } from './common.js';
 import { escapeHtml } from './escape.js';
 import type { RenderOptions } from './formats.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
@@ -288,7 +288,7 @@ function pageData(report: Report, groups: readonly CauseGroup[], causes: readonl
       v: machine.verdict,
       r: VERDICT_ORDER[machine.verdict] ?? 2,
       p: inventory.product ?? '',
-      l: inventory.licenseState ?? '',
+      l: inventory.licenseState ? licenseStateLabel(inventory.licenseState) : '',
       x: inventory.expiry ?? '',
       k: inventory.kmsHost ?? '',
       m: top ? `${top.code ? `${top.code} ` : ''}${top.title}` : '',

@@ -43,7 +43,7 @@ describe('deadlines relative to now', () => {
     const { machine } = deadlineFinding(failingRenewals('PC01'));
     // the newest request is from 2026-10-19T08:00Z: 7 days before the end, still a warning
     expect(machine).toMatchObject({ ruleId: 'kms-renewal-deadline', severity: 'warning' });
-    expect(machine!.title).toContain('runs out in 7 day(s), on 2026-10-26');
+    expect(machine!.title).toContain('runs out in 7 days, on 2026-10-26');
   });
 
   it('an injected clock says how many days are left today, and the severity rises as the date nears', () => {
@@ -52,12 +52,12 @@ describe('deadlines relative to now', () => {
     // ...within 30 days a warning...
     const early = deadlineFinding(failingRenewals('PC01'), new Date('2026-09-30T08:00:00Z')).machine;
     expect(early).toMatchObject({ ruleId: 'kms-renewal-deadline', severity: 'warning' });
-    expect(early!.title).toContain('runs out in 26 day(s)');
+    expect(early!.title).toContain('runs out in 26 days');
     // ...and from 7 days before, an error that names the date and since when renewals fail.
     const late = deadlineFinding(failingRenewals('PC01'), new Date('2026-10-24T08:00:00Z')).machine;
     expect(late).toMatchObject({ ruleId: 'kms-renewal-deadline-imminent', severity: 'error' });
-    expect(late!.title).toBe('Activation runs out in 2 day(s), on 2026-10-26: KMS renewals failing');
-    expect(late!.cause).toContain('failed since 2026-10-17T08:00:00.000Z (2 attempt(s)');
+    expect(late!.title).toBe('Activation runs out in 2 days, on 2026-10-26: KMS renewals failing');
+    expect(late!.cause).toContain('failed since 2026-10-17T08:00:00.000Z (2 attempts');
   });
 
   it('the fleet sums it up: N machines lose activation within 7 days', () => {
@@ -74,7 +74,7 @@ describe('deadlines relative to now', () => {
       { now },
     );
     const fleet = result.fleetFindings.find((f) => f.ruleId === 'fleet-activation-deadlines');
-    expect(fleet?.title).toBe('2 machine(s) lose activation within 7 days');
+    expect(fleet?.title).toBe('2 machines lose activation within 7 days');
     expect(fleet?.cause).toContain('PC01 (on 2026-10-26); PC02 (on 2026-10-26)');
   });
 });

@@ -82,6 +82,11 @@ describe('message files', () => {
     expect(unused).toEqual([]);
   });
 
+  it('English counts with a plural block, never "day(s)"', () => {
+    const hedged = [...english].filter(([, text]) => /[a-z]\((?:s|es)\)/i.test(text)).map(([id]) => id);
+    expect(hedged).toEqual([]);
+  });
+
   for (const status of statuses) {
     describe(status.language, () => {
       it('every translation has the English placeholders and the plural forms of the language', () => {

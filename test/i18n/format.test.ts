@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { formatDateTime, formatMessage, formatNumber, messageArguments, MessageSyntaxError, parseMessage, pluralVariants } from '../../src/i18n/format.js';
 import { detectLanguage, languageFromLocale } from '../../src/i18n/languages.js';
 import { pseudoLocalize } from '../../src/i18n/pseudo.js';
+import { parseUiLanguages, windowsUiLanguages } from '../../src/i18n/windows-ui.js';
 import { displayWidth, wrapText } from '../../src/i18n/width.js';
 import { renderTemplate } from '../../src/engine/render.js';
 import { t, withLanguage } from '../../src/i18n/index.js';
@@ -33,6 +34,30 @@ describe('language choice', () => {
     expect(detectLanguage({ env: { LANG: 'fr_FR.UTF-8' }, intlLocale: 'de-DE' })).toBe('en');
     expect(detectLanguage({ env: { LC_ALL: 'C' }, intlLocale: 'de-DE' })).toBe('en');
     expect(detectLanguage({ env: {}, intlLocale: undefined })).toBe('en');
+  });
+
+  it("on Windows, the display language comes before Intl's locale (the regional format)", () => {
+    const german = () => ['de-DE', 'en-US'];
+    expect(detectLanguage({ env: {}, uiLanguages: german, intlLocale: 'en-US' })).toBe('de');
+    expect(detectLanguage({ env: {}, uiLanguages: () => ['en-US'], intlLocale: 'de-DE' })).toBe('en');
+    expect(detectLanguage({ env: {}, uiLanguages: () => ['fr-FR', 'de-DE'], intlLocale: 'de-DE' })).toBe('en');
+    expect(detectLanguage({ env: {}, uiLanguages: () => [], intlLocale: 'ja-JP' })).toBe('ja');
+    expect(detectLanguage({ env: { LANG: 'ru_RU.UTF-8' }, uiLanguages: german })).toBe('ru');
+  });
+
+  it('reads the display languages from reg.exe: the user choice first, else the installed language', () => {
+    const user = '\r\nHKEY_CURRENT_USER\\Control Panel\\Desktop\r\n    PreferredUILanguages    REG_MULTI_SZ    zh-TW\\0en-US\r\n\r\n';
+    expect(parseUiLanguages(user, 'PreferredUILanguages')).toEqual(['zh-TW', 'en-US']);
+    expect(parseUiLanguages('ERROR: The system was unable to find the specified registry key or value.', 'PreferredUILanguages')).toEqual([]);
+    const machine = '\r\nHKEY_CURRENT_USER\\Control Panel\\Desktop\\MuiCached\r\n    MachinePreferredUILanguages    REG_MULTI_SZ    ja-JP\r\n';
+    const asked: string[] = [];
+    const query = (key: string, value: string): string | null => {
+      asked.push(value);
+      return value === 'MachinePreferredUILanguages' ? machine : null;
+    };
+    expect(windowsUiLanguages(query)).toEqual(['ja-JP']);
+    expect(asked).toEqual(['PreferredUILanguages', 'MachinePreferredUILanguages']);
+    expect(windowsUiLanguages(() => null)).toEqual([]);
   });
 });
 
