@@ -349,9 +349,11 @@ export function describeFsError(error: unknown): string {
       return t('problem.fs.tooManyOpen');
     case 'ENAMETOOLONG':
       return t('problem.fs.pathTooLong');
-    default:
-      // Node's own text (its errno message) is quoted as it is, inside a translated sentence
-      return t('problem.fs.other', { detail: error instanceof Error ? error.message : String(error) });
+    default: {
+      // Node's own text (its errno message, or a reader's failure) is quoted as it is, inside a sentence of ours
+      const detail = error instanceof Error ? error.message : String(error);
+      return t(errorCode(error) === undefined ? 'problem.fs.unexpected' : 'problem.fs.other', { detail });
+    }
   }
 }
 
