@@ -14,6 +14,8 @@ import { loadRules } from '../../src/engine/index.js';
 import { RULES_DIR, PACKAGE_ROOT } from '../../src/data/paths.js';
 import type { FileProblemCode, Report } from '../../src/model/report.js';
 import { scan } from '../../src/pipeline/scan.js';
+import { EVTX_ADVICE } from '../../src/parsers/events/index.js';
+import { t, withLanguage } from '../../src/i18n/index.js';
 import { runCli } from '../helpers/cli.js';
 
 const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
@@ -224,6 +226,11 @@ describe('reports saved in any language are recognised as our own', () => {
 });
 
 describe('the library scan() writes problems in its lang', () => {
+  it('EVTX_ADVICE, exported in English, is the English of the message the reader writes', () => {
+    expect(withLanguage('en', () => t('problem.xml.evtxAdvice'))).toBe(EVTX_ADVICE);
+    expect(withLanguage('de', () => t('problem.xml.evtxAdvice'))).toMatch(/^binäre \.evtx-Datei/);
+  });
+
   it('German and English side by side, concurrently', async () => {
     const catalog = loadCatalog();
     const rules = loadRules([RULES_DIR], catalog);
