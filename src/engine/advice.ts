@@ -50,7 +50,9 @@ function osppOption(option: string, argument: string | undefined): string | null
   }
 }
 
-const SLMGR_COMMAND = /(cscript\s+(?:\/\/nologo\s+)?)?(?:%windir%\\system32\\)?slmgr(?:\.vbs)?\s+\/([a-z][\w-]*)(?:[ :](<[^>]+>|[^\s;,)<]+))?/gi;
+/** An option's argument is Latin: in Chinese or Japanese prose the words after `slmgr /skms-domain ` are not its argument. */
+const SLMGR_COMMAND =
+  /(cscript\s+(?:\/\/nologo\s+)?)?(?:%windir%\\system32\\)?slmgr(?:\.vbs)?\s+\/([a-z][\w-]*)(?:[ :](<[^>]+>|[^\s;,)<\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+))?/gi;
 
 /**
  * slmgr commands rewritten for Office: `cscript slmgr.vbs /ato` → `cscript ospp.vbs /act`,

@@ -1,12 +1,13 @@
 /**
  * Terminal layout for every script: East Asian wide characters take two columns,
  * and Chinese and Japanese text, which has no spaces, may break between any two
- * characters (but not before closing punctuation).
+ * characters (but not before closing punctuation nor after an opening bracket).
  */
 
 const WIDE =
   /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 const CLOSING = '、。，．：；！？）」』】〕〉》”’)\\]}';
+const OPENING = '（「『【〔〈《';
 const BREAKABLE = /[\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uff60]/u;
 
 export function displayWidth(text: string): number {
@@ -26,24 +27,33 @@ interface Token {
   spaced: boolean;
 }
 
-/** Words separated by spaces; inside a word, each CJK character (with the closing punctuation after it) is a token of its own. */
+/**
+ * Words separated by spaces; inside a word, each CJK character is a token of its own,
+ * with the closing punctuation after it and the opening brackets before it.
+ */
 function tokens(text: string): Token[] {
   const out: Token[] = [];
   for (const word of text.split(' ').filter((w) => w !== '')) {
     const first = out.length;
     let current = '';
+    let opening = '';
     const push = (piece: string): void => {
-      out.push({ text: piece, spaced: out.length === first });
+      out.push({ text: opening + piece, spaced: out.length === first });
+      opening = '';
     };
     for (const ch of word) {
-      if (CLOSING.includes(ch) && current === '' && out.length > first) out[out.length - 1]!.text += ch;
+      if (OPENING.includes(ch)) {
+        if (current) push(current);
+        current = '';
+        opening += ch;
+      } else if (CLOSING.includes(ch) && current === '' && opening === '' && out.length > first) out[out.length - 1]!.text += ch;
       else if (BREAKABLE.test(ch) && !CLOSING.includes(ch)) {
         if (current) push(current);
         current = '';
         push(ch);
       } else current += ch;
     }
-    if (current) push(current);
+    if (current || opening) push(current);
   }
   return out;
 }

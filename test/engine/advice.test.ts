@@ -25,6 +25,15 @@ describe('forOffice', () => {
       'point the client at a host with ospp.vbs /sethst:host and /setprt:1688 if needed',
     );
   });
+
+  it('takes no Chinese or Japanese words after an option for its argument', () => {
+    expect(forOffice('请用 slmgr /skms-domain 设置域，或用 slmgr /skms 直接指定主机。', false)).toBe(
+      '请用 ospp.vbs /skms-domain 设置域，或用 ospp.vbs /sethst 直接指定主机。',
+    );
+    expect(forOffice('slmgr /skms-domain でドメインを設定するか、slmgr /skms kms01:1688 で指定', false)).toBe(
+      'ospp.vbs /skms-domain でドメインを設定するか、ospp.vbs /sethst:kms01 and /setprt:1688 で指定',
+    );
+  });
 });
 
 describe('what the evidence is about', () => {

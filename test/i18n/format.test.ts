@@ -152,6 +152,17 @@ describe('CJK layout', () => {
     expect(lines.some((line) => line.startsWith('，') || line.startsWith('。'))).toBe(false);
   });
 
+  it('never ends a line with an opening bracket', () => {
+    const text = '在过去 30 天内统计到这么多台不同的计算机（CMID）之前，主机不会激活此类客户端（见「原因」）。';
+    for (const width of [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]) {
+      const lines = wrapText(text, width);
+      expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+      expect(lines.some((line) => /[（「]$/.test(line))).toBe(false);
+      expect(lines.some((line) => /^[）」，。]/.test(line))).toBe(false);
+    }
+    expect(wrapText('计算机（CMID）之前', 12)).toEqual(['计算机', '（CMID）之前']);
+  });
+
   it('wraps English exactly as before (on spaces; long words stay whole)', () => {
     expect(wrapText('one two three four', 9)).toEqual(['one two', 'three', 'four']);
     expect(wrapText('a fixtures/fleet/PC01/Application.xml b', 10)).toEqual(['a', 'fixtures/fleet/PC01/Application.xml', 'b']);
