@@ -4,6 +4,7 @@
  * edition cannot be activated through KMS or with a MAK.
  */
 import type { Fact } from '../model/facts.js';
+import { t } from '../i18n/index.js';
 
 const OFFICE_APPLICATION_ID = '0ff1ce15-a989-479d-af46-f275c6370663';
 
@@ -62,7 +63,7 @@ const SLMGR_COMMAND =
  */
 export function forOffice(text: string, command: boolean): string {
   return text
-    .replace(/\bslui(?:\.exe)? 4\b/gi, command ? 'cscript ospp.vbs /dinstid' : 'ospp.vbs /dinstid (the installation ID for phone activation)')
+    .replace(/\bslui(?:\.exe)? 4\b/gi, command ? 'cscript ospp.vbs /dinstid' : t('advice.phoneInstallationId', { command: 'ospp.vbs /dinstid' }))
     .replace(/\bslui(?:\.exe)? 0x2a (0x[0-9A-F]{8})\b/gi, (_, code: string) => `${command ? 'cscript ' : ''}ospp.vbs /ddescr:${code}`)
     .replace(SLMGR_COMMAND, (whole, cscript: string | undefined, option: string, argument: string | undefined) => {
     if (option.toLowerCase() === 'rearm') return command ? OSPP_REARM : 'OSPPREARM.EXE';
@@ -72,13 +73,14 @@ export function forOffice(text: string, command: boolean): string {
       const [sethst, setprt] = ospp.split(' ');
       return `cscript ospp.vbs ${sethst} && cscript ospp.vbs ${setprt}`;
     }
-    return `${cscript || command ? 'cscript ' : ''}ospp.vbs ${ospp.replace(' /setprt:', ' and /setprt:')}`;
+    return `${cscript || command ? 'cscript ' : ''}ospp.vbs ${ospp.replace(' /setprt:', `${t('punctuation.and')}/setprt:`)}`;
   });
 }
 
-export const EVALUATION_RESOLUTION =
-  'This is an evaluation edition: KMS and MAK keys do not apply to it. Activate it online (slmgr /ato) to start its evaluation period, ' +
-  'or convert it to a licensed edition (DISM /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula) before it expires.';
+/** What an evaluation edition needs instead of KMS or MAK advice, in the language in force. */
+export function evaluationResolution(): string {
+  return t('advice.evaluation', { activate: 'slmgr /ato', convert: 'DISM /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula' });
+}
 export const EVALUATION_COMMAND = 'DISM /Online /Get-TargetEditions';
 
 /** Advice that would send an evaluation edition to KMS or MAK activation. */

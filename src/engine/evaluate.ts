@@ -21,7 +21,7 @@ import { buildGroup, groupFacts, matchFacts, type GroupView } from './group.js';
 import { MachineIndex, type FactView } from './machine.js';
 import { renderTemplate } from './render.js';
 import type { Rule } from './types.js';
-import { currentLanguage, localizeCatalog, localizeRules, withLanguage, type Language } from '../i18n/index.js';
+import { currentLanguage, joinGroups, localizeCatalog, localizeRules, withLanguage, type Language } from '../i18n/index.js';
 
 export { EVIDENCE_CAP } from './finding.js';
 
@@ -84,7 +84,7 @@ function evaluateFleetRule(rule: Rule, machines: MachineIndex[], catalog: Catalo
   if (!rule.overall(overall)) return result;
   const template = rule.messages.group;
   const summary = template
-    ? passing.map((entry) => renderTemplate(template, (name) => groupLookup(entry.group, name))).join('; ')
+    ? joinGroups(passing.map((entry) => renderTemplate(template, (name) => groupLookup(entry.group, name))))
     : undefined;
   report(rule, result, overall, items, catalog, summary);
   return result;

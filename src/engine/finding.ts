@@ -4,7 +4,7 @@
  */
 import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
 import type { Fact, LicenseFact, SourceRef } from '../model/facts.js';
-import { EVALUATION_COMMAND, EVALUATION_RESOLUTION, forOffice, isEvaluationFact, isOfficeFact, mentionsVolumeActivation } from './advice.js';
+import { EVALUATION_COMMAND, evaluationResolution, forOffice, isEvaluationFact, isOfficeFact, mentionsVolumeActivation } from './advice.js';
 import type { Finding } from '../model/report.js';
 import { compareFindings } from '../pipeline/assemble.js';
 import { readPath } from './fields.js';
@@ -12,7 +12,7 @@ import { findingCode, newestFirst, newestItem, type GroupView } from './group.js
 import { FactView, type MachineIndex } from './machine.js';
 import { formatValue, renderComplete, renderTemplate } from './render.js';
 import type { Rule } from './types.js';
-import { t } from '../i18n/index.js';
+import { joinSentences, t } from '../i18n/index.js';
 
 export const EVIDENCE_CAP = 20;
 const MACHINE_LIST_CAP = 100;
@@ -33,9 +33,7 @@ export function buildFinding({ rule, group, items, catalog, groupSummary }: Find
   const lookup = templateLookup(rule, group, { code, entry, newest, machines, groupSummary, recoveredBy, group });
   const render = (template: string | undefined) => (template === undefined ? undefined : renderTemplate(template, lookup));
   const recovered = recoveredBy !== null;
-  const recoveredNote = recovered
-    ? ' ' + (render(rule.messages.recovered) ?? t('finding.recoveredNote', { when: formatValue(lookup('recoveredAt')) }))
-    : '';
+  const recoveredNote = recovered ? render(rule.messages.recovered) ?? t('finding.recoveredNote', { when: formatValue(lookup('recoveredAt')) }) : '';
   const ownCommand = rule.messages.nextCommand === undefined ? null : renderComplete(rule.messages.nextCommand, lookup);
   const advice = adviceFor(
     render(rule.messages.resolution) ?? (entry ? resolutionText(entry) : ''),
@@ -48,7 +46,7 @@ export function buildFinding({ rule, group, items, catalog, groupSummary }: Find
     severity: recovered ? 'info' : rule.severity,
     code,
     title: render(rule.messages.title) ?? entry?.title ?? rule.title,
-    cause: (render(rule.messages.cause) ?? entry?.causes[0] ?? entry?.message ?? rule.description) + recoveredNote,
+    cause: joinSentences([render(rule.messages.cause) ?? entry?.causes[0] ?? entry?.message ?? rule.description, recoveredNote]),
     resolution: advice.resolution,
     nextCommand: advice.nextCommand,
     time: newestTime(items),
@@ -72,7 +70,7 @@ function adviceFor(resolution: string, nextCommand: string | null, facts: readon
     return { resolution: forOfficeProse(resolution), nextCommand: nextCommand === null ? null : forOffice(nextCommand, true) };
   }
   if (facts.some(isEvaluationFact) && mentionsVolumeActivation(resolution, nextCommand)) {
-    return { resolution: EVALUATION_RESOLUTION, nextCommand: EVALUATION_COMMAND };
+    return { resolution: evaluationResolution(), nextCommand: EVALUATION_COMMAND };
   }
   return { resolution, nextCommand };
 }

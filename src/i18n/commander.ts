@@ -4,7 +4,7 @@
  * phrases are matched here and rebuilt from our messages.
  */
 import { Help, type Argument, type HelpConfiguration, type Option } from 'commander';
-import { t } from './index.js';
+import { t, withLabel } from './index.js';
 
 const TITLES: Record<string, string> = {
   'Usage:': 'cli.help.usage',
@@ -19,8 +19,8 @@ const HELP_WORDS: Record<string, string> = { choices: 'cli.help.choices', defaul
 /** `(choices: "a", "b", default: "x")` → the same in the language in force. */
 function localizeExtras(text: string): string {
   return text
-    .replace(/\((choices|default|preset|env): /g, (_, word: string) => `(${t(HELP_WORDS[word]!)}: `)
-    .replace(/, (choices|default|preset|env): /g, (_, word: string) => `, ${t(HELP_WORDS[word]!)}: `);
+    .replace(/\((choices|default|preset|env): /g, (_, word: string) => `(${withLabel(t(HELP_WORDS[word]!), '')}`)
+    .replace(/, (choices|default|preset|env): /g, (_, word: string) => `${t('punctuation.listSeparator')}${withLabel(t(HELP_WORDS[word]!), '')}`);
 }
 
 export function localizedHelp(): HelpConfiguration {

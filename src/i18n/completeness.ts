@@ -77,7 +77,9 @@ export function languageStatus(language: Language, english: MessageTable): Langu
   const categories = pluralCategories(language).filter((category) => category !== 'other');
   for (const [id, source] of english) {
     const text = translated.get(id);
-    if (text === undefined || text.trim() === '') {
+    // a separator may be a space or nothing (no space after `。`); any other message needs words
+    const blank = text === undefined || (text.trim() === '' && !id.startsWith('ui.punctuation.'));
+    if (blank) {
       status.missing.push(id);
       continue;
     }

@@ -66,3 +66,23 @@ export function languageTag(): string {
   const language = currentLanguage();
   return language === 'qps' ? 'en-XA' : language;
 }
+
+/** `PC04, PC05` (`PC04、PC05` in CJK). */
+export function joinList(items: readonly string[]): string {
+  return items.join(t('punctuation.listSeparator'));
+}
+
+/** Items that hold lists themselves: `A: x, y; B: z` (`；` in Chinese). */
+export function joinGroups(items: readonly string[]): string {
+  return items.join(t('punctuation.groupSeparator'));
+}
+
+/** `label: text` with the language's colon (`：` in CJK). */
+export function withLabel(label: string, text: string): string {
+  return `${label}${t('punctuation.labelSeparator')}${text}`;
+}
+
+/** Sentences one after another: a space in English, nothing after `。`. */
+export function joinSentences(sentences: readonly string[]): string {
+  return sentences.filter((sentence) => sentence !== '').join(t('punctuation.sentenceSeparator'));
+}

@@ -4,7 +4,7 @@
  */
 import type { ActivationErrorFact, LicenseFact } from '../model/facts.js';
 import type { RequirementName, Requirement, Violation } from './types.js';
-import { t } from '../i18n/index.js';
+import { joinGroups, t } from '../i18n/index.js';
 
 const MAX_EVIDENCE = 20;
 const SLMGR = 'cscript //nologo %windir%\\system32\\slmgr.vbs';
@@ -48,7 +48,7 @@ function allowedValues(requirement: 'channel' | 'keyChannel', allowed: string[],
   const wanted = new Set(allowed.map((a) => a.toLowerCase()));
   const wrong = known.filter((f) => !wanted.has(f[requirement]!.toLowerCase()));
   if (wrong.length === 0) return null;
-  const shown = wrong.map((f) => t('policy.wrong.item', { product: productName(f), value: f[requirement]! })).join('; ');
+  const shown = joinGroups(wrong.map((f) => t('policy.wrong.item', { product: productName(f), value: f[requirement]! })));
   return fromLicenses(requirement, wrong, {
     title: t('policy.wrong.title', { label, list }),
     cause: t('policy.wrong.cause', { shown, list }),
@@ -102,7 +102,7 @@ const noMakKey: Requirement<'noMakKey'> = {
     if (!wanted || mak.length === 0) return null;
     return fromLicenses('noMakKey', mak, {
       title: t('policy.mak.title'),
-      cause: t('policy.mak.cause', { products: mak.map(productName).join('; ') }),
+      cause: t('policy.mak.cause', { products: joinGroups(mak.map(productName)) }),
       resolution: t('policy.mak.resolution'),
       nextCommand: `${SLMGR} /ipk <GVLK for this edition>`,
     });
@@ -118,7 +118,7 @@ const noKmsHostKey: Requirement<'noKmsHostKey'> = {
     if (!wanted || host.length === 0) return null;
     return fromLicenses('noKmsHostKey', host, {
       title: t('policy.kmsHostKey.title'),
-      cause: t('policy.kmsHostKey.cause', { products: host.map((f) => `${productName(f)} (${f.keyChannel ?? f.channel})`).join('; ') }),
+      cause: t('policy.kmsHostKey.cause', { products: joinGroups(host.map((f) => `${productName(f)} (${f.keyChannel ?? f.channel})`)) }),
       resolution: t('policy.kmsHostKey.resolution'),
       nextCommand: `${SLMGR} /ipk <GVLK for this edition>`,
     });
@@ -134,7 +134,7 @@ const notActivated: Requirement<'notActivated'> = {
     if (!wanted || licensed.length === 0) return null;
     return fromLicenses('notActivated', licensed, {
       title: t('policy.activated.title'),
-      cause: t('policy.activated.cause', { products: licensed.map(productName).join('; ') }),
+      cause: t('policy.activated.cause', { products: joinGroups(licensed.map(productName)) }),
       resolution: t('policy.activated.resolution'),
       nextCommand: '%windir%\\system32\\sysprep\\sysprep.exe /generalize /oobe /shutdown',
     });
@@ -178,7 +178,7 @@ const minRearmCount: Requirement<'minRearmCount'> = {
     return fromLicenses('minRearmCount', low, {
       title: t('policy.rearmLow.title', { min }),
       cause: t('policy.rearmLow.cause', {
-        items: low.map((f) => t('policy.rearmLow.item', { product: productName(f), count: Math.min(...counts(f)) })).join('; '),
+        items: joinGroups(low.map((f) => t('policy.rearmLow.item', { product: productName(f), count: Math.min(...counts(f)) }))),
         min,
       }),
       resolution: t('policy.rearmLow.resolution'),
@@ -217,7 +217,7 @@ const noErrorFindings: Requirement<'noErrorFindings'> = {
     return {
       requirement: 'noErrorFindings',
       title: t('policy.errorFindings.title'),
-      cause: `${open.map((f) => (f.code ? `${f.code} ${f.title}` : f.title)).join('; ')}.`,
+      cause: joinGroups(open.map((f) => (f.code ? `${f.code} ${f.title}` : f.title))) + t('punctuation.fullStop'),
       resolution: t('policy.errorFindings.resolution'),
       nextCommand: open.find((f) => f.nextCommand)?.nextCommand ?? null,
       evidence: open.flatMap((f) => f.evidence).slice(0, MAX_EVIDENCE),

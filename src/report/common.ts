@@ -8,7 +8,7 @@ import type { LicenseState, SourceRef } from '../model/facts.js';
 import type { Finding, MachineReport, ProductStatus, Report, Verdict } from '../model/report.js';
 
 export { countOpen, topCauses, verdictRank } from '../pipeline/assemble.js';
-import { t } from '../i18n/index.js';
+import { joinGroups, joinList, t, withLabel } from '../i18n/index.js';
 
 /** One finding with the machine it belongs to (`null` for fleet findings). */
 export interface FindingRow {
@@ -78,7 +78,7 @@ function formatProductStatus(status: ProductStatus): string {
   if (status.minutesToExpiry !== null && status.minutesToExpiry > 0) parts.push(t('status.daysLeft', { count: Math.floor(status.minutesToExpiry / 1440) }));
   if (status.kmsHost) parts.push(`KMS ${status.kmsHost}`);
   // a 12288 from the Windows provider may be Office 2013+ (it uses the Windows SPP): the product is not guessed
-  return `${status.product ?? (status.office ? 'Office' : t('status.productNotNamed'))}: ${parts.join(t('punctuation.listSeparator'))}`;
+  return withLabel(status.product ?? (status.office ? 'Office' : t('status.productNotNamed')), joinList(parts));
 }
 
 /** A license state as a person reads it in the language in force (`licensed` → `lizenziert`). */
@@ -97,7 +97,7 @@ export function statusLine(machine: MachineReport): string {
       })
     : '';
   if (products.length === 0) return t('status.noLicenseState', { host });
-  return products.map(formatProductStatus).join('; ') + host;
+  return joinGroups(products.map(formatProductStatus)) + host;
 }
 
 /** `PC09, PC10, PC11 +4 more` */

@@ -19,7 +19,7 @@ import { escapeHtml } from './escape.js';
 import type { RenderOptions } from './formats.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { isUnknownVerdict, machineInventory } from './inventory.js';
-import { languageTag, messageVariants, t } from '../i18n/index.js';
+import { joinList, languageTag, messageVariants, t, withLabel } from '../i18n/index.js';
 import { buildTimeline, renderTimelineSvg } from './timeline.js';
 
 const e = escapeHtml;
@@ -312,7 +312,7 @@ function pageData(report: Report, groups: readonly CauseGroup[], causes: readonl
     filters[cause.id] = cause.machines.map((name) => machineIndex.get(name) ?? upper.get(name.toUpperCase())).filter((i): i is number => i !== undefined);
   }
   return {
-    g: groups.map((g) => [g.severity, g.recovered, g.code, g.ruleId, g.title, g.resolution, g.nextCommand, g.runOn ? `${g.runOn.machines.join(', ')}: ${g.runOn.command}` : null]),
+    g: groups.map((g) => [g.severity, g.recovered, g.code, g.ruleId, g.title, g.resolution, g.nextCommand, g.runOn ? withLabel(joinList(g.runOn.machines), g.runOn.command) : null]),
     c: filters,
     m: machines,
     unknownReason: t('status.unknownReason'),

@@ -10,7 +10,7 @@ import type { Finding, MachineReport, Report } from '../model/report.js';
 import { machineCounted, countedFindings, type FailOn } from '../pipeline/exit-code.js';
 import { evidenceLines, statusLine } from './common.js';
 import { isUnknownVerdict } from './inventory.js';
-import { t } from '../i18n/index.js';
+import { joinGroups, t } from '../i18n/index.js';
 
 /** Text safe in XML 1.0 content and attributes: markup escaped, characters XML cannot carry replaced. */
 export function escapeXml(value: string): string {
@@ -63,7 +63,7 @@ function testCase(name: string, findings: readonly Finding[], failed: boolean, f
   const counted = countedFindings(findings, failOn);
   const body = [preface, ...findings.map(describeFinding)].join('\n\n');
   if (failed) {
-    const message = counted.length ? counted.map(headline).join('; ') : skipReason ?? t('junit.countedByExitCode');
+    const message = counted.length ? joinGroups(counted.map(headline)) : skipReason ?? t('junit.countedByExitCode');
     return { name, failure: { message, type: counted[0]?.ruleId ?? 'unknown', body }, skipped: null, output: null };
   }
   return { name, failure: null, skipped: skipReason, output: body };

@@ -7,7 +7,7 @@
  */
 import type { Finding, MachineReport, Report } from '../model/report.js';
 import { countOpen, evidenceLines, namesWithMore, statusLine, topCauses, verdictCounts, verdictRank } from './common.js';
-import { languageTag, t } from '../i18n/index.js';
+import { joinList, languageTag, t } from '../i18n/index.js';
 import type { RenderOptions } from './formats.js';
 
 /** Inline text: no markup, links, HTML, mentions or table breaks survive; newlines become spaces. */
@@ -128,7 +128,7 @@ function findingCounts(findings: readonly Finding[]): string {
 }
 
 function machineBlock(machine: MachineReport): string {
-  const summary = `<summary><b>${htmlText(machine.name)}</b>: ${htmlText(t(`verdict.${machine.verdict}`))}, ${findingCounts(machine.findings)}</summary>`;
+  const summary = `<summary><b>${htmlText(machine.name)}</b>${t('punctuation.labelSeparator')}${htmlText(joinList([t(`verdict.${machine.verdict}`), findingCounts(machine.findings)]))}</summary>`;
   const status = `${t('label.status')} ${escapeMarkdown(statusLine(machine))}`;
   const note = machine.note ? ['', `_${escapeMarkdown(machine.note)}_`] : [];
   return ['<details>', summary, '', status, ...note, '', ...machine.findings.flatMap(renderFinding), '', '</details>', ''].join('\n');
@@ -144,7 +144,7 @@ function hostsBlock(report: Report): string {
 }
 
 function fleetBlock(report: Report): string {
-  const summary = `<summary><b>${htmlText(t('html.acrossFleet'))}</b>: ${findingCounts(report.fleetFindings)}</summary>`;
+  const summary = `<summary><b>${htmlText(t('html.acrossFleet'))}</b>${t('punctuation.labelSeparator')}${findingCounts(report.fleetFindings)}</summary>`;
   return ['<details>', summary, '', ...report.fleetFindings.flatMap(renderFinding), '', '</details>', ''].join('\n');
 }
 

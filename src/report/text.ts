@@ -5,7 +5,7 @@
 import type { Finding, MachineReport, Report, Severity, Verdict } from '../model/report.js';
 import { causeGroups, type CauseGroup } from './causes.js';
 import { countOpen, evidenceLines, namesWithMore, statusLine, topCauses } from './common.js';
-import { currentLanguage, t } from '../i18n/index.js';
+import { currentLanguage, joinList, t, withLabel } from '../i18n/index.js';
 import { displayWidth, padToWidth, wrapText } from '../i18n/width.js';
 
 export interface TextOptions {
@@ -110,7 +110,7 @@ function renderFinding(finding: Finding, paint: Painter, width: number): string[
   // Commands are never wrapped, so they can be copied as they are.
   if (finding.nextCommand) lines.push(`${indent}${label.next}${paint.paint(terminalSafe(finding.nextCommand), 'cyan')}`);
   if (finding.runOn) {
-    lines.push(...labelled(indent, label.runOn, `${finding.runOn.machines.join(', ')}:`, width));
+    lines.push(...labelled(indent, label.runOn, withLabel(joinList(finding.runOn.machines), '').trimEnd(), width));
     lines.push(`${indent}${blank}${paint.paint(terminalSafe(finding.runOn.command), 'cyan')}`);
   }
   evidenceLines(finding.evidence, finding.moreEvidence).forEach((line, i) => {
@@ -144,7 +144,7 @@ function renderSummary(report: Report, paint: Painter, width: number, ruleTitles
     const countWidth = Math.max(11, ...counts.map(displayWidth));
     causes.forEach((cause, i) => {
       const head = `    ${padToWidth(counts[i]!, countWidth)} `;
-      const text = `${cause.code ? `${cause.code} ` : ''}${cause.title} [${cause.ruleId}]: ${namesWithMore(cause.machines)}`;
+      const text = withLabel(`${cause.code ? `${cause.code} ` : ''}${cause.title} [${cause.ruleId}]`, namesWithMore(cause.machines));
       const title = wrap(terminalSafe(text), Math.max(20, width - displayWidth(head)));
       lines.push(head + title[0], ...title.slice(1).map((rest) => ' '.repeat(displayWidth(head)) + rest));
     });
@@ -203,7 +203,7 @@ function renderCause(group: CauseGroup, paint: Painter, width: number): string[]
   const label = findingLabels();
   const blank = ' '.repeat(displayWidth(label.seen));
   const names = group.members.map((m) => terminalSafe(m.machine));
-  lines.push(...labelled(indent, `${t('count.machines', { count: names.length })}: `, names.join(', '), width));
+  lines.push(...labelled(indent, withLabel(t('count.machines', { count: names.length }), ''), joinList(names), width));
   if (group.sameCause) lines.push(...labelled(indent, label.cause, group.cause, width));
   const nameWidth = Math.min(24, Math.max(...names.map(displayWidth)));
   const longNames = nameWidth > LONG_NAME;
@@ -224,7 +224,7 @@ function renderCause(group: CauseGroup, paint: Painter, width: number): string[]
   // Commands are never wrapped, so they can be copied as they are.
   if (group.nextCommand) lines.push(`${indent}${label.next}${paint.paint(terminalSafe(group.nextCommand), 'cyan')}`);
   if (group.runOn) {
-    lines.push(...labelled(indent, label.runOn, `${group.runOn.machines.join(', ')}:`, width));
+    lines.push(...labelled(indent, label.runOn, withLabel(joinList(group.runOn.machines), '').trimEnd(), width));
     lines.push(`${indent}${blank}${paint.paint(terminalSafe(group.runOn.command), 'cyan')}`);
   }
   return lines;

@@ -1,6 +1,7 @@
 /** Product-aware advice: Office gets ospp.vbs, evaluation editions are never sent to KMS. */
 import { describe, expect, it } from '@jest/globals';
-import { forOffice, isEvaluationFact, isOfficeFact, mentionsVolumeActivation } from '../../src/engine/advice.js';
+import { evaluationResolution, forOffice, isEvaluationFact, isOfficeFact, mentionsVolumeActivation } from '../../src/engine/advice.js';
+import { withLanguage } from '../../src/i18n/index.js';
 import { activationError, kmsRequest, license } from './fact-builders.js';
 
 describe('forOffice', () => {
@@ -30,9 +31,19 @@ describe('forOffice', () => {
     expect(forOffice('请用 slmgr /skms-domain 设置域，或用 slmgr /skms 直接指定主机。', false)).toBe(
       '请用 ospp.vbs /skms-domain 设置域，或用 ospp.vbs /sethst 直接指定主机。',
     );
-    expect(forOffice('slmgr /skms-domain でドメインを設定するか、slmgr /skms kms01:1688 で指定', false)).toBe(
-      'ospp.vbs /skms-domain でドメインを設定するか、ospp.vbs /sethst:kms01 and /setprt:1688 で指定',
+    expect(withLanguage('ja', () => forOffice('slmgr /skms-domain でドメインを設定するか、slmgr /skms kms01:1688 で指定', false))).toBe(
+      'ospp.vbs /skms-domain でドメインを設定するか、ospp.vbs /sethst:kms01 と /setprt:1688 で指定',
     );
+  });
+
+  it('writes its own words in the language in force, commands unchanged', () => {
+    expect(withLanguage('de', () => forOffice('Rufen Sie slui 4 auf', false))).toBe('Rufen Sie ospp.vbs /dinstid (die Installations-ID für die telefonische Aktivierung) auf');
+    expect(withLanguage('zh-CN', () => forOffice('slmgr /skms kms01:1688', false))).toBe('ospp.vbs /sethst:kms01 和 /setprt:1688');
+    const german = withLanguage('de', evaluationResolution);
+    expect(german).toContain('Evaluierungsversion');
+    expect(german).toContain('(slmgr /ato)');
+    expect(german).toContain('(DISM /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula)');
+    expect(evaluationResolution()).toMatch(/^This is an evaluation edition/);
   });
 });
 
