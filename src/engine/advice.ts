@@ -51,9 +51,19 @@ function osppOption(option: string, argument: string | undefined): string | null
   }
 }
 
-/** An option's argument is Latin: in Chinese or Japanese prose the words after `slmgr /skms-domain ` are not its argument. */
+/**
+ * An option and the word after it. In Chinese or Japanese prose the words after `slmgr /skms-domain `
+ * are never its argument (no CJK in the class); in any prose see PROSE_ARGUMENT.
+ */
 const SLMGR_COMMAND =
-  /(cscript\s+(?:\/\/nologo\s+)?)?(?:%windir%\\system32\\)?slmgr(?:\.vbs)?\s+\/([a-z][\w-]*)(?:[ :](<[^>]+>|[^\s;,)<\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+))?/gi;
+  /(cscript\s+(?:\/\/nologo\s+)?)?(?:%windir%\\system32\\)?slmgr(?:\.vbs)?\s+\/([a-z][\w-]*)(?:([ :])(<[^>]+>|[^\s;,)<\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+))?/gi;
+
+/**
+ * In prose the word after an option is an argument only when it looks like one (a <placeholder>, a
+ * host or domain with a dot, host:port, a product key); otherwise it is the sentence going on
+ * ("slmgr /ato or by phone", German "slmgr /ipk den …") and must stay.
+ */
+const PROSE_ARGUMENT = /^(?:<[^>]+>|[\w-]+(?:\.[\w-]+)+(?::\d+)?|[\w-]+:\d+|[A-Z0-9]{5}(?:-[A-Z0-9]{5}){4})$/i;
 
 /**
  * slmgr commands rewritten for Office: `cscript slmgr.vbs /ato` → `cscript ospp.vbs /act`,
@@ -65,15 +75,17 @@ export function forOffice(text: string, command: boolean): string {
   return text
     .replace(/\bslui(?:\.exe)? 4\b/gi, command ? 'cscript ospp.vbs /dinstid' : t('advice.phoneInstallationId', { command: 'ospp.vbs /dinstid' }))
     .replace(/\bslui(?:\.exe)? 0x2a (0x[0-9A-F]{8})\b/gi, (_, code: string) => `${command ? 'cscript ' : ''}ospp.vbs /ddescr:${code}`)
-    .replace(SLMGR_COMMAND, (whole, cscript: string | undefined, option: string, argument: string | undefined) => {
-    if (option.toLowerCase() === 'rearm') return command ? OSPP_REARM : 'OSPPREARM.EXE';
+    .replace(SLMGR_COMMAND, (whole, cscript: string | undefined, option: string, separator: string | undefined, word: string | undefined) => {
+    const argument = word !== undefined && (command || PROSE_ARGUMENT.test(word)) ? word : undefined;
+    const rest = word !== undefined && argument === undefined ? `${separator ?? ''}${word}` : '';
+    if (option.toLowerCase() === 'rearm') return (command ? OSPP_REARM : 'OSPPREARM.EXE') + rest;
     const ospp = osppOption(option, argument);
     if (ospp === null) return whole;
     if (command && ospp.includes(' /setprt:')) {
       const [sethst, setprt] = ospp.split(' ');
       return `cscript ospp.vbs ${sethst} && cscript ospp.vbs ${setprt}`;
     }
-    return `${cscript || command ? 'cscript ' : ''}ospp.vbs ${ospp.replace(' /setprt:', `${t('punctuation.and')}/setprt:`)}`;
+    return `${cscript || command ? 'cscript ' : ''}ospp.vbs ${ospp.replace(' /setprt:', `${t('punctuation.and')}/setprt:`)}${rest}`;
   });
 }
 

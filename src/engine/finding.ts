@@ -10,9 +10,9 @@ import { compareFindings } from '../pipeline/assemble.js';
 import { readPath } from './fields.js';
 import { findingCode, newestFirst, newestItem, type GroupView } from './group.js';
 import { FactView, type MachineIndex } from './machine.js';
-import { formatValue, renderComplete, renderTemplate } from './render.js';
+import { formatValue, isUnknown, renderComplete, renderTemplate, templatePlaceholders } from './render.js';
 import type { Rule } from './types.js';
-import { joinSentences, t } from '../i18n/index.js';
+import { joinSentences, t, withLanguage } from '../i18n/index.js';
 
 export const EVIDENCE_CAP = 20;
 const MACHINE_LIST_CAP = 100;
@@ -89,8 +89,10 @@ function otherMachinesCommand(rule: Rule, lookup: (name: string) => unknown): Fi
   if (template === undefined) return null;
   const command = renderComplete(template, lookup);
   if (command === null) return null;
-  const rendered = rule.messages.runOnMachines === undefined ? 'unknown' : renderTemplate(rule.messages.runOnMachines, lookup);
-  const machines = rendered === 'unknown' ? ['the KMS host'] : rendered.split(/,\s*/).filter(Boolean);
+  const names = rule.messages.runOnMachines;
+  const named = names !== undefined && templatePlaceholders(names).every((name) => !isUnknown(lookup(name)));
+  // names as the evidence writes them, split on the ", " formatValue joins lists with
+  const machines = named ? withLanguage('en', () => renderTemplate(names, lookup)).split(/,\s*/).filter(Boolean) : [t('advice.unnamedKmsHost')];
   return { machines, command };
 }
 

@@ -68,7 +68,7 @@ export function renderComplete(template: string, lookup: (name: string) => unkno
 }
 
 /** A value a template cannot show: absent, empty or not a finite number. */
-function isUnknown(value: unknown): boolean {
+export function isUnknown(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (typeof value === 'number' && !Number.isFinite(value));
 }
 

@@ -180,11 +180,11 @@ function seenLines(finding: Finding): string[] {
   return lines.length > SEEN_PER_MACHINE + 1 ? [...lines.slice(0, SEEN_PER_MACHINE), t('text.moreLines', { count: lines.length - SEEN_PER_MACHINE })] : lines;
 }
 
-function machineLines(machine: MachineReport, nameWidth: number, paint: Painter, width: number): string[] {
+function machineLines(machine: MachineReport, nameWidth: number, verdictWidth: number, paint: Painter, width: number): string[] {
   const keys = [...new Set(machine.findings.map((f) => f.code ?? f.ruleId))].map(terminalSafe);
   const name = padToWidth(terminalSafe(machine.name), nameWidth);
   const verdictWord = upper(t(`verdict.${machine.verdict}`));
-  const verdictPad = ' '.repeat(Math.max(1, 9 - displayWidth(verdictWord)));
+  const verdictPad = ' '.repeat(verdictWidth + 1 - displayWidth(verdictWord));
   const head = `  ${name}  ${verdictWord}${verdictPad}${findingCounts(machine.findings)}`;
   const painted = `  ${paint.paint(name, 'bold')}  ${paint.verdict(machine.verdict)}${verdictPad}${findingCounts(machine.findings)}`;
   if (!keys.length) return [painted];
@@ -235,6 +235,8 @@ export function renderText(report: Report, opts: TextOptions): string {
   const paint = new Painter(opts.color);
   const lines: string[] = [];
   const nameWidth = Math.min(24, Math.max(0, ...report.machines.map((m) => displayWidth(terminalSafe(m.name)))));
+  // the verdict column fits the longest verdict word shown (German FEHLERHAFT), at least 8 wide
+  const verdictWidth = Math.max(8, ...report.machines.map((m) => displayWidth(upper(t(`verdict.${m.verdict}`)))));
   if (report.machines.length) {
     lines.push(paint.paint(t('text.machines'), 'bold'));
     // a fleet's healthy machines without findings are counted, not listed: the terminal is for what needs doing
@@ -242,7 +244,7 @@ export function renderText(report: Report, opts: TextOptions): string {
     const listQuiet = quiet.length <= QUIET_MACHINES_LISTED;
     for (const machine of report.machines) {
       if (!listQuiet && machine.verdict === 'ok' && machine.findings.length === 0) continue;
-      lines.push(...machineLines(machine, nameWidth, paint, width));
+      lines.push(...machineLines(machine, nameWidth, verdictWidth, paint, width));
       // what the evidence says about activation, first thing for every machine listed
       const label = machineLabels();
       lines.push(...labelled('      ', label.status, statusLine(machine), width));

@@ -27,6 +27,13 @@ describe('forOffice', () => {
     );
   });
 
+  it('keeps the words after an option in prose, in any language', () => {
+    expect(forOffice('activate by slmgr /ato or by phone', false)).toBe('activate by ospp.vbs /act or by phone');
+    expect(forOffice('installieren Sie mit slmgr /ipk den GVLK', false)).toBe('installieren Sie mit ospp.vbs /inpkey den GVLK');
+    expect(forOffice('сбросьте CMID командой slmgr /rearm и перезагрузите', false)).toBe('сбросьте CMID командой OSPPREARM.EXE и перезагрузите');
+    expect(forOffice('set it with slmgr /skms-domain corp.example or name the host', false)).toBe('set it with ospp.vbs /skms-domain:corp.example or name the host');
+  });
+
   it('takes no Chinese or Japanese words after an option for its argument', () => {
     expect(forOffice('请用 slmgr /skms-domain 设置域，或用 slmgr /skms 直接指定主机。', false)).toBe(
       '请用 ospp.vbs /skms-domain 设置域，或用 ospp.vbs /sethst 直接指定主机。',

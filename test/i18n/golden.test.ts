@@ -83,7 +83,7 @@ describe('explain, help and usage errors per language', () => {
     expect(help.stdout).toContain('формат вывода');
     const bad = runCli(['scan', 'fixtures/fleet', '--lang', 'de', '--format', 'pdf']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("Fehler: der Wert 'pdf' der Option '-f, --format <format>' ist ungültig.");
+    expect(bad.stderr).toContain("Fehler: Der Wert 'pdf' der Option '-f, --format <format>' ist ungültig.");
     const unknown = runCli(['scan', '--lang', 'zh-CN']);
     expect(unknown.stderr).toContain("错误：缺少必需的参数 'paths'");
   });
