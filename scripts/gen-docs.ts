@@ -1,10 +1,12 @@
 /**
  * `npm run docs`: writes docs/catalog.md from rules/catalog/ (and its
  * translations, docs/i18n/catalog.<lang>.md, from messages/<lang>/catalog.yaml),
- * docs/rules.md from the rule files and docs/policies.md from the policy
- * requirements and policies/. test/catalog/catalog-docs.test.ts,
- * test/engine/docs.test.ts and test/policy/docs.test.ts regenerate them in
- * memory and fail when a committed file is stale.
+ * docs/rules.md from the rule files (and docs/i18n/rules.<lang>.md, from
+ * messages/<lang>/rules.yaml) and docs/policies.md from the policy
+ * requirements and policies/. test/i18n/catalog-docs.test.ts,
+ * test/i18n/rules-docs.test.ts, test/engine/docs.test.ts and
+ * test/policy/docs.test.ts regenerate them in memory and fail when a committed
+ * file is stale.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -23,6 +25,11 @@ export const POLICIES_DOC_PATH = join(PACKAGE_ROOT, 'docs', 'policies.md');
 /** docs/catalog.md in English, docs/i18n/catalog.<lang>.md in the other languages. */
 export function catalogDocPath(lang: Language): string {
   return lang === 'en' ? CATALOG_DOC_PATH : join(PACKAGE_ROOT, 'docs', 'i18n', `catalog.${lang}.md`);
+}
+
+/** docs/rules.md in English, docs/i18n/rules.<lang>.md in the other languages. */
+export function rulesDocPath(lang: Language): string {
+  return lang === 'en' ? RULES_DOC_PATH : join(PACKAGE_ROOT, 'docs', 'i18n', `rules.${lang}.md`);
 }
 
 /** The short labels of the summary table (the explain command spells ADBA out). */
@@ -117,8 +124,11 @@ export function writeCatalogDocs(path: string = CATALOG_DOC_PATH, catalog: Catal
 const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   for (const lang of LANGUAGES) console.log(`wrote ${writeCatalogDocs(catalogDocPath(lang), loadCatalog(), lang)}`);
-  writeFileSync(RULES_DOC_PATH, renderRulesDoc(loadRules()));
-  console.log(`wrote ${RULES_DOC_PATH}`);
+  const rules = loadRules();
+  for (const lang of LANGUAGES) {
+    writeFileSync(rulesDocPath(lang), renderRulesDoc(rules, lang));
+    console.log(`wrote ${rulesDocPath(lang)}`);
+  }
   writeFileSync(POLICIES_DOC_PATH, renderPoliciesDoc(builtinPolicies()));
   console.log(`wrote ${POLICIES_DOC_PATH}`);
 }

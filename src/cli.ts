@@ -157,8 +157,7 @@ function buildProgram(): Command {
       const loaded = await loadRulesOrFail(options.rules, loadCatalogOrFail());
       process.stdout.write(ensureNewline(listRules(localizeRules(loaded, currentLanguage()))));
     });
-  rules
-    .command('test')
+  langOption(rules.command('test'))
     .description(t('cli.command.rulesTest'))
     .argument('[dir]', t('cli.argument.ruleDir'))
     .action(async (dir: string | undefined) => {
@@ -471,9 +470,9 @@ let runInputs: string[] = [];
 
 export async function main(argv: string[]): Promise<number> {
   setLanguage(languageFromArgv(argv) ?? detectLanguage());
-  const program = buildProgram();
   try {
-    await program.parseAsync(argv);
+    // inside the try: building the help text reads the message files, and a broken one is a DataFileError like any data file
+    await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -3,6 +3,7 @@
  * validated against schema/catalog-entry.schema.json (by the build for the
  * built-in catalog, when loaded for any other folder).
  */
+import { t } from '../i18n/index.js';
 import { basename, resolve } from 'node:path';
 import { builtinData } from '../data/builtin.js';
 import { DataFileError } from '../data/errors.js';
@@ -76,7 +77,7 @@ export function nextCommand(entry: CatalogEntry): ResolutionStep | undefined {
 
 /** Every entry of a catalog folder, validated, sorted by file name (the build stores them). */
 export function readCatalogDir(dir: string): CatalogEntry[] {
-  return dataFiles(dir, /\.ya?ml$/i, 'catalog directory').map(readEntryFile);
+  return dataFiles(dir, /\.ya?ml$/i, 'catalog').map(readEntryFile);
 }
 
 function readEntryFile(file: string): CatalogEntry {
@@ -85,7 +86,7 @@ function readEntryFile(file: string): CatalogEntry {
   const entry = source.value as CatalogEntry;
   const expectedName = `${entry.code}.yaml`;
   if (basename(file) !== expectedName) {
-    throw new DataFileError(file, 'code', `is ${entry.code}, so the file must be named ${expectedName}`, source.lineOf(['code']));
+    throw new DataFileError(file, 'code', t('dataFile.catalogFileName', { code: entry.code, expected: expectedName }), source.lineOf(['code']));
   }
   return entry;
 }

@@ -1,7 +1,8 @@
 /**
  * YAML (and JSON) data files, with the line of every field for messages.
  */
-import type { Document, LineCounter, ScalarTag } from 'yaml';
+import type { Document, LineCounter, ScalarTag, YAMLError } from 'yaml';
+import { t } from '../i18n/index.js';
 import { DataFileError } from './errors.js';
 import { loadYamlPackage } from './lazy.js';
 
@@ -32,17 +33,46 @@ export function parseYaml(text: string, file: string): YamlData {
   });
   const first = doc.errors[0];
   if (first) {
-    const where = first.linePos ? ` (line ${first.linePos[0].line})` : '';
-    throw new DataFileError(file, '', `not valid YAML${where}: ${first.message.split('\n')[0]}`);
+    const reason = syntaxReason(first);
+    const line = first.linePos?.[0].line;
+    throw new DataFileError(file, '', line === undefined ? t('dataFile.yaml.invalidNoLine', { reason }) : t('dataFile.yaml.invalid', { line, reason }));
   }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
+  } catch {
     // yaml refuses alias bombs ("Excessive alias count…") with a message that names no file
-    throw new DataFileError(file, '', `YAML aliases expand too far (an alias bomb): refused, nothing was expanded (${(error as Error).message})`);
+    throw new DataFileError(file, '', t('dataFile.yaml.aliasBomb'));
   }
   return { value, lineOf: (path) => lineOf(doc, lines, path) };
+}
+
+/** The YAML reader's complaint in our words, for the mistakes people make; its own (English) words for the rest. */
+function syntaxReason(error: YAMLError): string {
+  switch (error.code) {
+    case 'DUPLICATE_KEY':
+      return t('dataFile.yaml.reason.duplicateKey');
+    case 'BAD_INDENT':
+      return t('dataFile.yaml.reason.badIndent');
+    case 'TAB_AS_INDENT':
+      return t('dataFile.yaml.reason.tabIndent');
+    case 'MISSING_CHAR':
+      return t('dataFile.yaml.reason.missingChar');
+    case 'UNEXPECTED_TOKEN':
+      return t('dataFile.yaml.reason.unexpectedToken');
+    case 'MULTILINE_IMPLICIT_KEY':
+      return t('dataFile.yaml.reason.multilineKey');
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return t('dataFile.yaml.reason.blockAsKey');
+    case 'MULTIPLE_DOCS':
+      return t('dataFile.yaml.reason.multipleDocs');
+    case 'BAD_DQ_ESCAPE':
+      return t('dataFile.yaml.reason.badEscape');
+    case 'BAD_SCALAR_START':
+      return t('dataFile.yaml.reason.badScalarStart');
+    default:
+      return t('dataFile.yaml.reason.other', { message: error.message.split('\n')[0]! });
+  }
 }
 
 function lineOf(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number | null {

@@ -2,6 +2,8 @@
  * From a schema-valid rule object to a compiled Rule: conditions become
  * predicates, field names are checked against the fact kinds the rule reads.
  */
+import { t } from '../i18n/index.js';
+import { MessageSyntaxError } from '../i18n/format.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { FactKind } from '../model/facts.js';
 import { compileConditions, compileFieldExpr, normalizeLiteral, type FieldScope } from './conditions.js';
@@ -25,27 +27,15 @@ import type {
 
 type Raw = Record<string, unknown>;
 
-export const GROUP_BUILTINS: Record<string, string> = {
-  key: 'the group key (groupBy value)',
-  code: 'the catalog code of the group',
-  count: 'number of matching facts',
-  machines: 'number of distinct machines',
-  firstTime: 'time of the oldest matching fact',
-  lastTime: 'time of the newest matching fact',
-  spanDays: 'days between the oldest and the newest matching fact',
-  renamedClient:
-    'true when the KMS host\'s two "clients" of the group are one client renamed: the first name\'s requests end before the second\'s begin',
-  renamedMachine:
-    'true when the two "machines" of the group are one machine renamed: all facts come from one log file and the first name\'s activity ends before the second\'s begins',
-};
+/** Aggregates every group has (meanings: docs.rules.aggregate.* in messages/en/authoring.yaml). */
+export const GROUP_BUILTINS = ['key', 'code', 'count', 'machines', 'firstTime', 'lastTime', 'spanDays', 'renamedClient', 'renamedMachine'] as const;
 
-export const OVERALL_BUILTINS: Record<string, string> = {
-  groups: 'number of groups that passed `having`',
-};
+/** Aggregates `overall` may read besides the group's (meanings: docs.rules.aggregate.*). */
+export const OVERALL_BUILTINS = ['groups'] as const;
 
 /** Fields of the given kinds, plus computed fields and join aliases. */
 function factScope(kinds: readonly FactKind[], joins: readonly JoinSpec[] = []): FieldScope {
-  const known = new Set<string>(Object.keys(COMPUTED_FIELDS));
+  const known = new Set<string>(COMPUTED_FIELDS);
   for (const kind of kinds) for (const field of FIELDS_BY_KIND[kind]) known.add(field);
   const aliases = new Map(joins.map((join) => [join.as, factScope(join.kinds)]));
   return {
@@ -72,15 +62,15 @@ export function compileRule(raw: RuleSource, file: string, catalog?: Catalog): R
   const aggregates = Object.entries(raw.aggregate ?? {}).map(([name, spec]) =>
     compileAggregate(name, spec as Raw, facts),
   );
-  const groupNames = [...Object.keys(GROUP_BUILTINS), ...aggregates.map((a) => a.name)];
+  const groupNames: string[] = [...GROUP_BUILTINS, ...aggregates.map((a) => a.name)];
   const code = compileCode(raw.code, catalog);
-  if (raw.overall !== undefined && scope !== 'fleet') throw new RuleFieldError('overall', 'only fleet rules have "overall"');
-  if (raw.subject !== undefined && scope !== 'fleet') throw new RuleFieldError('subject', 'only fleet rules have "subject"');
+  if (raw.overall !== undefined && scope !== 'fleet') throw new RuleFieldError('overall', t('ruleError.onlyFleetOverall'));
+  if (raw.subject !== undefined && scope !== 'fleet') throw new RuleFieldError('subject', t('ruleError.onlyFleetSubject'));
   if (raw.attachToMachines !== undefined && scope !== 'fleet') {
-    throw new RuleFieldError('attachToMachines', 'only fleet rules attach findings to machines');
+    throw new RuleFieldError('attachToMachines', t('ruleError.onlyFleetAttach'));
   }
   const messages = raw.messages ?? {};
-  checkTemplates(messages, facts, joins, [...groupNames, ...Object.keys(OVERALL_BUILTINS)]);
+  checkTemplates(messages, facts, joins, [...groupNames, ...OVERALL_BUILTINS]);
   return {
     id: raw.id,
     title: raw.title,
@@ -96,7 +86,7 @@ export function compileRule(raw: RuleSource, file: string, catalog?: Catalog): R
     overall:
       raw.overall === undefined
         ? null
-        : compileConditions(raw.overall, 'overall', namesScope([...groupNames, ...Object.keys(OVERALL_BUILTINS)])),
+        : compileConditions(raw.overall, 'overall', namesScope([...groupNames, ...OVERALL_BUILTINS])),
     code,
     codeFrom: fieldList(raw.codeFrom, 'codeFrom', facts),
     fallback: raw.fallback === true,
@@ -136,19 +126,19 @@ function compileRecovery(raw: RuleSource): RecoverySpec | null {
 function compileCode(value: unknown, catalog: Catalog | undefined): string | null {
   if (value === undefined) return null;
   const code = value as string;
-  if (catalog && !catalog.has(code)) throw new RuleFieldError('code', `the catalog has no entry for ${code}`);
+  if (catalog && !catalog.has(code)) throw new RuleFieldError('code', t('ruleError.noCatalogEntry', { code }));
   return code;
 }
 
 function compileJoin(raw: JoinSource, at: string, baseKinds: FactKind[]): JoinSpec {
   const kinds = raw.kinds;
   const alias = raw.as;
-  if (factScope(baseKinds).isKnown(alias)) throw new RuleFieldError(`${at}.as`, `"${alias}" is already a field name`);
+  if (factScope(baseKinds).isKnown(alias)) throw new RuleFieldError(`${at}.as`, t('ruleError.aliasIsField', { alias }));
   const scope = factScope(kinds);
   const sameFields = raw.sameFields ?? [];
   sameFields.forEach((field, index) => {
     if (!factScope(baseKinds).isKnown(field) || !scope.isKnown(field)) {
-      throw new RuleFieldError(`${at}.sameFields[${index}]`, `"${field}" is not a field of both sides of the join`);
+      throw new RuleFieldError(`${at}.sameFields[${index}]`, t('ruleError.notJoinField', { field }));
     }
   });
   return {
@@ -163,8 +153,8 @@ function compileJoin(raw: JoinSource, at: string, baseKinds: FactKind[]): JoinSp
 }
 
 function compileAggregate(name: string, raw: Raw, facts: FieldScope): AggregateSpec {
-  if (name in GROUP_BUILTINS || name in OVERALL_BUILTINS) {
-    throw new RuleFieldError(`aggregate.${name}`, `"${name}" is a built-in aggregate`);
+  if ((GROUP_BUILTINS as readonly string[]).includes(name) || (OVERALL_BUILTINS as readonly string[]).includes(name)) {
+    throw new RuleFieldError(`aggregate.${name}`, t('ruleError.builtinAggregate', { name }));
   }
   const [op, value] = Object.entries(raw)[0] as [AggregateOp, unknown];
   const at = `aggregate.${name}.${op}`;
@@ -180,20 +170,27 @@ function fieldList(value: unknown, at: string, scope: FieldScope): FieldExpr[] {
   );
 }
 
+/** A template's syntax error in the language in force; positions count from 1, as an editor does. */
+function templateSyntaxProblem(error: MessageSyntaxError): string {
+  const { at, name, char } = error.details;
+  return t(`ruleError.template.${error.reason}`, { at: at === undefined ? undefined : at + 1, name, char, open: '{{', close: '}}', brace: error.reason === 'unmatchedBrace' ? '}' : '{' });
+}
+
 /** Placeholders may name group aggregates, fact fields, joined fields (with or without the alias) and specials. */
 function checkTemplates(messages: RuleMessages, facts: FieldScope, joins: JoinSpec[], groupNames: string[]): void {
-  const known = new Set([...groupNames, ...Object.keys(TEMPLATE_SPECIALS)]);
+  const known = new Set([...groupNames, ...TEMPLATE_SPECIALS]);
   const joined = joins.map((join) => factScope(join.kinds));
   for (const [key, template] of Object.entries(messages)) {
     let names: string[];
     try {
       names = templateNames(template as string);
     } catch (error) {
-      throw new RuleFieldError(`messages.${key}`, (error as Error).message);
+      if (!(error instanceof MessageSyntaxError)) throw error;
+      throw new RuleFieldError(`messages.${key}`, templateSyntaxProblem(error));
     }
     for (const name of names) {
       if (known.has(name) || facts.isKnown(name) || joined.some((scope) => scope.isKnown(name))) continue;
-      throw new RuleFieldError(`messages.${key}`, `unknown placeholder {{${name}}}`);
+      throw new RuleFieldError(`messages.${key}`, t('ruleError.unknownPlaceholder', { placeholder: `{{${name}}}` }));
     }
   }
 }

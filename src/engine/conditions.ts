@@ -5,29 +5,15 @@
  * Keys of one object are ANDed. A `$name` value reads another field of the same fact
  * (or aggregate); `$$text` is the literal `$text`.
  */
+import { t } from '../i18n/index.js';
 import { assertSafeRegex, UnsafeRegexError } from './safe-regex.js';
 import { RuleFieldError } from './errors.js';
 import { TRANSFORMS, compareValues, parseFieldExpr, readExpr, valuesEqual } from './fields.js';
 import type { FieldExpr, Predicate, Transform, ValueSource } from './types.js';
 
-export const OPERATORS = {
-  eq: 'equal (strings compare case-insensitively); the default operator',
-  ne: 'present and not equal',
-  in: 'equal to one of a list; the default when the value is a list',
-  notin: 'present and equal to none of a list',
-  lt: 'less than (numbers, ISO times)',
-  lte: 'less than or equal',
-  gt: 'greater than',
-  gte: 'greater than or equal',
-  between: 'within [low, high], inclusive',
-  re: 'matches a regular expression (case-insensitive)',
-  contains: 'a string contains the text, or a list has an element containing it (case-insensitive)',
-  startswith: 'starts with (case-insensitive)',
-  endswith: 'ends with (case-insensitive)',
-  exists: 'true: the field has a value; false: it is null or absent',
-  incatalog: 'true: the value is a code the error catalog knows; false: it is not',
-} as const;
-type Operator = keyof typeof OPERATORS;
+/** Condition operators; what each means is in messages/en/authoring.yaml (docs.rules.operator.*, docs/rules.md). */
+export const OPERATORS = ['eq', 'ne', 'in', 'notin', 'lt', 'lte', 'gt', 'gte', 'between', 're', 'contains', 'startswith', 'endswith', 'exists', 'incatalog'] as const;
+type Operator = (typeof OPERATORS)[number];
 
 const COMBINATORS = new Set(['all', 'any', 'not']);
 
@@ -42,7 +28,7 @@ type Operand = { ref: FieldExpr } | { literal: unknown };
 export function compileConditions(raw: unknown, at: string, scope: FieldScope): Predicate {
   if (raw === undefined || raw === null) return () => true;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new RuleFieldError(at, 'conditions must be a mapping of field|modifier: value');
+    throw new RuleFieldError(at, t('ruleError.conditionsMapping'));
   }
   const parts: Predicate[] = [];
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
@@ -74,7 +60,7 @@ function compileCombinator(key: string, value: unknown, at: string, scope: Field
     return (source) => !inner(source);
   }
   if (!Array.isArray(value) || value.length === 0) {
-    throw new RuleFieldError(at, `"${key}" takes a non-empty list of conditions`);
+    throw new RuleFieldError(at, t('ruleError.combinatorList', { key }));
   }
   const inner = value.map((item, index) => compileConditions(item, `${at}[${index}]`, scope));
   return key === 'all' ? allOf(inner) : anyOf(inner);
@@ -83,14 +69,14 @@ function compileCombinator(key: string, value: unknown, at: string, scope: Field
 export function compileFieldExpr(text: string, at: string, scope: FieldScope): FieldExpr {
   const { path, transforms } = parseFieldExpr(text);
   if (!path || !/^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*)*$/.test(path)) {
-    throw new RuleFieldError(at, `"${text}" is not a field name`);
+    throw new RuleFieldError(at, t('ruleError.notFieldName', { text }));
   }
   if (!scope.isKnown(path)) {
-    throw new RuleFieldError(at, `unknown field "${path}" (known: ${scope.describe()})`);
+    throw new RuleFieldError(at, t('ruleError.unknownField', { field: path, known: scope.describe() }));
   }
   for (const transform of transforms) {
     if (!(TRANSFORMS as readonly string[]).includes(transform)) {
-      throw new RuleFieldError(at, `unknown transform "${transform}" (known: ${TRANSFORMS.join(', ')})`);
+      throw new RuleFieldError(at, t('ruleError.unknownTransform', { transform, known: TRANSFORMS.join(', ') }));
     }
   }
   return { path, transforms: transforms as Transform[], text };
@@ -99,11 +85,11 @@ export function compileFieldExpr(text: string, at: string, scope: FieldScope): F
 function compileComparison(key: string, value: unknown, at: string, scope: FieldScope): Predicate {
   const parts = key.split('|');
   const last = parts[parts.length - 1] ?? '';
-  const hasOperator = parts.length > 1 && last in OPERATORS;
+  const hasOperator = parts.length > 1 && (OPERATORS as readonly string[]).includes(last);
   const operator: Operator = hasOperator ? (last as Operator) : Array.isArray(value) ? 'in' : 'eq';
   const fieldText = hasOperator ? parts.slice(0, -1).join('|') : key;
   if (parts.length > 1 && !hasOperator && !(TRANSFORMS as readonly string[]).includes(last)) {
-    throw new RuleFieldError(at, `unknown modifier "${last}" (operators: ${Object.keys(OPERATORS).join(', ')})`);
+    throw new RuleFieldError(at, t('ruleError.unknownModifier', { modifier: last, operators: OPERATORS.join(', ') }));
   }
   const field = compileFieldExpr(fieldText, at, scope);
   return compileOperator(field, operator, value, at, scope);
@@ -114,7 +100,7 @@ function compileOperator(field: FieldExpr, operator: Operator, value: unknown, a
   switch (operator) {
     case 'exists':
     case 'incatalog': {
-      if (typeof value !== 'boolean') throw new RuleFieldError(at, `"${operator}" takes true or false`);
+      if (typeof value !== 'boolean') throw new RuleFieldError(at, t('ruleError.takesBoolean', { operator }));
       if (operator === 'exists') return (source) => isPresent(read(source)) === value;
       return (source) => {
         const actual = read(source);
@@ -135,7 +121,7 @@ function compileOperator(field: FieldExpr, operator: Operator, value: unknown, a
     }
     case 'between': {
       const bounds = listOperands(value, at, scope);
-      if (bounds.length !== 2) throw new RuleFieldError(at, '"between" takes [low, high]');
+      if (bounds.length !== 2) throw new RuleFieldError(at, t('ruleError.betweenBounds'));
       const [low, high] = bounds as [Operand, Operand];
       return (source) => {
         const actual = read(source);
@@ -145,18 +131,18 @@ function compileOperator(field: FieldExpr, operator: Operator, value: unknown, a
       };
     }
     case 're': {
-      if (typeof value !== 'string') throw new RuleFieldError(at, '"re" takes a regular expression string');
+      if (typeof value !== 'string') throw new RuleFieldError(at, t('ruleError.reString'));
       let pattern: RegExp;
       try {
         pattern = new RegExp(value, 'i');
       } catch (error) {
-        throw new RuleFieldError(at, `invalid regular expression: ${(error as Error).message}`);
+        throw new RuleFieldError(at, t('ruleError.badRegex', { pattern: value, reason: (error as Error).message }));
       }
       try {
         assertSafeRegex(value);
       } catch (error) {
         if (!(error instanceof UnsafeRegexError)) throw error;
-        throw new RuleFieldError(at, `unsafe regular expression '${value}': ${error.message}`);
+        throw new RuleFieldError(at, t('ruleError.unsafeRegex', { pattern: value, reason: error.message }));
       }
       return (source) => {
         const actual = read(source);
@@ -207,13 +193,13 @@ function compileScalarOperator(read: (s: ValueSource) => unknown, operator: Oper
 
 function scalarOperand(value: unknown, at: string, scope: FieldScope): Operand {
   if (Array.isArray(value) || (typeof value === 'object' && value !== null)) {
-    throw new RuleFieldError(at, 'this operator takes a single value');
+    throw new RuleFieldError(at, t('ruleError.singleValue'));
   }
   return operand(value, at, scope);
 }
 
 function listOperands(value: unknown, at: string, scope: FieldScope): Operand[] {
-  if (!Array.isArray(value)) throw new RuleFieldError(at, 'this operator takes a list of values');
+  if (!Array.isArray(value)) throw new RuleFieldError(at, t('ruleError.listOfValues'));
   return value.map((item, index) => scalarOperand(item, `${at}[${index}]`, scope));
 }
 

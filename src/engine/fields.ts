@@ -11,18 +11,8 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** Fields the engine computes for every fact; documented in docs/rules.md. */
-export const COMPUTED_FIELDS: Record<string, string> = {
-  effectiveTime: 'the fact time, or for a license block its trusted time (when slmgr printed one)',
-  ageDays: 'days between the fact and the newest evidence of its machine',
-  clockSkewHours: 'hours between the client clock written in the event (clientTime) and the event time',
-  daysToExpiry: 'minutesToExpiry in days',
-  daysLeft: 'whole days from now until expiresAt (now: the scan clock when one is given, else the newest evidence of the machine); 0 once it has passed',
-  expiresOn: 'the date part (YYYY-MM-DD, UTC) of expiresAt',
-  evaluationDaysLeft: 'whole days from now until evaluationEndDate (now as for daysLeft); 0 once it has passed',
-  evaluationEndsOn: 'the date part (YYYY-MM-DD, UTC) of evaluationEndDate',
-  failed: 'true when hresult (or errorCode) is a failure HRESULT (high bit set)',
-};
+/** Fields the engine computes for every fact; meanings in messages/en/authoring.yaml (docs.rules.computed.*, docs/rules.md). */
+export const COMPUTED_FIELDS = ['effectiveTime', 'ageDays', 'clockSkewHours', 'daysToExpiry', 'daysLeft', 'expiresOn', 'evaluationDaysLeft', 'evaluationEndsOn', 'failed'] as const;
 
 export function parseFieldExpr(text: string): { path: string; transforms: string[] } {
   const [path, ...transforms] = text.split('|');

@@ -8,6 +8,7 @@ import { EVALUATION_COMMAND, evaluationResolution, forOffice, isEvaluationFact, 
 import type { Finding } from '../model/report.js';
 import { compareFindings } from '../pipeline/assemble.js';
 import { readPath } from './fields.js';
+import { contextPhrase } from './event-context.js';
 import { findingCode, newestFirst, newestItem, type GroupView } from './group.js';
 import { FactView, type MachineIndex } from './machine.js';
 import { formatValue, isUnknown, renderComplete, renderTemplate, templatePlaceholders } from './render.js';
@@ -126,6 +127,8 @@ function specialValue(name: string, context: SpecialContext): unknown {
   switch (name) {
     case 'code':
       return context.code;
+    case 'context':
+      return contextPhrase(context.newest.fact);
     case 'catalog.title':
       return context.entry?.title ?? null;
     case 'catalog.message':

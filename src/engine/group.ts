@@ -22,7 +22,7 @@ export class GroupView implements ValueSource {
   ) {}
 
   has(name: string): boolean {
-    return this.values.has(name) || name in GROUP_BUILTINS || this.rule.aggregates.some((spec) => spec.name === name);
+    return this.values.has(name) || (GROUP_BUILTINS as readonly string[]).includes(name) || this.rule.aggregates.some((spec) => spec.name === name);
   }
 
   set(name: string, value: unknown): void {

@@ -4,6 +4,7 @@
  * folders given with --rules go through the data-file loader.
  * Every problem is a DataFileError naming the file and the field.
  */
+import { t } from '../i18n/index.js';
 import { resolve } from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { builtinData, builtinPath } from '../data/builtin.js';
@@ -35,7 +36,7 @@ export function loadRules(dirs: string[] = [RULES_DIR], catalog?: Catalog): Rule
   for (const dir of dirs) {
     for (const rule of rulesOfDir(dir, catalog)) {
       const earlier = seen.get(rule.id);
-      if (earlier) throw new DataFileError(rule.file, 'id', `rule id "${rule.id}" is already defined in ${earlier}`);
+      if (earlier) throw new DataFileError(rule.file, 'id', t('ruleError.duplicateId', { id: rule.id, earlier }));
       seen.set(rule.id, rule.file);
       rules.push(rule);
     }
@@ -46,12 +47,12 @@ export function loadRules(dirs: string[] = [RULES_DIR], catalog?: Catalog): Rule
 function rulesOfDir(dir: string, catalog: Catalog | undefined): Rule[] {
   const builtin = resolve(dir) === RULES_DIR ? builtinData() : null;
   if (builtin) return builtin.rules.map((rule) => compileDefinition({ ...rule, file: builtinPath(rule.file) }, catalog));
-  return dataFiles(dir, RULE_FILE, 'rules directory').flatMap((file) => compileSource(readDataFile(file), file, catalog));
+  return dataFiles(dir, RULE_FILE, 'rules').flatMap((file) => compileSource(readDataFile(file), file, catalog));
 }
 
 /** Every rule of a folder's top-level *.yaml, *.yml and *.json files, validated (the build stores them). */
 export function readRuleDir(dir: string, catalog?: Catalog): RuleDefinition[] {
-  return dataFiles(dir, RULE_FILE, 'rules directory').flatMap((file) => {
+  return dataFiles(dir, RULE_FILE, 'rules').flatMap((file) => {
     const source = readDataFile(file);
     const definitions = definitionsOf(source, file);
     for (const definition of definitions) compileDefinition(definition, catalog, source);
@@ -71,7 +72,7 @@ function compileSource(source: YamlData, file: string, catalog: Catalog | undefi
 function definitionsOf(source: YamlData, file: string): RuleDefinition[] {
   const listed = Array.isArray(source.value);
   const items: unknown[] = listed ? (source.value as unknown[]) : [source.value];
-  if (items.length === 0) throw new DataFileError(file, '', 'the file holds no rule');
+  if (items.length === 0) throw new DataFileError(file, '', t('ruleError.noRule'));
   return items.map((item, index) => {
     assertSchema('rule', item, file, source, listed ? [index] : []);
     return { file, index: listed ? index : null, definition: item as RuleSource };

@@ -123,7 +123,7 @@ export function compareSources(a: SourceRef, b: SourceRef): number {
   );
 }
 
-const COMPUTED = new Set(Object.keys(COMPUTED_FIELDS));
+const COMPUTED = new Set<string>(COMPUTED_FIELDS);
 
 /** A fact as rules see it: its fields, computed fields and joined facts. */
 export class FactView implements ValueSource {

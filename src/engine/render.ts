@@ -6,23 +6,8 @@ import { isIsoInstant, messageArguments, resolvePlurals } from '../i18n/format.j
  * its newest evidence fact and the catalog entry.
  */
 
-/** Placeholders every template may use besides fact fields and aggregates. */
-export const TEMPLATE_SPECIALS: Record<string, string> = {
-  code: 'the catalog code of the finding',
-  'catalog.title': 'the catalog title of the code',
-  'catalog.message': 'the catalog message of the code',
-  'catalog.cause': 'the first cause the catalog gives',
-  machine: 'the machine of the newest evidence',
-  productName: 'the product of the newest license fact, or "The product" when the evidence does not name it',
-  product: 'the product the evidence names (its license block, or one with the same activation id on the machine), or "this product"',
-  activateCommand: 'the command that activates the product: `cscript ospp.vbs /act` for Office evidence (ospp output, the Office application id, the OSPP provider), else `cscript slmgr.vbs /ato`',
-  statusCommand: 'the command that shows the license state: `cscript ospp.vbs /dstatus` for Office evidence, else `cscript slmgr.vbs /dlv`',
-  historyCommand: '`cscript ospp.vbs /dhistorykms` (the KMS hosts Office asked) for Office evidence; no value (the `[[ ]]` part is dropped) otherwise',
-  machineList: 'the machines of a fleet finding (first 10, then how many more)',
-  groupSummary: 'fleet rules with `overall`: `messages.group` rendered for each group, joined with "; "',
-  recoveredAt: 'time of the success that followed the failure',
-  seen: 'how often and when the evidence was seen, as a sentence ("Seen 3 times between … and ….")',
-};
+/** Placeholders every template may use besides fact fields and aggregates; meanings: docs.rules.placeholder.* in messages/en/authoring.yaml. */
+export const TEMPLATE_SPECIALS = ['code', 'catalog.title', 'catalog.message', 'catalog.cause', 'machine', 'productName', 'product', 'activateCommand', 'statusCommand', 'historyCommand', 'machineList', 'groupSummary', 'recoveredAt', 'seen'] as const;
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][\w.-]*)\s*\}\}/g;
 

@@ -7,6 +7,7 @@
  * whose branches can start with the same character (`(a|ab)*`, `(\w|\d)+`).
  * The check reads the pattern's structure, so it errs towards refusing.
  */
+import { t } from '../i18n/index.js';
 
 interface Node {
   /** Characters the node can start with: a set of single characters, or `any` when hard to say. */
@@ -113,17 +114,13 @@ class Checker {
     if (!quantifier) return node;
     const repeats = quantifier.max > 1;
     if (repeats && node.unbounded) {
-      throw new UnsafeRegexError(
-        `a repeated group holds another unbounded repetition (like (a+)+): it can take exponential time; write it with one repetition`,
-      );
+      throw new UnsafeRegexError(t('ruleError.unsafe.nestedRepetition'));
     }
     if (repeats && node.branches && node.branches.length > 1 && branchesOverlap(node.branches)) {
-      throw new UnsafeRegexError(
-        `a repeated alternation has branches that can match the same text (like (a|ab)*): it can take exponential time; make the branches exclusive`,
-      );
+      throw new UnsafeRegexError(t('ruleError.unsafe.overlappingAlternation'));
     }
     if (repeats && quantifier.max === Infinity && node.nullable) {
-      throw new UnsafeRegexError(`an unbounded repetition of something that can match nothing (like (a?)*): it can take exponential time`);
+      throw new UnsafeRegexError(t('ruleError.unsafe.emptyRepetition'));
     }
     return {
       first: node.first,

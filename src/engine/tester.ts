@@ -4,6 +4,8 @@
  * must, with the findings expected). `activation-doctor rules test` runs them.
  */
 import type { Catalog } from '../catalog/catalog.js';
+import { t } from '../i18n/index.js';
+import { displayWidth, padToWidth } from '../i18n/width.js';
 import type { Fact } from '../model/facts.js';
 import type { Finding } from '../model/report.js';
 import { evaluate, type MachineInput } from './evaluate.js';
@@ -58,10 +60,18 @@ function matches(actual: Located, expected: ExpectedFinding): boolean {
   return true;
 }
 
+/** One finding on one line: where, severity and code as the rule file writes them, then its (English) text. */
 function describe(finding: Located): string {
-  const command = finding.nextCommand ? ` | next: ${finding.nextCommand}` : '';
-  const runOn = finding.runOn ? ` | on ${finding.runOn.machines.join(', ')}: ${finding.runOn.command}` : '';
-  return `${finding.machine ?? 'fleet'} ${finding.severity} ${finding.code ?? '-'}${finding.recovered ? ' recovered' : ''}: ${finding.title} | ${finding.cause}${command}${runOn}`;
+  const command = finding.nextCommand ? ` | ${t('ruleTest.next', { command: finding.nextCommand })}` : '';
+  const runOn = finding.runOn ? ` | ${t('ruleTest.runOn', { machines: finding.runOn.machines.join(', '), command: finding.runOn.command })}` : '';
+  const recovered = finding.recovered ? ` ${t('ruleTest.recovered')}` : '';
+  return `${finding.machine ?? t('ruleTest.fleet')} ${finding.severity} ${finding.code ?? '-'}${recovered}: ${finding.title} | ${finding.cause}${command}${runOn}`;
+}
+
+const DETAIL_INDENT = '\n      ';
+
+function findingLines(findings: Located[]): string {
+  return findings.map(describe).join(DETAIL_INDENT);
 }
 
 /** Why an invalid case failed, or null when every expected finding was produced and nothing else. */
@@ -70,32 +80,38 @@ export function checkInvalidCase(actual: Located[], expected: ExpectedFinding[])
   for (const want of expected) {
     const index = unused.findIndex((finding) => matches(finding, want));
     if (index < 0) {
-      const got = actual.length ? actual.map(describe).join('\n      ') : 'no finding';
-      return `expected ${JSON.stringify(want)}\n      got ${got}`;
+      const got = actual.length ? t('ruleTest.got', { findings: findingLines(actual) }) : t('ruleTest.gotNothing');
+      return `${t('ruleTest.expected', { finding: JSON.stringify(want) })}${DETAIL_INDENT}${got}`;
     }
     unused.splice(index, 1);
   }
-  if (unused.length) return `unexpected finding(s):\n      ${unused.map(describe).join('\n      ')}`;
+  if (unused.length) return `${t('ruleTest.unexpected', { count: unused.length })}${DETAIL_INDENT}${findingLines(unused)}`;
   return null;
 }
 
+/** Runs every case of every rule; the output is in the language in force (the findings quoted keep the rule's English text, which the cases match). */
 export function testRules(rules: Rule[], catalog: Catalog): RuleTestResult {
   let passed = 0;
   let failed = 0;
   const lines: string[] = [];
-  const record = (rule: Rule, kind: string, testCase: RuleTestCase, problem: string | null) => {
+  const pass = t('ruleTest.pass');
+  const fail = t('ruleTest.fail');
+  const statusWidth = Math.max(displayWidth(pass), displayWidth(fail));
+  const record = (rule: Rule, kind: 'valid' | 'invalid', testCase: RuleTestCase, problem: string | null) => {
+    const status = padToWidth(problem === null ? pass : fail, statusWidth);
+    const line = `  ${t('ruleTest.caseLine', { status, rule: rule.id, kind: t(kind === 'valid' ? 'ruleTest.valid' : 'ruleTest.invalid'), name: testCase.name })}`;
     if (problem === null) {
       passed++;
-      lines.push(`  ok    ${rule.id} ${kind}: ${testCase.name}`);
+      lines.push(line);
     } else {
       failed++;
-      lines.push(`  FAIL  ${rule.id} ${kind}: ${testCase.name}\n      ${problem}`);
+      lines.push(`${line}${DETAIL_INDENT}${problem}`);
     }
   };
   for (const rule of rules) {
     for (const testCase of rule.tests.valid) {
       const actual = safeRun(rule, testCase, catalog);
-      const problem = typeof actual === 'string' ? actual : actual.length ? `expected no finding, got:\n      ${actual.map(describe).join('\n      ')}` : null;
+      const problem = typeof actual === 'string' ? actual : actual.length ? `${t('ruleTest.expectedNone')}${DETAIL_INDENT}${findingLines(actual)}` : null;
       record(rule, 'valid', testCase, problem);
     }
     for (const testCase of rule.tests.invalid) {
@@ -103,7 +119,7 @@ export function testRules(rules: Rule[], catalog: Catalog): RuleTestResult {
       record(rule, 'invalid', testCase, typeof actual === 'string' ? actual : checkInvalidCase(actual, testCase.findings));
     }
   }
-  lines.push(`${passed} passed, ${failed} failed (${rules.length} rules)`);
+  lines.push(t('ruleTest.summary', { passed, failed, rules: rules.length }));
   return { passed, failed, output: lines.join('\n') };
 }
 
@@ -111,6 +127,6 @@ function safeRun(rule: Rule, testCase: RuleTestCase, catalog: Catalog): Located[
   try {
     return runTestCase(rule, testCase, catalog);
   } catch (error) {
-    return `the engine threw: ${(error as Error).message}`;
+    return t('ruleTest.threw', { message: (error as Error).message });
   }
 }

@@ -21,6 +21,7 @@ export function englishTable(rules: readonly Rule[], catalog: Catalog): MessageT
   for (const [id, text] of uiMessages('en')) table.set(`ui.${id}`, text);
   for (const rule of rules) {
     table.set(`rule.${rule.id}.title`, rule.title);
+    if (rule.description.trim() !== '') table.set(`rule.${rule.id}.description`, rule.description);
     for (const key of TRANSLATED_RULE_MESSAGES) {
       const text = rule.messages[key];
       if (text !== undefined && text.trim() !== '') table.set(`rule.${rule.id}.messages.${key}`, text);
@@ -40,6 +41,7 @@ function translatedTable(language: Language): MessageTable {
   for (const [id, text] of uiMessages(language)) table.set(`ui.${id}`, text);
   for (const [ruleId, translation] of ruleTranslations(language)) {
     if (typeof translation.title === 'string') table.set(`rule.${ruleId}.title`, translation.title);
+    if (typeof translation.description === 'string') table.set(`rule.${ruleId}.description`, translation.description);
     for (const [key, text] of Object.entries(translation.messages ?? {})) if (typeof text === 'string') table.set(`rule.${ruleId}.messages.${key}`, text);
   }
   for (const [code, translation] of catalogTranslations(language)) {

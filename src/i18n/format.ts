@@ -10,7 +10,20 @@ import { intlLocale, type Language } from './languages.js';
 
 export type MessagePart = string | { value: string } | { plural: string; branches: Record<string, MessagePart[]> };
 
-export class MessageSyntaxError extends Error {}
+/** What is wrong with a message's syntax; `reason` and `at` let a rule author read it in their language. */
+export type MessageSyntaxReason = 'unclosedPlaceholder' | 'unmatchedBrace' | 'badArgument' | 'badPluralBranch' | 'noOtherBranch' | 'expected';
+
+export class MessageSyntaxError extends Error {
+  readonly reason: MessageSyntaxReason;
+  /** Character position in the message, the plural's name or the character expected. */
+  readonly details: { at?: number; name?: string; char?: string };
+
+  constructor(reason: MessageSyntaxReason, message: string, details: { at?: number; name?: string; char?: string } = {}) {
+    super(message);
+    this.reason = reason;
+    this.details = details;
+  }
+}
 
 const parsed = new Map<string, MessagePart[]>();
 
@@ -40,14 +53,14 @@ function parseParts(reader: Reader, inBranch: boolean): MessagePart[] {
     const ch = reader.text[reader.at]!;
     if (ch === '{' && reader.text[reader.at + 1] === '{') {
       const end = reader.text.indexOf('}}', reader.at);
-      if (end < 0) throw new MessageSyntaxError(`unclosed {{ in "${reader.text}"`);
+      if (end < 0) throw new MessageSyntaxError('unclosedPlaceholder', `unclosed {{ in "${reader.text}"`);
       literal += reader.text.slice(reader.at, end + 2);
       reader.at = end + 2;
     } else if (ch === '{') {
       flush();
       parts.push(parseArgument(reader));
     } else if (ch === '}') {
-      if (!inBranch) throw new MessageSyntaxError(`unmatched } in "${reader.text}"`);
+      if (!inBranch) throw new MessageSyntaxError('unmatchedBrace', `unmatched } in "${reader.text}"`, { at: reader.at });
       break;
     } else if (ch === '#' && inBranch) {
       flush();
@@ -64,7 +77,7 @@ function parseParts(reader: Reader, inBranch: boolean): MessagePart[] {
 
 function parseArgument(reader: Reader): MessagePart {
   const close = /^\{\s*([A-Za-z][\w.-]*)\s*(?:,\s*plural\s*,)?/.exec(reader.text.slice(reader.at));
-  if (!close) throw new MessageSyntaxError(`bad argument at ${reader.at} in "${reader.text}"`);
+  if (!close) throw new MessageSyntaxError('badArgument', `bad argument at ${reader.at} in "${reader.text}"`, { at: reader.at });
   const name = close[1]!;
   reader.at += close[0].length;
   if (!close[0].includes('plural')) {
@@ -80,12 +93,12 @@ function parseArgument(reader: Reader): MessagePart {
       break;
     }
     const selector = /^(=\d+|zero|one|two|few|many|other)\s*\{/.exec(reader.text.slice(reader.at));
-    if (!selector) throw new MessageSyntaxError(`bad plural branch at ${reader.at} in "${reader.text}"`);
+    if (!selector) throw new MessageSyntaxError('badPluralBranch', `bad plural branch at ${reader.at} in "${reader.text}"`, { at: reader.at });
     reader.at += selector[0].length;
     branches[selector[1]!] = parseParts(reader, true);
     expect(reader, '}');
   }
-  if (!branches.other) throw new MessageSyntaxError(`plural {${name}} without an "other" branch in "${reader.text}"`);
+  if (!branches.other) throw new MessageSyntaxError('noOtherBranch', `plural {${name}} without an "other" branch in "${reader.text}"`, { name });
   return { plural: name, branches };
 }
 
@@ -94,7 +107,8 @@ function skipSpace(reader: Reader): void {
 }
 
 function expect(reader: Reader, ch: string): void {
-  if (reader.text[reader.at] !== ch) throw new MessageSyntaxError(`expected ${ch} at ${reader.at} in "${reader.text}"`);
+  if (reader.text[reader.at] !== ch)
+    throw new MessageSyntaxError('expected', `expected ${ch} at ${reader.at} in "${reader.text}"`, { at: reader.at, char: ch });
   reader.at++;
 }
 

@@ -26,7 +26,8 @@ function localizeRule(rule: Rule, language: Language): Rule {
     const text = pick(rule.messages[key], translation.messages?.[key], language);
     if (text !== undefined) messages[key] = text;
   }
-  return { ...rule, title: pick(rule.title, translation.title, language) ?? rule.title, messages };
+  const description = pick(rule.description, translation.description, language) ?? rule.description;
+  return { ...rule, title: pick(rule.title, translation.title, language) ?? rule.title, description, messages };
 }
 
 const ruleCache = new WeakMap<Rule, Map<Language, Rule>>();

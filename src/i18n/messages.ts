@@ -22,11 +22,13 @@ import { readDataFile } from '../data/load.js';
 import { MESSAGES_DIR } from '../data/paths.js';
 import { LANGUAGES, PSEUDO_LANGUAGE, type Language } from './languages.js';
 import { pseudoLocalize } from './pseudo.js';
+import { t } from './index.js';
 
 export { MESSAGES_DIR };
 
 export interface RuleTranslation {
   title?: string;
+  description?: string;
   messages?: { title?: string; cause?: string; resolution?: string; recovered?: string; group?: string };
 }
 
@@ -59,7 +61,7 @@ function flatten(value: unknown, prefix: string, into: Record<string, string>, f
     into[prefix] = value;
     return;
   }
-  if (!isRecord(value)) throw new DataFileError(file, prefix, 'must be text or a map of messages');
+  if (!isRecord(value)) throw new DataFileError(file, prefix, t('dataFile.messages.textOrMap'));
   for (const [key, child] of Object.entries(value)) flatten(child, prefix ? `${prefix}.${key}` : key, into, file);
 }
 
@@ -68,7 +70,7 @@ function readKeyed<T>(language: Language, file: string): Record<string, T> {
   const path = join(MESSAGES_DIR, language, file);
   const data = readYaml(path);
   if (data === undefined || data === null) return {};
-  if (!isRecord(data)) throw new DataFileError(storedPath(path), '', 'expected a map keyed by id');
+  if (!isRecord(data)) throw new DataFileError(storedPath(path), '', t('dataFile.messages.keyedMap'));
   return Object.fromEntries(Object.entries(data).filter((entry): entry is [string, T] => isRecord(entry[1])));
 }
 
@@ -92,7 +94,7 @@ function readUiMessages(language: Language): Record<string, string> {
     const own: Record<string, string> = {};
     flatten(data, '', own, storedPath(path));
     for (const [id, text] of Object.entries(own)) {
-      if (id in ui) throw new DataFileError(storedPath(path), id, 'is already defined in another message file of this language');
+      if (id in ui) throw new DataFileError(storedPath(path), id, t('dataFile.messages.definedTwice'));
       ui[id] = text;
     }
   }
@@ -115,12 +117,20 @@ export function readMessageFiles(): Record<string, LanguageMessages> {
 
 const languageCache = new Map<Language, LanguageMessages>();
 
+/** Languages whose files are being read: a broken message file's error is written while they are read, so they are empty until then (never a loop). */
+const reading = new Set<Language>();
+
 function languageMessages(language: Language): LanguageMessages {
   let messages = languageCache.get(language);
-  if (!messages) {
+  if (messages) return messages;
+  if (reading.has(language)) return { ui: {}, rules: {}, catalog: {} };
+  reading.add(language);
+  try {
     messages = builtinData()?.messages[language] ?? readLanguageFiles(language);
-    languageCache.set(language, messages);
+  } finally {
+    reading.delete(language);
   }
+  languageCache.set(language, messages);
   return messages;
 }
 
@@ -130,6 +140,7 @@ const uiCache = new Map<Language, ReadonlyMap<string, string>>();
 export function uiMessages(language: Language): ReadonlyMap<string, string> {
   let messages = uiCache.get(language);
   if (messages) return messages;
+  if (reading.has(language) || (language === PSEUDO_LANGUAGE && reading.has('en'))) return new Map();
   if (language === PSEUDO_LANGUAGE) {
     messages = new Map([...uiMessages('en')].map(([id, text]) => [id, pseudoLocalize(text)]));
   } else {

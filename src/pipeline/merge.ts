@@ -11,7 +11,7 @@ import { evaluate, type Rule } from '../engine/index.js';
 import { groupByMachine } from './machines.js';
 import { buildReport, fleetInventory, machineDrafts, rebuildReport } from './assemble.js';
 import { compareStrings } from '../input/discover.js';
-import { DataFileError } from '../data/errors.js';
+import { DataFileError, systemReason } from '../data/errors.js';
 import { schemaProblems } from '../data/schema.js';
 import { currentLanguage, t, type Language } from '../i18n/index.js';
 
@@ -20,19 +20,21 @@ const MAX_SHARD_BYTES = 500 * 1024 ** 2;
 
 /** A shard written by `scan --format json`; a DataFileError names the file and the first field at fault. */
 export function readReportFile(path: string): Report {
-  const size = statSync(path).size;
+  const size = readableSize(path);
   if (size > MAX_SHARD_BYTES) {
-    throw new DataFileError(
-      path,
-      '',
-      `the report is ${(size / 1024 ** 3).toFixed(1)} GiB, more than the ${MAX_SHARD_BYTES / 1024 ** 2} MiB one JSON document can be read as; scan fewer machines per shard and merge more shards`,
-    );
+    throw new DataFileError(path, '', t('dataFile.shardTooLarge', { size: Math.round((size / 1024 ** 3) * 10) / 10, limit: MAX_SHARD_BYTES / 1024 ** 2 }));
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new DataFileError(path, '', t('dataFile.cannotRead', { reason: systemReason(error) }));
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
-    throw new DataFileError(path, '', t('merge.notJson', { problem: error instanceof Error ? error.message : String(error) }));
+    throw new DataFileError(path, '', t('merge.notJson', { problem: jsonProblem(text, error) }));
   }
   if (!isReport(parsed)) throw new DataFileError(path, '', t('merge.notReport'));
   const [first, ...more] = schemaProblems('report', parsed);
@@ -41,6 +43,32 @@ export function readReportFile(path: string): Report {
     throw new DataFileError(path, first.field, `${first.problem}${rest}`);
   }
   return parsed;
+}
+
+/** Where JSON.parse gave up, as line and column; its own (English) words only for what it says without a position. */
+function jsonProblem(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /\bposition (\d+)/.exec(message);
+  if (position) {
+    const before = text.slice(0, Number(position[1]));
+    const line = before.split('\n').length;
+    return t('dataFile.json.at', { line, column: before.length - before.lastIndexOf('\n') });
+  }
+  if (/end of JSON input/.test(message)) return t('dataFile.json.truncated');
+  const token = /Unexpected token '(.+?)'/.exec(message);
+  if (token) return t('dataFile.json.unexpected', { token: token[1]! });
+  return t('dataFile.json.other', { message });
+}
+
+/** The size of a shard, or the DataFileError that says why it cannot be read (missing, denied, a folder). */
+function readableSize(path: string): number {
+  try {
+    const info = statSync(path);
+    if (info.isDirectory()) throw Object.assign(new Error(path), { code: 'EISDIR' });
+    return info.size;
+  } catch (error) {
+    throw new DataFileError(path, '', t('dataFile.cannotRead', { reason: systemReason(error) }));
+  }
 }
 
 function isReport(value: unknown): value is Report {

@@ -38,7 +38,7 @@ export function loadPolicy(fileOrName: string): Policy {
     const builtin = builtins.find(({ policy }) => policy.name === fileOrName);
     if (builtin) return builtin.policy;
     const names = builtins.map(({ policy }) => policy.name).join(', ');
-    throw new DataFileError(fileOrName, '', `no such file, and no built-in policy has that name (built-in: ${names})`);
+    throw new DataFileError(fileOrName, '', t('dataFile.noSuchPolicy', { names }));
   }
   return readPolicyFile(fileOrName);
 }
@@ -51,7 +51,7 @@ export function builtinPolicies(): { file: string; policy: Policy }[] {
 
 /** Every policy of policies/, validated (the build stores them). */
 export function readPolicyDir(): { file: string; policy: Policy }[] {
-  return dataFiles(POLICIES_DIR, /\.ya?ml$/i, 'policies directory').map((file) => ({ file: storedPath(file), policy: readPolicyFile(file) }));
+  return dataFiles(POLICIES_DIR, /\.ya?ml$/i, 'policies').map((file) => ({ file: storedPath(file), policy: readPolicyFile(file) }));
 }
 
 function readPolicyFile(file: string): Policy {

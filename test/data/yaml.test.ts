@@ -48,7 +48,7 @@ describe('DataFileError', () => {
 describe('schemaProblems: one translation of schema errors', () => {
   it('names the deepest field first, with a plain problem', () => {
     const [first] = schemaProblems('policy', { name: 'gold', require: { channel: [1] } });
-    expect(first).toEqual({ field: 'require.channel[0]', path: ['require', 'channel', 0], problem: 'must be string' });
+    expect(first).toEqual({ field: 'require.channel[0]', path: ['require', 'channel', 0], problem: 'must be text' });
     expect(schemaProblems('policy', { name: 'gold', require: { minRearm: 1 } })[0]).toMatchObject({
       field: 'require.minRearm',
       problem: 'is not a known property here',

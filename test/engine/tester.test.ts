@@ -56,7 +56,7 @@ describe('testRules (activation-doctor rules test)', () => {
     expect(result).toMatchObject({ passed: 0, failed: 3 });
     expect(result.output).toContain('FAIL  user-kms-port valid: wrongly valid');
     expect(result.output).toContain('expected {"severity":"error"}');
-    expect(result.output).toContain('unexpected finding(s):\n      PC02 warning');
-    expect(result.output.split('\n').at(-1)).toBe('0 passed, 3 failed (1 rules)');
+    expect(result.output).toContain('unexpected finding:\n      PC02 warning');
+    expect(result.output.split('\n').at(-1)).toBe('0 passed, 3 failed (1 rule)');
   });
 });

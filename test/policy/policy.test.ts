@@ -153,7 +153,7 @@ describe('loadPolicy errors', () => {
   it('names a field of the wrong type', () => {
     const err = errorOf(write('type.yaml', 'name: gold\nrequire:\n  minRearmCount: one\n'));
     expect(err.field).toBe('require.minRearmCount');
-    expect(err.message).toContain('must be integer');
+    expect(err.message).toContain('must be a whole number');
   });
 
   it('names a missing field', () => {
