@@ -171,7 +171,7 @@ function renderFiles(report: Report): string {
         .join('<br>');
       const status = f.status === 'error' ? 'error' : 'warning';
       return (
-        `<tr><td data-label="${label('path')}" class="mono">${e(f.path)}</td><td data-label="${label('kind')}">${e(f.kind)}</td><td data-label="${label('encoding')}">${e(f.encoding ?? '')}</td>` +
+        `<tr><td data-label="${label('path')}" class="mono">${e(f.path)}</td><td data-label="${label('kind')}">${e(t(`fileKind.${f.kind}`))}</td><td data-label="${label('encoding')}">${e(f.encoding ?? '')}</td>` +
         `<td data-label="${label('status')}"><span class="badge ${status}">${e(t(`fileStatus.${f.status}`))}</span></td><td data-label="${label('machine')}">${e(f.machine ?? '')}</td>` +
         `<td data-label="${label('facts')}" class="num">${f.facts}</td><td data-label="${label('problems')}">${problems}</td></tr>`
       );
