@@ -15,7 +15,7 @@ import type { Rule } from '../engine/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { groupByMachine } from './machines.js';
 import { buildReport, fleetInventory, machineDrafts, type MachineDraft } from './assemble.js';
-import { currentLanguage, type Language } from '../i18n/index.js';
+import { currentLanguage, formatInstant, t, withLanguage, type Language } from '../i18n/index.js';
 import { filterFacts, filterMachines, type FactFilter } from './filter.js';
 
 export interface ScanOptions extends ReadOptions {
@@ -27,7 +27,7 @@ export interface ScanOptions extends ReadOptions {
   rules: Rule[];
   catalog: Catalog;
   now?: Date;
-  /** Language of the findings' text (default: the language in force). */
+  /** Language of the findings' text and of the messages about files (default: the language in force). */
   lang?: Language;
   onProgress?: (progress: ScanProgress) => void;
 }
@@ -57,6 +57,11 @@ export interface ScanResult {
 }
 
 export async function scan(paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
+  // messages about files are written while they are read: the language holds through every await of the scan
+  return withLanguage(options.lang, () => scanIn(paths, options));
+}
+
+async function scanIn(paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
   let found = 0;
   const onFound = options.onProgress ? () => options.onProgress!({ phase: 'finding', filesDone: ++found, filesTotal: 0, bytesDone: 0, machines: 0, errors: 0 }) : undefined;
   const { files, missing } = await discover(paths, onFound);
@@ -256,7 +261,7 @@ function withoutRepeatedEvents(facts: Fact[], reports: FileReport[]): Fact[] {
     if (!repeats) continue;
     report.problems.push({
       code: 'duplicate-events',
-      message: `${repeats} ${repeats === 1 ? 'entry repeats an event' : 'entries repeat events'} already read (same machine, record id and time): counted once`,
+      message: t('problem.duplicateEvents', { count: repeats }),
     });
   }
   return kept;
@@ -289,7 +294,7 @@ function collapseRepeatedFacts(evidence: FileEvidence): void {
   evidence.report.facts = evidence.facts.length;
   evidence.report.problems.push({
     code: 'facts-collapsed',
-    message: `${folded} ${folded === 1 ? 'entry repeats' : 'entries repeat'} an earlier one exactly (first at line ${firstLine ?? '?'}): kept once`,
+    message: t('problem.factsCollapsed', { count: folded, line: firstLine !== undefined ? String(firstLine) : '?' }),
     ...(firstLine !== undefined ? { line: firstLine } : {}),
   });
 }
@@ -307,7 +312,7 @@ function noteFutureTimes(evidence: FileEvidence, horizonMs: number): void {
   if (count === 0) return;
   evidence.report.problems.push({
     code: 'future-time',
-    message: `${count} ${count === 1 ? 'entry carries a time' : 'entries carry times'} after the scan (${example ?? 'a future date'}): the clock was wrong, so ${count === 1 ? 'it is' : 'they are'} placed by record id instead`,
+    message: example !== null ? t('problem.futureTime', { count, time: formatInstant(example) }) : t('problem.futureTimeUndated', { count }),
   });
 }
 
