@@ -5,6 +5,7 @@
 import { lstat, opendir, readdir, realpath, stat } from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
 import { basename, dirname, extname, resolve, sep } from 'node:path';
+import { t } from '../i18n/index.js';
 
 export interface DiscoveredFile {
   /** As given, or the given folder joined with the path found under it. */
@@ -95,7 +96,7 @@ async function walkFolder(root: string, rootMachine: string | null, onFound?: On
       });
     } catch (error) {
       // a folder that opens but cannot be listed is one error entry naming it; the scan goes on
-      results.push(unreadableEntry(dir, machine, `folder could not be listed: ${describeFsError(error)}`, 'folder-unlistable'));
+      results.push(unreadableEntry(dir, machine, t('problem.folderUnlistable', { reason: describeFsError(error) }), 'folder-unlistable'));
       return;
     }
     listed.sort((a, b) => compareStrings(a.name, b.name));
@@ -323,33 +324,36 @@ function looksFlat(entries: readonly ListedEntry[]): boolean {
 }
 
 function describeSpecialFile(info: Stats): string {
-  if (info.isFIFO()) return 'a named pipe (FIFO), not a file: not read';
-  if (info.isSocket()) return 'a socket, not a file: not read';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device, not a file: not read';
-  return 'not a regular file: not read';
+  if (info.isFIFO()) return t('problem.special.fifo');
+  if (info.isSocket()) return t('problem.special.socket');
+  if (info.isCharacterDevice() || info.isBlockDevice()) return t('problem.special.device');
+  return t('problem.special.other');
 }
 
 export function describeFsError(error: unknown): string {
   switch (errorCode(error)) {
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return t('problem.fs.permission');
     case 'ENOENT':
-      return 'the file vanished during the scan';
+      return t('problem.fs.vanished');
     case 'EISDIR':
-      return 'a directory where a file was expected';
+      return t('problem.fs.directory');
     case 'ELOOP':
-      return 'a symbolic link loop';
+      return t('problem.fs.linkLoop');
     case 'EAGAIN':
     case 'EWOULDBLOCK':
-      return 'the file gives no data without waiting (a device or special file): not read';
+      return t('problem.fs.wouldBlock');
     case 'EMFILE':
     case 'ENFILE':
-      return 'too many open files (lower --jobs or raise the open-file limit)';
+      return t('problem.fs.tooManyOpen');
     case 'ENAMETOOLONG':
-      return 'the path is too long';
-    default:
-      return error instanceof Error ? error.message : String(error);
+      return t('problem.fs.pathTooLong');
+    default: {
+      // Node's own text (its errno message, or a reader's failure) is quoted as it is, inside a sentence of ours
+      const detail = error instanceof Error ? error.message : String(error);
+      return t(errorCode(error) === undefined ? 'problem.fs.unexpected' : 'problem.fs.other', { detail });
+    }
   }
 }
 

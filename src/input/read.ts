@@ -17,6 +17,8 @@ import { eventPrefix, withoutPrefix } from './xml-prefix.js';
 import { readClixml, readEventXml, readEvtx } from '../parsers/events/index.js';
 import { parseSlmgrText } from '../parsers/slmgr/index.js';
 import { readEventText } from '../parsers/events/text/index.js';
+import { t } from '../i18n/index.js';
+import { formatBytes, formatSeconds } from '../i18n/quantity.js';
 
 export interface ReadOptions {
   /** Files larger than this are not read (bytes). */
@@ -49,7 +51,7 @@ export async function readFileEvidence(file: DiscoveredFile, options: ReadOption
   if (file.unreadable) return failed(report, 'error', file.unreadable, file.unreadableCode ?? 'unreadable');
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (file.size > maxFileBytes) {
-    return failed(report, 'skipped', `larger than the per-file limit of ${formatBytes(maxFileBytes)} (--max-file-size)`, 'file-too-large');
+    return failed(report, 'skipped', t('problem.tooLarge', { limit: formatBytes(maxFileBytes) }), 'file-too-large');
   }
   const budget = fileTimeBudget(options);
   // the budget covers open and the first read: a FIFO or a stalled mount blocks there, before any parser runs
@@ -61,7 +63,7 @@ export async function readFileEvidence(file: DiscoveredFile, options: ReadOption
   try {
     const info = await handle.stat();
     // discovery saw a file, but it may have been replaced since (a FIFO, a device): never read those
-    if (!info.isFile()) return failed(report, 'error', 'not a regular file (a pipe, socket or device, or replaced since discovery): not read', 'not-a-regular-file');
+    if (!info.isFile()) return failed(report, 'error', t('problem.notRegularFile'), 'not-a-regular-file');
     const head = await beforeDeadline(readHead(handle), budget.remaining());
     if (head.timedOut) {
       stuck = true;
@@ -116,8 +118,7 @@ function fileTimeBudget(options: ReadOptions): TimeBudget {
   return {
     ms: budget,
     remaining: () => (unlimited ? Infinity : Math.max(1, budget - (Date.now() - start))),
-    blockedMessage: (what) =>
-      `${what} the file gave no data within the per-file time budget of ${formatSeconds(budget)} (--file-timeout): it blocks (a stalled network share, a pipe or a device)`,
+    blockedMessage: (what) => t(what === 'opening' ? 'problem.blockedOpening' : 'problem.blockedReading', { budget: formatSeconds(budget) }),
   };
 }
 
@@ -148,23 +149,19 @@ async function beforeDeadline<T>(work: Promise<T>, ms: number, late?: (value: T)
   }
 }
 
-function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(3))} s`;
-}
-
 /** One open, and the head read for sniffing is reused by the parser: a small file is read exactly once. */
 async function readOpenFile(handle: FileHandle, head: Head, file: DiscoveredFile, report: FileReport, options: TimedReadOptions): Promise<FileEvidence> {
   const sniffed = sniff(head.bytes);
   report.kind = sniffed.kind;
   report.encoding = sniffed.encoding;
-  if (sniffed.reason || !sniffed.encoding) return failed(report, 'skipped', sniffed.reason ?? 'not evidence', sniffed.code ?? 'not-evidence');
+  if (sniffed.reason || !sniffed.encoding) return failed(report, 'skipped', sniffed.reason ?? t('problem.notEvidence'), sniffed.code ?? 'not-evidence');
   const context: ParseContext = { file: file.path, defaultMachine: file.machineHint };
   if (Number.isFinite(options.remainingMs)) context.deadline = Date.now() + options.remainingMs;
   let result: ParseResult;
   try {
     result = await parseByKind(handle, head, file, sniffed, context, options);
   } catch (error) {
-    return failed(report, 'error', `could not be read: ${describeFsError(error)}`, 'unreadable');
+    return failed(report, 'error', t('problem.couldNotRead', { reason: describeFsError(error) }), 'unreadable');
   }
   return finish(report, withFolderSpelling(result, file.machineHint));
 }
@@ -200,7 +197,7 @@ async function parseByKind(
     if (switched.at !== null) {
       result.problems.push({
         code: 'encoding-changed',
-        message: `the file changes from UTF-8 to UTF-16LE at byte ${switched.at} (PowerShell 5 \`>>\` appends this way): both parts were read`,
+        message: t('problem.encodingChanged', { byte: String(switched.at) }),
         byte: switched.at,
       });
     }
@@ -213,7 +210,7 @@ async function parseByKind(
   result.problems.push(...oversizedCodeProblems(text));
   if (file.size > maxText) {
     result.partial = true;
-    result.problems.push({ code: 'text-limit-reached', message: `only the first ${formatBytes(maxText)} of this text file were read (--max-text-size)` });
+    result.problems.push({ code: 'text-limit-reached', message: t('problem.textLimit', { limit: formatBytes(maxText) }) });
   }
   return result;
 }
@@ -230,7 +227,7 @@ async function withTimeout(options: TimedReadOptions, run: (signal: AbortSignal)
       result.problems = result.problems.filter((problem) => problem.code !== 'truncated');
       result.problems.push({
         code: 'file-timeout',
-        message: `stopped after the per-file time budget of ${formatSeconds(options.budgetMs)} (--file-timeout); the events read until then are used`,
+        message: t('problem.timeoutEvents', { budget: formatSeconds(options.budgetMs) }),
       });
     }
     return result;
@@ -277,9 +274,9 @@ function oversizedCodeProblems(text: string): Problem[] {
   for (const code of codes.slice(0, 5)) {
     for (let at = text.indexOf('\n', counted); at !== -1 && at < code.index; at = text.indexOf('\n', at + 1)) line++;
     counted = code.index;
-    problems.push({ code: 'unsupported-value', message: `line ${line}: ${code.value} is wider than a 32-bit error code: not used`, line });
+    problems.push({ code: 'unsupported-value', message: t('problem.wideCodeAtLine', { line: String(line), value: code.value }), line });
   }
-  if (codes.length > 5) problems.push({ code: 'more-problems', message: `${codes.length - 5} more codes wider than 32 bits (not listed)` });
+  if (codes.length > 5) problems.push({ code: 'more-problems', message: t('problem.moreWideCodes', { count: codes.length - 5 }) });
   return problems;
 }
 
@@ -289,8 +286,9 @@ function finish(report: FileReport, result: ParseResult): FileEvidence {
   report.machine = result.facts[0]?.machine ?? null;
   if (result.skippedReason && result.facts.length === 0) {
     report.status = 'skipped';
-    const reason = result.skippedReason;
-    if (!report.problems.some((problem) => problem.message === reason)) report.problems.unshift({ code: result.skippedCode ?? 'not-evidence', message: reason });
+    const code = result.skippedCode ?? 'not-evidence';
+    // a refusal (DOCTYPE) is already listed as a problem with its place: not said twice
+    if (!report.problems.some((problem) => problem.code === code)) report.problems.unshift({ code, message: result.skippedReason });
   } else if (result.partial) {
     report.status = 'partial';
   }
@@ -303,9 +301,3 @@ function failed(report: FileReport, status: 'skipped' | 'error', message: string
   return { report, facts: [] };
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(bytes % 1024 ** 3 ? 1 : 0)} GiB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(bytes % 1024 ** 2 ? 1 : 0)} MiB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
-  return `${bytes} bytes`;
-}

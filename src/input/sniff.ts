@@ -7,6 +7,7 @@ import { classifyText } from '../parsers/slmgr/index.js';
 import { ownReportFormat } from './own-report.js';
 import { utf16Start } from './encoding-switch.js';
 import { looksLikeEventText } from '../parsers/events/text/index.js';
+import { t } from '../i18n/index.js';
 
 export const SNIFF_BYTES = 64 * 1024;
 
@@ -22,12 +23,12 @@ export interface SniffResult {
 const EVTX_SIGNATURE = Buffer.from('ElfFile\0', 'latin1');
 
 export function sniff(head: Buffer): SniffResult {
-  if (head.length === 0) return { kind: 'empty', encoding: null, reason: 'empty file', code: 'empty-file' };
+  if (head.length === 0) return { kind: 'empty', encoding: null, reason: t('problem.emptyFile'), code: 'empty-file' };
   if (head[0] === 0x1f && head[1] === 0x8b) {
     return {
       kind: 'binary',
       encoding: 'binary',
-      reason: 'gzip-compressed: unpack it first (gzip -dk FILE, or 7-Zip on Windows) and scan the unpacked file',
+      reason: t('problem.gzip'),
       code: 'gzip-compressed',
     };
   }
@@ -36,7 +37,7 @@ export function sniff(head: Buffer): SniffResult {
   }
   const encoding = detectEncoding(head);
   if (encoding === 'binary') {
-    return { kind: 'binary', encoding, reason: 'binary content: neither an event log export (XML) nor slmgr/ospp text', code: 'binary-content' };
+    return { kind: 'binary', encoding, reason: t('problem.binary'), code: 'binary-content' };
   }
   const text = decodeText(head, encoding);
   const ownFormat = ownReportFormat(text);
@@ -44,7 +45,7 @@ export function sniff(head: Buffer): SniffResult {
     return {
       kind: 'unknown',
       encoding,
-      reason: `an activation-doctor report (${ownFormat}), not evidence: skipped so its quoted codes are not read back as facts`,
+      reason: t('problem.ownReport', { format: ownFormat }),
       code: 'own-report',
     };
   }
@@ -58,7 +59,7 @@ export function sniff(head: Buffer): SniffResult {
   return {
     kind: 'unknown',
     encoding,
-    reason: 'not an event log export (no <Event> element) and not slmgr/ospp output',
+    reason: t('problem.notEvidence'),
     code: 'not-evidence',
   };
 }

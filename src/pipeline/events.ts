@@ -12,10 +12,11 @@ import { fill, readChunks } from '../input/chunks.js';
 import type { EventRecord } from '../parsers/events/record.js';
 import { readEvtxRecords } from '../parsers/events/evtx/index.js';
 import { readClixml, readEventXml } from '../parsers/events/xml/read.js';
-import { NOT_EVENT_TEXT, readEventTextRecords } from '../parsers/events/text/index.js';
+import { notEventText, readEventTextRecords } from '../parsers/events/text/index.js';
 import { decodeText } from '../input/codepage.js';
 import { DEFAULT_MAX_TEXT_BYTES } from '../input/read.js';
 import { recordToJson, recordToXml, type EventOutputFormat } from '../parsers/events/record-format.js';
+import { t, withLanguage, type Language } from '../i18n/index.js';
 
 interface RecordReadOutcome {
   problems: Problem[];
@@ -60,7 +61,7 @@ const readTextFile: RecordReader = async (chunks, encoding, onRecord, options) =
     length += Math.min(room, chunk.length);
   }
   const count = await readEventTextRecords(decodeText(Buffer.concat(parts), encoding), onRecord, options.all);
-  return count > 0 ? { problems: [], partial: false } : { problems: [], partial: false, skippedReason: NOT_EVENT_TEXT };
+  return count > 0 ? { problems: [], partial: false } : { problems: [], partial: false, skippedReason: notEventText() };
 };
 
 /** The readers that yield event records, by sniffed kind. */
@@ -78,6 +79,8 @@ export interface EventsOptions {
   format: EventOutputFormat;
   /** Writes output text; awaited between chunks so a slow consumer slows the reading, not the memory. */
   write: (text: string) => Promise<void> | void;
+  /** Language of the messages about files (default: the language in force). */
+  lang?: Language;
 }
 
 interface EventsFileOutcome {
@@ -95,6 +98,10 @@ export interface EventsResult {
 }
 
 export async function listEvents(paths: readonly string[], options: EventsOptions): Promise<EventsResult> {
+  return withLanguage(options.lang, () => listEventsIn(paths, options));
+}
+
+async function listEventsIn(paths: readonly string[], options: EventsOptions): Promise<EventsResult> {
   const { files, missing } = await discover(paths);
   const outcomes: EventsFileOutcome[] = [];
   let records = 0;
@@ -126,7 +133,7 @@ async function eventsOfFile(file: DiscoveredFile, options: EventsOptions): Promi
     const sniffed = sniff(head.subarray(0, filled));
     outcome.kind = sniffed.kind;
     const reader = RECORD_READERS[sniffed.kind];
-    if (!reader || !sniffed.encoding) return fail('skipped', sniffed.reason ?? `no event records in ${sniffed.kind} input`);
+    if (!reader || !sniffed.encoding) return fail('skipped', sniffed.reason ?? t('problem.noEventRecords', { kind: sniffed.kind }));
     let pending: string[] = [];
     let pendingLength = 0;
     const flush = async (): Promise<void> => {
@@ -159,7 +166,7 @@ async function eventsOfFile(file: DiscoveredFile, options: EventsOptions): Promi
     if (result.partial) outcome.status = 'partial';
     return outcome;
   } catch (error) {
-    return fail('error', `could not be read: ${describeFsError(error)}`);
+    return fail('error', t('problem.couldNotRead', { reason: describeFsError(error) }));
   } finally {
     await handle.close().catch(() => undefined);
   }

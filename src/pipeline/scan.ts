@@ -15,7 +15,7 @@ import type { Rule } from '../engine/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { groupByMachine, MACHINE_OPTION } from './machines.js';
 import { buildReport, fleetInventory, machineDrafts, outsideWindow, type MachineDraft } from './assemble.js';
-import { currentLanguage, t, withLanguage, type Language } from '../i18n/index.js';
+import { currentLanguage, formatInstant, t, withLanguage, type Language } from '../i18n/index.js';
 import { filterFacts, filterMachines, type FactFilter } from './filter.js';
 
 export interface ScanOptions extends ReadOptions {
@@ -27,7 +27,7 @@ export interface ScanOptions extends ReadOptions {
   rules: Rule[];
   catalog: Catalog;
   now?: Date;
-  /** Language of the findings' text (default: the language in force). */
+  /** Language of the findings' text and of the messages about files (default: the language in force). */
   lang?: Language;
   onProgress?: (progress: ScanProgress) => void;
 }
@@ -57,30 +57,32 @@ export interface ScanResult {
 }
 
 export async function scan(paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
+  // messages about files are written while they are read: the language holds through every await of the scan
+  return withLanguage(options.lang, () => scanIn(paths, options));
+}
+
+async function scanIn(paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
   let found = 0;
   const onFound = options.onProgress ? () => options.onProgress!({ phase: 'finding', filesDone: ++found, filesTotal: 0, bytesDone: 0, machines: 0, errors: 0 }) : undefined;
   const { files, missing } = await discover(paths, onFound);
   const named = options.machineName ? files.map((file) => nameRootFile(file, options.machineName!)) : files;
   const { fileReports, facts: read, progress } = await readAll(named, options);
+  const facts = withoutRepeatedEvents(read, fileReports);
+  const byEvents = options.machineName ? { facts, warnings: new Map<string, Finding[]>() } : nameTextByEvents(named, fileReports, facts);
+  const all = groupByMachine(byEvents.facts);
+  fileMachinesFromFacts(fileReports, all);
+  const window = { since: options.filter?.since, until: options.filter?.until };
+  const machines = window.since || window.until ? all.map((machine) => ({ ...machine, facts: filterFacts(machine.facts, window) })) : all;
   const lang = options.lang ?? currentLanguage();
-  // what the scan writes itself (identity warnings, time-window notes) is in the report's language too
-  const report = withLanguage(lang, () => {
-    const facts = withoutRepeatedEvents(read, fileReports);
-    const byEvents = options.machineName ? { facts, warnings: new Map<string, Finding[]>() } : nameTextByEvents(named, fileReports, facts);
-    const all = groupByMachine(byEvents.facts);
-    fileMachinesFromFacts(fileReports, all);
-    const window = { since: options.filter?.since, until: options.filter?.until };
-    const machines = window.since || window.until ? all.map((machine) => ({ ...machine, facts: filterFacts(machine.facts, window) })) : all;
-    options.onProgress?.({ ...progress, phase: 'rules', machines: machines.length, rules: options.rules.length });
-    const evaluation = evaluate(machines.filter((machine) => machine.facts.length > 0), options.rules, options.catalog, { now: options.now, lang });
-    const drafts = machineDrafts(machines, evaluation)
-      .map((draft, i) => (draft.facts.length === 0 ? leftOutByWindow(draft, all[i]!.facts, window) : draft))
-      .map((draft) => ({ ...draft, findings: [...draft.findings, ...(byEvents.warnings.get(draft.name.toUpperCase()) ?? [])] }));
-    // --only chooses what is reported; the rules saw the whole fleet (a clone's twin may be filtered out)
-    const patterns = options.filter?.machines ?? [];
-    const shown = filterMachines(drafts, patterns);
-    return buildReport(fileReports, shown, fleetFindingsAbout(evaluation.fleetFindings, shown, patterns), fleetInventory(machines), lang);
-  });
+  options.onProgress?.({ ...progress, phase: 'rules', machines: machines.length, rules: options.rules.length });
+  const evaluation = evaluate(machines.filter((machine) => machine.facts.length > 0), options.rules, options.catalog, { now: options.now, lang });
+  const drafts = machineDrafts(machines, evaluation)
+    .map((draft, i) => (draft.facts.length === 0 ? leftOutByWindow(draft, all[i]!.facts, window) : draft))
+    .map((draft) => ({ ...draft, findings: [...draft.findings, ...(byEvents.warnings.get(draft.name.toUpperCase()) ?? [])] }));
+  // --only chooses what is reported; the rules saw the whole fleet (a clone's twin may be filtered out)
+  const patterns = options.filter?.machines ?? [];
+  const shown = filterMachines(drafts, patterns);
+  const report = buildReport(fileReports, shown, fleetFindingsAbout(evaluation.fleetFindings, shown, patterns), fleetInventory(machines), lang);
   return { report, missing };
 }
 
@@ -254,7 +256,7 @@ function withoutRepeatedEvents(facts: Fact[], reports: FileReport[]): Fact[] {
     if (!repeats) continue;
     report.problems.push({
       code: 'duplicate-events',
-      message: `${repeats} ${repeats === 1 ? 'entry repeats an event' : 'entries repeat events'} already read (same machine, record id and time): counted once`,
+      message: t('problem.duplicateEvents', { count: repeats }),
     });
   }
   return kept;
@@ -287,7 +289,7 @@ function collapseRepeatedFacts(evidence: FileEvidence): void {
   evidence.report.facts = evidence.facts.length;
   evidence.report.problems.push({
     code: 'facts-collapsed',
-    message: `${folded} ${folded === 1 ? 'entry repeats' : 'entries repeat'} an earlier one exactly (first at line ${firstLine ?? '?'}): kept once`,
+    message: t('problem.factsCollapsed', { count: folded, line: firstLine !== undefined ? String(firstLine) : '?' }),
     ...(firstLine !== undefined ? { line: firstLine } : {}),
   });
 }
@@ -305,7 +307,7 @@ function noteFutureTimes(evidence: FileEvidence, horizonMs: number): void {
   if (count === 0) return;
   evidence.report.problems.push({
     code: 'future-time',
-    message: `${count} ${count === 1 ? 'entry carries a time' : 'entries carry times'} after the scan (${example ?? 'a future date'}): the clock was wrong, so ${count === 1 ? 'it is' : 'they are'} placed by record id instead`,
+    message: example !== null ? t('problem.futureTime', { count, time: formatInstant(example) }) : t('problem.futureTimeUndated', { count }),
   });
 }
 

@@ -70,11 +70,3 @@ export function parseClientTime(raw: string | null | undefined): string | null {
 export function detach(text: string): string {
   return (' ' + text).slice(1);
 }
-
-/**
- * `18,220,031`: thousands separators make byte offsets readable. (Not
- * Intl.NumberFormat: creating one costs 20–40 ms at startup.)
- */
-export function formatCount(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}

@@ -2,6 +2,7 @@
  * A recognised `Label: value` line → the license, KMS client or KMS host field its
  * label names.
  */
+import { t } from '../../i18n/index.js';
 import type { ActivationErrorFact, KmsClientInfo, KmsHostFact, LicenseFact, LicenseState } from '../../model/facts.js';
 import {
   ACTIVATION_TYPE_WORDS,
@@ -319,9 +320,7 @@ function setTrustedTime(state: State, fact: LicenseFact, value: string, line: Li
   fact.trustedTime = parsed.iso;
   if (parsed.iso === null) {
     state.problems.push({
-      message: parsed.isDate
-        ? `trusted time "${text}" could be read day-first or month-first; kept as text only`
-        : `trusted time "${text}" is not a date format this parser knows; kept as text only`,
+      message: t(parsed.isDate ? 'problem.slmgr.ambiguousTrustedTime' : 'problem.slmgr.unknownTrustedTime', { text }),
       line: line.lineNo,
     });
   }

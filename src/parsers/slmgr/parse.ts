@@ -4,6 +4,7 @@
  * fact for a KMS host); `Error:` lines, `/ato` and ospp `/act` results become
  * `activation-error` / `activation-success` facts.
  */
+import { t } from '../../i18n/index.js';
 import type { LicenseFact } from '../../model/facts.js';
 import type { ParseContext, ParseResult } from '../../model/report.js';
 import { evidenceKind } from './evidence.js';
@@ -30,11 +31,11 @@ export function parseSlmgrText(text: string, ctx: ParseContext): ParseResult {
   };
   const lines = splitLines(text);
   if (evidenceKind(lines) === null) {
-    return { facts: [], problems: [], partial: false, skippedReason: 'not slmgr or ospp output (no license, error or activation lines found)' };
+    return { facts: [], problems: [], partial: false, skippedReason: t('problem.slmgr.notSlmgr') };
   }
   for (const [index, line] of lines.entries()) {
     if ((index & 255) === 0 && ctx.deadline !== undefined && Date.now() > ctx.deadline) {
-      state.problems.push({ code: 'file-timeout', message: `stopped at line ${line.lineNo} after the per-file time budget (--file-timeout); the lines before it are used`, line: line.lineNo });
+      state.problems.push({ code: 'file-timeout', message: t('problem.slmgr.timeout', { line: String(line.lineNo) }), line: line.lineNo });
       closeBlock(state);
       return { facts: state.facts, problems: state.problems, partial: true };
     }
@@ -48,7 +49,7 @@ export function parseSlmgrText(text: string, ctx: ParseContext): ParseResult {
       facts: [],
       problems: state.problems,
       partial: false,
-      skippedReason: state.recognized > 0 ? 'slmgr/ospp text with no product, error or activation result in it' : 'not slmgr or ospp output',
+      skippedReason: t(state.recognized > 0 ? 'problem.slmgr.nothingUsable' : 'problem.slmgr.notSlmgrShort'),
     };
   }
   const facts = state.facts.sort((a, b) => (a.source.line ?? 0) - (b.source.line ?? 0));

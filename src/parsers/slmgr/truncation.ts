@@ -1,6 +1,7 @@
 /**
  * Truncated pastes: the text stops inside a line or before a block's status line.
  */
+import { t } from '../../i18n/index.js';
 import { allLabelKeys, type FieldKey, labelKey } from './labels.js';
 import { valueCompleteness } from './complete.js';
 import type { Line } from './lines.js';
@@ -47,9 +48,7 @@ export function markTruncation(state: State, lines: Line[]): boolean {
   if (block) block.fact.truncated = true;
   state.problems.push({
     code: 'truncated',
-    message: cutLine
-      ? 'the text stops in the middle of a line (truncated paste); facts before it were kept'
-      : 'the last product block stops before its License Status line (truncated paste)',
+    message: t(cutLine ? 'problem.slmgr.cutLine' : 'problem.slmgr.cutBlock'),
     line: last.lineNo,
   });
   return true;

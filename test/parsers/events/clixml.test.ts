@@ -67,7 +67,7 @@ describe('readClixml', () => {
     expect(deep.facts).toHaveLength(1);
     expect(deep.facts[0]).toMatchObject({ kind: 'kms-request', time: null, hresult: '0xC004F074', source: { recordId: 501 } });
     expect(deep.problems.map((p) => p.message)).toEqual([
-      '1 records have TimeCreated in a regional format that cannot be read safely: their time is left empty',
+      '1 record has TimeCreated in a regional format that cannot be read safely: its time is left empty',
     ]);
   });
 

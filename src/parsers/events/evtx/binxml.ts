@@ -5,7 +5,7 @@
  * chunk-relative and checked; nothing walks the chunk's linked lists; nesting,
  * value counts and the work per chunk are bounded. Rendering: render.ts.
  */
-import { EvtxFormatError, need } from './errors.js';
+import { asEvtxFormatError, EvtxFormatError, need } from './errors.js';
 import { utf16 } from './values.js';
 
 export const CHUNK_BYTES = 65536;
@@ -49,16 +49,16 @@ export class ChunkContext {
 
   spend(units: number): void {
     this.work += units;
-    if (this.work > MAX_WORK_PER_CHUNK) throw new EvtxFormatError('too much work for one chunk (a template expanded too often)', true);
+    if (this.work > MAX_WORK_PER_CHUNK) throw new EvtxFormatError('tooMuchWork', {}, true);
   }
 
   name(offset: number): string {
     const cached = this.names.get(offset);
     if (cached !== undefined) return cached;
     const b = this.bytes;
-    need(offset >= CHUNK_HEADER_BYTES && offset + 10 <= CHUNK_BYTES, `name offset ${offset} outside the chunk`);
+    need(offset >= CHUNK_HEADER_BYTES && offset + 10 <= CHUNK_BYTES, 'nameOffsetOutside', { offset });
     const count = b.readUInt16LE(offset + 6);
-    need(offset + 10 + 2 * count <= CHUNK_BYTES, `name at ${offset} runs past the chunk`);
+    need(offset + 10 + 2 * count <= CHUNK_BYTES, 'namePastChunk', { offset });
     const name = utf16(b, offset + 8, offset + 8 + 2 * count);
     this.names.set(offset, name);
     return name;
@@ -66,7 +66,7 @@ export class ChunkContext {
 
   template(offset: number): CompiledTemplate {
     const entry = this.templates.get(offset);
-    if (entry === 'compiling') throw new EvtxFormatError(`template at ${offset} instantiates itself`);
+    if (entry === 'compiling') throw new EvtxFormatError('templateSelf', { offset });
     if (entry instanceof EvtxFormatError) throw entry;
     if (entry) return entry;
     this.templates.set(offset, 'compiling');
@@ -75,7 +75,7 @@ export class ChunkContext {
       this.templates.set(offset, compiled);
       return compiled;
     } catch (error) {
-      const failure = error instanceof EvtxFormatError ? error : new EvtxFormatError(String(error));
+      const failure = asEvtxFormatError(error);
       this.templates.set(offset, failure);
       throw failure;
     }
@@ -85,10 +85,10 @@ export class ChunkContext {
 const TEMPLATE_HEADER_BYTES = 24;
 
 function compileTemplate(ctx: ChunkContext, offset: number): CompiledTemplate {
-  need(offset >= CHUNK_HEADER_BYTES && offset + TEMPLATE_HEADER_BYTES <= CHUNK_BYTES, `template offset ${offset} outside the chunk`);
+  need(offset >= CHUNK_HEADER_BYTES && offset + TEMPLATE_HEADER_BYTES <= CHUNK_BYTES, 'templateOffsetOutside', { offset });
   const bodySize = ctx.bytes.readUInt32LE(offset + 20);
   const start = offset + TEMPLATE_HEADER_BYTES;
-  need(start + bodySize <= CHUNK_BYTES, `template at ${offset} runs past the chunk`);
+  need(start + bodySize <= CHUNK_BYTES, 'templatePastChunk', { offset });
   const { nodes } = parseTokens(ctx, start, start + bodySize, 'template');
   return { nodes, provider: providerSlot(nodes), eventId: eventIdSlot(nodes) };
 }
@@ -127,12 +127,12 @@ interface ParsedStream {
 
 /** Reads the name whose offset field sits at `at`; an inline name is skipped. Returns the name and the next position. */
 function readName(ctx: ChunkContext, at: number, end: number): [string, number] {
-  need(at + 4 <= end, 'name reference cut short');
+  need(at + 4 <= end, 'nameReferenceShort');
   const offset = ctx.bytes.readUInt32LE(at);
   const name = ctx.name(offset);
   if (offset !== at + 4) return [name, at + 4];
   const next = offset + 10 + 2 * ctx.bytes.readUInt16LE(offset + 6);
-  need(next <= end, 'inline name runs past its stream');
+  need(next <= end, 'inlineNamePast');
   return [name, next];
 }
 
@@ -157,7 +157,7 @@ export function parseTokens(ctx: ChunkContext, start: number, end: number, mode:
     else add(node);
   };
   const text = (from: number, units: number): TextNode => {
-    need(from + 2 * units <= end, 'text runs past its stream');
+    need(from + 2 * units <= end, 'textPast');
     return { kind: 'text', text: utf16(b, from, from + 2 * units) };
   };
   while (p < end) {
@@ -167,16 +167,16 @@ export function parseTokens(ctx: ChunkContext, start: number, end: number, mode:
       case 0x00:
         return { nodes: root, end: p + 1 };
       case 0x0f:
-        need(p + 4 <= end, 'fragment header cut short');
+        need(p + 4 <= end, 'fragmentHeaderShort');
         p += 4;
         break;
       case 0x01: {
         p += mode === 'template' ? 3 : 1;
-        need(p + 8 <= end, 'element start cut short');
+        need(p + 8 <= end, 'elementStartShort');
         const [name, next] = readName(ctx, p + 4, end);
         p = next + (token & 0x40 ? 4 : 0);
-        need(p <= end, 'element start cut short');
-        need(stack.length < MAX_ELEMENT_DEPTH, `elements nested deeper than ${MAX_ELEMENT_DEPTH}`);
+        need(p <= end, 'elementStartShort');
+        need(stack.length < MAX_ELEMENT_DEPTH, 'tooDeep', { depth: MAX_ELEMENT_DEPTH });
         const element: ElementNode = { kind: 'element', name, attrs: [], content: [] };
         add(element);
         stack.push(element);
@@ -184,26 +184,26 @@ export function parseTokens(ctx: ChunkContext, start: number, end: number, mode:
         break;
       }
       case 0x02:
-        need(stack.length > 0, 'close of a start tag outside an element');
+        need(stack.length > 0, 'closeOutsideElement');
         attribute = null;
         p++;
         break;
       case 0x03:
       case 0x04:
-        need(stack.length > 0, 'end of an element that was not opened');
+        need(stack.length > 0, 'endNotOpened');
         stack.pop();
         attribute = null;
         p++;
         break;
       case 0x05: {
-        need(p + 4 <= end, 'value text cut short');
+        need(p + 4 <= end, 'valueTextShort');
         const units = b.readUInt16LE(p + 2);
         addValue(text(p + 4, units));
         p += 4 + 2 * units;
         break;
       }
       case 0x06: {
-        need(stack.length > 0, 'attribute outside an element');
+        need(stack.length > 0, 'attributeOutsideElement');
         const [name, next] = readName(ctx, p + 1, end);
         attribute = { name, parts: [] };
         stack[stack.length - 1]!.attrs.push(attribute);
@@ -211,14 +211,14 @@ export function parseTokens(ctx: ChunkContext, start: number, end: number, mode:
         break;
       }
       case 0x07: {
-        need(p + 3 <= end, 'CDATA cut short');
+        need(p + 3 <= end, 'cdataShort');
         const units = b.readUInt16LE(p + 1);
         add(text(p + 3, units));
         p += 3 + 2 * units;
         break;
       }
       case 0x08:
-        need(p + 3 <= end, 'character reference cut short');
+        need(p + 3 <= end, 'characterReferenceShort');
         addValue({ kind: 'text', text: String.fromCharCode(b.readUInt16LE(p + 1)) });
         p += 3;
         break;
@@ -232,12 +232,12 @@ export function parseTokens(ctx: ChunkContext, start: number, end: number, mode:
         p = readName(ctx, p + 1, end)[1];
         break;
       case 0x0b:
-        need(p + 3 <= end, 'processing instruction cut short');
+        need(p + 3 <= end, 'processingInstructionShort');
         p += 3 + 2 * b.readUInt16LE(p + 1);
-        need(p <= end, 'processing instruction runs past its stream');
+        need(p <= end, 'processingInstructionPast');
         break;
       case 0x0c: {
-        need(mode === 'record', 'template instance inside a template definition');
+        need(mode === 'record', 'templateInTemplate');
         const instance = readInstance(ctx, p, end);
         add(instance.node);
         p = instance.end;
@@ -245,13 +245,13 @@ export function parseTokens(ctx: ChunkContext, start: number, end: number, mode:
       }
       case 0x0d:
       case 0x0e:
-        need(mode === 'template', 'substitution outside a template');
-        need(p + 4 <= end, 'substitution cut short');
+        need(mode === 'template', 'substitutionOutsideTemplate');
+        need(p + 4 <= end, 'substitutionShort');
         addValue({ kind: 'sub', index: b.readUInt16LE(p + 1), optional: (token & 0xbf) === 0x0e });
         p += 4;
         break;
       default:
-        throw new EvtxFormatError(`unknown token 0x${token.toString(16)} at chunk offset ${p}`);
+        throw new EvtxFormatError('unknownToken', { token: `0x${token.toString(16)}`, offset: p });
     }
   }
   return { nodes: root, end: p };
@@ -265,30 +265,30 @@ export interface InstanceHead {
 
 /** The template instance at `at` (its 0x0C token), up to its descriptor array. */
 export function readInstanceHead(ctx: ChunkContext, at: number, end: number): InstanceHead {
-  need(at + 10 <= end, 'template instance cut short');
+  need(at + 10 <= end, 'templateInstanceShort');
   const b = ctx.bytes;
   const definition = b.readUInt32LE(at + 6);
   let p = at + 10;
   if (definition === p) {
-    need(p + TEMPLATE_HEADER_BYTES <= end, 'inline template cut short');
+    need(p + TEMPLATE_HEADER_BYTES <= end, 'inlineTemplateShort');
     p += TEMPLATE_HEADER_BYTES + b.readUInt32LE(p + 20);
-    need(p <= end, 'inline template runs past its record');
+    need(p <= end, 'inlineTemplatePast');
   }
   return { template: ctx.template(definition), valuesAt: p };
 }
 
 function readValues(ctx: ChunkContext, at: number, end: number): { values: ValueRef[]; end: number } {
   const b = ctx.bytes;
-  need(at + 4 <= end, 'substitution count cut short');
+  need(at + 4 <= end, 'substitutionCountShort');
   const count = b.readUInt32LE(at);
-  need(4 * count <= end - at - 4, `${count} substitution values do not fit in the record`);
+  need(4 * count <= end - at - 4, 'substitutionsDoNotFit', { count });
   ctx.spend(count);
   const values: ValueRef[] = new Array<ValueRef>(count);
   let data = at + 4 + 4 * count;
   for (let i = 0; i < count; i++) {
     const size = b.readUInt16LE(at + 4 + 4 * i);
     const type = b[at + 6 + 4 * i]!;
-    need(data + size <= end, `substitution value ${i} runs past the record`);
+    need(data + size <= end, 'substitutionValuePast', { index: i });
     values[i] = { type, start: data, size };
     data += size;
   }

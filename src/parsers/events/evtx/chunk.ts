@@ -8,7 +8,8 @@ import { ChunkContext, CHUNK_BYTES, CHUNK_HEADER_BYTES } from './binxml.js';
 import { rawEventId, rawProvider, recordHead } from './raw.js';
 import { renderRecord } from './render.js';
 import { crc32 } from './crc32.js';
-import { EvtxFormatError } from './errors.js';
+import { asEvtxFormatError, EvtxFormatError } from './errors.js';
+import { t } from '../../../i18n/index.js';
 
 const CHUNK_SIGNATURE = Buffer.from('ElfChnk\0', 'latin1');
 const RECORD_SIGNATURE = 0x00002a2a;
@@ -74,44 +75,47 @@ export function readChunk(
   full = false,
 ): ChunkOutcome {
   const outcome: ChunkOutcome = { empty: false, records: 0, issues: [] };
-  const label = `chunk ${index} (byte ${fileOffset})`;
+  const chunk = { chunk: index, byte: fileOffset };
   if (!bytes.subarray(0, 8).equals(CHUNK_SIGNATURE)) {
     if (isZero(bytes, 0, CHUNK_BYTES)) outcome.empty = true;
-    else outcome.issues.push({ message: `${label} skipped: no chunk signature (damaged or never written)`, byte: fileOffset, lossy: true });
+    else outcome.issues.push({ message: t('problem.evtx.chunkNoSignature', chunk), byte: fileOffset, lossy: true });
     return outcome;
   }
   const free = Math.min(Math.max(bytes.readUInt32LE(48), CHUNK_HEADER_BYTES), CHUNK_BYTES);
   const noChecksum = (bytes.readUInt32LE(120) & 4) !== 0;
   if (!noChecksum) {
     if (crc32(bytes, [[0, 120], [128, CHUNK_HEADER_BYTES]]) !== bytes.readUInt32LE(124)) {
-      outcome.issues.push({ message: `${label}: header checksum mismatch (read anyway)`, byte: fileOffset, lossy: false });
+      outcome.issues.push({ message: t('problem.evtx.chunkHeaderChecksum', chunk), byte: fileOffset, lossy: false });
     }
     if (crc32(bytes, [[CHUNK_HEADER_BYTES, free]]) !== bytes.readUInt32LE(52)) {
-      outcome.issues.push({ message: `${label}: record data checksum mismatch (records checked one by one)`, byte: fileOffset, lossy: false });
+      outcome.issues.push({ message: t('problem.evtx.chunkDataChecksum', chunk), byte: fileOffset, lossy: false });
     }
   }
   const lastRecordId = readU64(bytes, 32);
   const ctx = new ChunkContext(bytes);
   for (let p = CHUNK_HEADER_BYTES; p + RECORD_HEADER_BYTES <= free; ) {
-    const where = `${label}, record at chunk offset ${p}`;
     const signature = bytes.readUInt32LE(p);
     if (signature !== RECORD_SIGNATURE) {
-      if (signature !== 0) outcome.issues.push({ message: `${where}: no record signature; rest of the chunk skipped`, byte: fileOffset + p, lossy: true });
+      if (signature !== 0) outcome.issues.push({ message: t('problem.evtx.recordNoSignature', { ...chunk, offset: p }), byte: fileOffset + p, lossy: true });
       break;
     }
     const size = bytes.readUInt32LE(p + 4);
     if (size < MIN_RECORD_BYTES || p + size > CHUNK_BYTES || bytes.readUInt32LE(p + size - 4) !== size) {
-      const reason = size < MIN_RECORD_BYTES || p + size > CHUNK_BYTES ? `impossible size ${size}` : 'size and its copy differ (half-written)';
-      outcome.issues.push({ message: `${where}: ${reason}; rest of the chunk skipped`, byte: fileOffset + p, lossy: true });
+      const message =
+        size < MIN_RECORD_BYTES || p + size > CHUNK_BYTES
+          ? t('problem.evtx.recordImpossibleSize', { ...chunk, offset: p, size })
+          : t('problem.evtx.recordHalfWritten', { ...chunk, offset: p });
+      outcome.issues.push({ message, byte: fileOffset + p, lossy: true });
       break;
     }
     const recordId = readU64(bytes, p + 8);
     try {
       if (readRecord(ctx, p, size, fileOffset, filter, emit, full)) outcome.records++;
     } catch (error) {
-      const failure = error instanceof EvtxFormatError ? error : new EvtxFormatError(error instanceof Error ? error.message : String(error));
-      const rest = failure.fatalForChunk ? '; rest of the chunk skipped' : '';
-      outcome.issues.push({ message: `${where} (record ${recordId}) skipped: ${failure.message}${rest}`, byte: fileOffset + p, lossy: true });
+      const failure = asEvtxFormatError(error);
+      const values = { ...chunk, offset: p, record: recordId, reason: failure.message };
+      const message = t(failure.fatalForChunk ? 'problem.evtx.recordSkippedRestOfChunk' : 'problem.evtx.recordSkipped', values);
+      outcome.issues.push({ message, byte: fileOffset + p, lossy: true });
       if (failure.fatalForChunk) break;
     }
     p += size;
@@ -150,6 +154,6 @@ function readRecord(
   const end = at + size - 4;
   if (filter && rawRecordPasses(ctx, start, end, filter) === false) return false;
   const event = renderRecord(ctx, start, end, full).find((element) => element.name === 'Event');
-  if (!event) throw new EvtxFormatError('no <Event> element');
+  if (!event) throw new EvtxFormatError('noEventElement');
   return emit({ element: event, offset: fileOffset + at });
 }

@@ -25,14 +25,14 @@ export function recordHead(ctx: ChunkContext, start: number, end: number): Insta
 /** Value `index` of the instance whose value count sits at `at`, without reading the others; null when absent. */
 function rawValue(ctx: ChunkContext, at: number, end: number, index: number): ValueRef | null {
   const b = ctx.bytes;
-  need(at + 4 <= end, 'substitution count cut short');
+  need(at + 4 <= end, 'substitutionCountShort');
   const count = b.readUInt32LE(at);
-  need(4 * count <= end - at - 4, `${count} substitution values do not fit in the record`);
+  need(4 * count <= end - at - 4, 'substitutionsDoNotFit', { count });
   if (index >= count) return null;
   let data = at + 4 + 4 * count;
   for (let i = 0; i < index; i++) data += b.readUInt16LE(at + 4 + 4 * i);
   const size = b.readUInt16LE(at + 4 + 4 * index);
-  need(data + size <= end, 'substitution value runs past the record');
+  need(data + size <= end, 'rawSubstitutionValuePast');
   return { type: b[at + 6 + 4 * index]!, start: data, size };
 }
 

@@ -6,7 +6,8 @@
  */
 import type { Problem } from '../../../model/report.js';
 import { recordFromEventElement, type EventRecord } from '../record.js';
-import { formatCount } from '../values.js';
+import { t } from '../../../i18n/index.js';
+import { formatOffset } from '../../../i18n/quantity.js';
 import { CHUNK_BYTES } from './binxml.js';
 import { readChunk, type ProviderFilter, type RenderedEvent } from './chunk.js';
 import { EvtxFormatError } from './errors.js';
@@ -81,16 +82,16 @@ export class EvtxStream {
   end(): EvtxSummary {
     if (!this.refused) {
       if (!this.headerRead) {
-        this.refused = this.total === 0 ? 'empty file: no events' : `file ends inside the .evtx file header (${this.total} of ${FILE_HEADER_BYTES} bytes)`;
+        this.refused = this.total === 0 ? t('problem.emptyNoEvents') : t('problem.evtx.headerCut', { size: this.total, total: FILE_HEADER_BYTES });
       } else if (this.filled > 0) {
         const start = FILE_HEADER_BYTES + this.chunkIndex * CHUNK_BYTES;
         if (!this.chunk.subarray(0, this.filled).every((byte) => byte === 0)) {
           this.partial = true;
-          this.problem(`file ends inside chunk ${this.chunkIndex} (byte ${start}, ${formatCount(this.filled)} of ${formatCount(CHUNK_BYTES)} bytes): truncated, that chunk is not read`, start);
+          this.problem(t('problem.evtx.endsInsideChunk', { chunk: this.chunkIndex, byte: start, size: formatOffset(this.filled), total: formatOffset(CHUNK_BYTES) }), start);
         }
       }
     }
-    if (this.unlisted > 0) this.problems.push({ message: `${formatCount(this.unlisted)} more problems in this file (not listed)` });
+    if (this.unlisted > 0) this.problems.push({ message: t('problem.evtx.moreProblems', { count: this.unlisted, shown: formatOffset(this.unlisted) }) });
     return { problems: this.problems, partial: this.partial, refused: this.refused, chunks: this.chunks, records: this.records };
   }
 
@@ -101,7 +102,7 @@ export class EvtxStream {
 
   private keep(event: RenderedEvent): boolean {
     const record = recordFromEventElement(event.element, 0);
-    if (!record) throw new EvtxFormatError('no provider name or EventID');
+    if (!record) throw new EvtxFormatError('noProviderOrEventId');
     if (this.filter && !this.filter.names.has(record.provider)) return false;
     if (this.filter?.eventIds && !this.filter.eventIds(record.eventId)) return false;
     record.data = record.data.map(asXmlReaderSees);
@@ -115,13 +116,13 @@ export class EvtxStream {
     const h = this.header;
     this.headerRead = true;
     if (!h.subarray(0, 8).equals(FILE_SIGNATURE)) {
-      this.refused = 'not a binary event log (no ElfFile signature)';
+      this.refused = t('problem.evtx.notEvtx');
       return;
     }
     const flags = h.readUInt32LE(120);
     const noChecksum = (flags & 4) !== 0;
     if (!noChecksum && crc32(h, [[0, 120]]) !== h.readUInt32LE(124)) {
-      this.problem('file header checksum mismatch (not needed to read the chunks; read anyway)', 0);
+      this.problem(t('problem.evtx.headerChecksum'), 0);
     }
   }
 

@@ -80,7 +80,7 @@ class Renderer {
   }
 
   private embedded(ref: ValueRef, parent: XmlElement, embedDepth: number): void {
-    need(embedDepth < MAX_EMBED_DEPTH, `embedded BinXML nested deeper than ${MAX_EMBED_DEPTH}`);
+    need(embedDepth < MAX_EMBED_DEPTH, 'embeddedTooDeep', { depth: MAX_EMBED_DEPTH });
     const { nodes } = parseTokens(this.ctx, ref.start, ref.start + ref.size, 'record');
     this.content(nodes, [], parent, embedDepth + 1);
   }

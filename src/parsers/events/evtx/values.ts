@@ -107,7 +107,7 @@ function fixedItem(type: number, bytes: Buffer, at: number): string {
     case 0x12: return systemtime(bytes, at);
     case 0x14: return hexUnpadded(0, bytes.readUInt32LE(at));
     case 0x15: return hexUnpadded(bytes.readUInt32LE(at + 4), bytes.readUInt32LE(at));
-    default: throw new EvtxFormatError(`value type 0x${type.toString(16)} has no fixed width`);
+    default: throw new EvtxFormatError('noFixedWidth', { type: `0x${type.toString(16)}` });
   }
 }
 
@@ -130,17 +130,17 @@ export function renderValue(type: number, bytes: Buffer, start: number, size: nu
     case 0x10: {
       if (size === 8) return hexUnpadded(bytes.readUInt32LE(start + 4), bytes.readUInt32LE(start));
       if (size === 4) return hexUnpadded(0, bytes.readUInt32LE(start));
-      throw new EvtxFormatError(`size_t value of ${size} bytes`);
+      throw new EvtxFormatError('sizeTValue', { size });
     }
     case 0x13: {
       const parsed = sid(bytes, start, end);
-      if (!parsed) throw new EvtxFormatError('SID value cut short');
+      if (!parsed) throw new EvtxFormatError('sidShort');
       return parsed.text;
     }
     default: {
       const width = FIXED_WIDTH[type];
-      if (width === undefined) throw new EvtxFormatError(`unknown value type 0x${type.toString(16)}`);
-      if (size < width) throw new EvtxFormatError(`value of type 0x${type.toString(16)} has ${size} bytes, needs ${width}`);
+      if (width === undefined) throw new EvtxFormatError('unknownValueType', { type: `0x${type.toString(16)}` });
+      if (size < width) throw new EvtxFormatError('valueTooShort', { type: `0x${type.toString(16)}`, size, width });
       return fixedItem(type, bytes, start);
     }
   }
@@ -157,7 +157,7 @@ function renderArray(type: number, bytes: Buffer, start: number, end: number): s
   if (type === 0x13) {
     for (let at = start; at < end; ) {
       const parsed = sid(bytes, at, end);
-      if (!parsed) throw new EvtxFormatError('SID array item cut short');
+      if (!parsed) throw new EvtxFormatError('sidArrayItemShort');
       items.push(parsed.text);
       at += parsed.length;
       capped(items);
@@ -165,7 +165,7 @@ function renderArray(type: number, bytes: Buffer, start: number, end: number): s
     return items;
   }
   const width = type === 0x10 ? 8 : FIXED_WIDTH[type];
-  if (!width) throw new EvtxFormatError(`unknown array value type 0x${(type | ARRAY_FLAG).toString(16)}`);
+  if (!width) throw new EvtxFormatError('unknownArrayType', { type: `0x${(type | ARRAY_FLAG).toString(16)}` });
   for (let at = start; at + width <= end; at += width) {
     items.push(type === 0x10 ? hexUnpadded(bytes.readUInt32LE(at + 4), bytes.readUInt32LE(at)) : fixedItem(type, bytes, at));
     capped(items);
@@ -174,6 +174,6 @@ function renderArray(type: number, bytes: Buffer, start: number, end: number): s
 }
 
 function capped(items: string[]): string[] {
-  if (items.length > MAX_ARRAY_ITEMS) throw new EvtxFormatError(`array value with more than ${MAX_ARRAY_ITEMS} items`);
+  if (items.length > MAX_ARRAY_ITEMS) throw new EvtxFormatError('arrayTooLong', { max: MAX_ARRAY_ITEMS });
   return items;
 }

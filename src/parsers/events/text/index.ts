@@ -1,2 +1,2 @@
 /** Activation events written as text or JSON (Event Viewer, wevtutil, PowerShell, SIEM exports) → facts. */
-export { readEventText, readEventTextRecords, looksLikeEventText, NOT_EVENT_TEXT } from './read.js';
+export { readEventText, readEventTextRecords, looksLikeEventText, notEventText } from './read.js';

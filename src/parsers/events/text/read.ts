@@ -16,6 +16,7 @@ import { jsonValues, looksLikeJson, looksLikeLogMonitorLines, shownFromJson, sho
 import { shownEvents } from './records.js';
 import type { ShownEvent } from './shown.js';
 import { structureOf, type Structure } from './structure.js';
+import { t } from '../../../i18n/index.js';
 
 const DEFAULT_PROVIDER = 'Microsoft-Windows-Security-SPP';
 const MAYBE_EVENT_TEXT = /0x|AppId|Security-SPP|Licensing-SLC|Protection Platform|<Event/i;
@@ -23,8 +24,10 @@ const LICENSING_CODE = /(?<![0-9a-z_])0x(C004[0-9a-f]{4})(?![0-9a-z_])/i;
 /** An `<Event>` element with its System part: the XML view (or a `Copy details` Event Xml section) is in the text. */
 const EVENT_XML = /<Event[\s>][\s\S]*<System>/;
 
-export const NOT_EVENT_TEXT =
-  'not activation event text (no activation event structure such as an Info: list, hr=0x… or a 0xC004xxxx code under an activation provider)';
+/** Why a text is not event text, in the language in force. */
+export function notEventText(): string {
+  return t('problem.text.notEventText');
+}
 
 /** Events in the text (sync: the sniffer's check and the reader share it) and the text no event covers. */
 function eventsInText(lines: TextLine[]): { records: EventRecord[]; shown: number; rest: string | null } {
@@ -90,7 +93,7 @@ export async function readEventText(text: string, ctx: ParseContext): Promise<Pa
   }
   facts.sort((a, b) => (a.source.line ?? 0) - (b.source.line ?? 0));
   if (facts.length === 0) {
-    const reason = shown > 0 ? 'event text with no activation event in it (other providers, or activation events this tool does not read)' : NOT_EVENT_TEXT;
+    const reason = shown > 0 ? t('problem.text.noActivationEvent') : notEventText();
     return { facts: [], problems: [], partial: false, skippedReason: reason };
   }
   return { facts, problems, partial: false };

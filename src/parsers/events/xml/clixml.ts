@@ -11,14 +11,20 @@ import type { EventEncoding } from './encoding.js';
 import { recordSink } from '../event-facts.js';
 import { child, parseXmlElement, type XmlElement } from './element.js';
 import type { EventRecord } from '../record.js';
-import { formatCount, parseSystemTime } from '../values.js';
+import { parseSystemTime } from '../values.js';
+import { t } from '../../../i18n/index.js';
+import { formatOffset } from '../../../i18n/quantity.js';
 
 const DEFAULT_MAX_RECORD_CHARS = 4 * 1024 * 1024;
 const MAX_LISTED_PROBLEMS = 50;
 
-export const CLIXML_ADVICE =
-  'Export the log as XML instead: `wevtutil qe Application /f:xml > app.xml` ' +
-  '(or `Get-WinEvent -LogName Application | ForEach-Object { $_.ToXml() } | Out-File app.xml`)';
+/** How to export a log the tool can read, in the language in force (the commands as they are). */
+export function clixmlAdvice(): string {
+  return t('problem.clixml.advice', {
+    xml: '`wevtutil qe Application /f:xml > app.xml`',
+    powershell: '`Get-WinEvent -LogName Application | ForEach-Object { $_.ToXml() } | Out-File app.xml`',
+  });
+}
 
 /** Decodes UTF-8 / UTF-16LE / UTF-16BE byte chunks into text, across chunk boundaries. */
 class ChunkDecoder {
@@ -290,12 +296,12 @@ export async function readClixml(
       } catch (error) {
         unreadable++;
         if (unreadable <= MAX_LISTED_PROBLEMS) {
-          problems.push({ code: 'event-unreadable', message: `record at line ${formatCount(line)} could not be read: ${(error as Error).message}`, line });
+          problems.push({ code: 'event-unreadable', message: t('problem.clixml.recordUnreadable', { line: formatOffset(line), reason: (error as Error).message }), line });
         }
       }
     },
     limits.maxEventBytes ?? DEFAULT_MAX_RECORD_CHARS,
-    (line) => problems.push({ code: 'event-too-large', message: `record at line ${formatCount(line)} is too large: skipped`, line }),
+    (line) => problems.push({ code: 'event-too-large', message: t('problem.clixml.recordTooLarge', { line: formatOffset(line) }), line }),
   );
   const decoder = new ChunkDecoder(encoding);
   try {
@@ -312,36 +318,34 @@ export async function readClixml(
   } catch (error) {
     if (error instanceof ClixmlRefused) {
       problems.push({ code: 'doctype-refused', message: error.message, ...(error.line !== null ? { line: error.line } : {}) });
-      return { facts: [], problems, partial: false, skippedReason: error.message };
+      return { facts: [], problems, partial: false, skippedReason: error.message, skippedCode: 'doctype-refused' };
     }
-    problems.push({ code: 'read-stopped', message: `reading stopped: ${(error as Error).message}` });
+    problems.push({ code: 'read-stopped', message: t('problem.clixml.readStopped', { reason: (error as Error).message }) });
     return { facts, problems, partial: true };
   }
-  if (unreadable > MAX_LISTED_PROBLEMS) problems.push({ code: 'more-problems', message: `${formatCount(unreadable - MAX_LISTED_PROBLEMS)} more records could not be read` });
+  if (unreadable > MAX_LISTED_PROBLEMS) problems.push({ code: 'more-problems', message: t('problem.clixml.moreRecords', { count: unreadable - MAX_LISTED_PROBLEMS, shown: formatOffset(unreadable - MAX_LISTED_PROBLEMS) }) });
   if (regionalTimes > 0) {
-    problems.push({ code: 'regional-time', message: `${formatCount(regionalTimes)} records have TimeCreated in a regional format that cannot be read safely: their time is left empty` });
+    problems.push({ code: 'regional-time', message: t('problem.clixml.regionalTime', { count: regionalTimes, shown: formatOffset(regionalTimes) }) });
   }
   const layout = cutter.detectedLayout;
   const leftover = cutter.leftover();
   const cut = /<Obj(ect)?[\s>]/.test(leftover.text);
   if (cut) {
-    problems.push({ code: 'truncated', message: `truncated after record ${formatCount(records)} (line ${formatCount(leftover.line)}): the last record has no end tag`, line: leftover.line });
+    problems.push({ code: 'truncated', message: t('problem.clixml.truncated', { record: formatOffset(records), line: formatOffset(leftover.line) }), line: leftover.line });
   }
   if (!layout) {
-    return { facts, problems, partial: false, skippedReason: 'not a PowerShell Export-Clixml or ConvertTo-Xml file (no <Objs> or <Objects> root)' };
+    return { facts, problems, partial: false, skippedReason: t('problem.clixml.noRoot') };
   }
   if (records > 0 && recordsWithValues === 0 && facts.length === 0) {
     return {
       facts,
       problems,
       partial: false,
-      skippedReason:
-        `PowerShell ${layout === 'clixml' ? 'Export-Clixml' : 'ConvertTo-Xml'} file: it carries no event XML and the event property values ` +
-        `were cut off by the serialization depth, so there is nothing to read. ${CLIXML_ADVICE}`,
+      skippedReason: t('problem.clixml.valuesCut', { exporter: layout === 'clixml' ? 'Export-Clixml' : 'ConvertTo-Xml', advice: clixmlAdvice() }),
     };
   }
   if (records === 0) {
-    return { facts, problems, partial: cut, skippedReason: `PowerShell object file without event records. ${CLIXML_ADVICE}` };
+    return { facts, problems, partial: cut, skippedReason: t('problem.clixml.noRecords', { advice: clixmlAdvice() }) };
   }
   return { facts, problems, partial: cut };
 }
@@ -350,6 +354,6 @@ const DOCTYPE_CARRY = '<!DOCTYPE'.length - 1;
 
 class ClixmlRefused extends Error {
   constructor(readonly line: number | null) {
-    super('DOCTYPE with entities refused: PowerShell exports never carry a DTD; nothing was expanded and no other file was read');
+    super(t('problem.clixml.doctypeRefused'));
   }
 }

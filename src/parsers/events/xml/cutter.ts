@@ -8,7 +8,8 @@
  */
 import type { Problem } from '../../../model/report.js';
 import { createWindow, pattern, type EventEncoding, type Pattern, type SearchWindow } from './encoding.js';
-import { formatCount } from '../values.js';
+import { t } from '../../../i18n/index.js';
+import { formatOffset } from '../../../i18n/quantity.js';
 
 export interface EventCandidate {
   /** Decoded text of the whole `<Event>` element. */
@@ -392,9 +393,7 @@ export class EventCutter {
     const hasEntities = w.indexOfWithin(ENTITY, pos, Math.min(w.length, pos + DOCTYPE_LOOKAHEAD)) >= 0;
     const line = this.lineAt(pos);
     const byte = w.byteOffset(pos);
-    this.refused =
-      `${hasEntities ? 'DOCTYPE with entities refused' : 'DOCTYPE refused'} at byte ${formatCount(byte)} (line ${formatCount(line)}): ` +
-      'event exports never carry a DTD; nothing was expanded and no other file was read';
+    this.refused = t(hasEntities ? 'problem.xml.doctypeEntitiesRefused' : 'problem.xml.doctypeRefused', { byte: formatOffset(byte), line: formatOffset(line) });
     this.problems.push({ code: 'doctype-refused', message: this.refused, line, byte });
     this.partial = this.sawCompleteEvent;
   }
@@ -405,17 +404,17 @@ export class EventCutter {
     this.partial = true;
     this.problems.push({
       code: 'event-too-large',
-      message: `event at line ${formatCount(line)} (byte ${formatCount(byte)}) is larger than ${formatCount(this.maxEventBytes)} bytes: skipped`,
+      message: t('problem.xml.eventTooLarge', { line: formatOffset(line), byte: formatOffset(byte), limit: formatOffset(this.maxEventBytes) }),
       line,
       byte,
     });
   }
 
   private checkEnding(): void {
-    const fileEnd = formatCount(this.totalBytes);
+    const fileEnd = formatOffset(this.totalBytes);
     if (this.skippingOversized) {
       this.partial = true;
-      this.problems.push({ code: 'truncated', message: `file ends inside an oversized event (at byte ${fileEnd})`, byte: this.totalBytes });
+      this.problems.push({ code: 'truncated', message: t('problem.xml.endsInOversized', { byte: fileEnd }), byte: this.totalBytes });
     } else {
       const start = this.findStart(0, true);
       if (start >= 0) {
@@ -424,9 +423,7 @@ export class EventCutter {
         this.partial = true;
         this.problems.push({
           code: 'truncated',
-          message:
-            `truncated at byte ${formatCount(byte)} (line ${formatCount(line)}): ` +
-            `the event that starts there has no end tag (file ends at byte ${fileEnd})`,
+          message: t('problem.xml.truncatedEvent', { byte: formatOffset(byte), line: formatOffset(line), end: fileEnd }),
           line,
           byte,
         });
@@ -438,7 +435,7 @@ export class EventCutter {
       this.partial = true;
       this.problems.push({
         code: 'odd-utf16-length',
-        message: `UTF-16 file cut in the middle of a character (odd byte count ${fileEnd})`,
+        message: t('problem.xml.oddUtf16', { size: fileEnd }),
         byte: this.totalBytes,
       });
     }
@@ -457,10 +454,9 @@ export class EventCutter {
       const byte = w.byteOffset(leadingSpace);
       const line = this.lineAt(leadingSpace);
       this.partial = true;
-      const what = cutTag ? 'a start tag is cut off' : 'the file has an <Events> root but no </Events> after its last event';
       this.problems.push({
         code: 'truncated',
-        message: `truncated at byte ${formatCount(byte)} (line ${formatCount(line)}): ${what}`,
+        message: t(cutTag ? 'problem.xml.truncatedTag' : 'problem.xml.truncatedRoot', { byte: formatOffset(byte), line: formatOffset(line) }),
         line,
         byte,
       });

@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type Sax from 'sax';
+import { t } from '../../../i18n/index.js';
 
 export interface XmlElement {
   /** Local name (namespace prefix removed). */
@@ -90,12 +91,12 @@ export function parseXmlElement(text: string, maxDepth = DEFAULT_MAX_DEPTH): Xml
     failure ??= error instanceof Error ? error : new Error(String(error));
   }
   if (failure) throw toXmlError(failure, text);
-  if (!root) throw new XmlError('no element found', 'incomplete');
+  if (!root) throw new XmlError(t('problem.xml.noElement'), 'incomplete');
   return root;
 }
 
 /** The first `&#…;` whose character XML 1.0 forbids (controls other than tab, CR, LF; surrogates; U+FFFE/FFFF). */
-function forbiddenCharacterReference(text: string): { reference: string; codePoint: number; what: string } | null {
+function forbiddenCharacterReference(text: string): { reference: string; codePoint: number; control: boolean } | null {
   for (const match of text.matchAll(/&#(?:x([0-9a-f]{1,8})|(\d{1,10}));/gi)) {
     const codePoint = match[1] !== undefined ? Number.parseInt(match[1], 16) : Number(match[2]);
     const allowed =
@@ -105,7 +106,7 @@ function forbiddenCharacterReference(text: string): { reference: string; codePoi
       (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
       (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
       (codePoint >= 0x10000 && codePoint <= 0x10ffff);
-    if (!allowed) return { reference: match[0], codePoint, what: codePoint < 0x20 ? 'a control character' : 'a character' };
+    if (!allowed) return { reference: match[0], codePoint, control: codePoint < 0x20 };
   }
   return null;
 }
@@ -116,13 +117,17 @@ function toXmlError(error: Error, text: string): XmlError {
     const forbidden = forbiddenCharacterReference(text);
     if (forbidden)
       return new XmlError(
-        `character reference ${forbidden.reference} names ${forbidden.what} (U+${forbidden.codePoint.toString(16).toUpperCase().padStart(4, '0')}), which XML does not allow`,
+        t(forbidden.control ? 'problem.xml.forbiddenControl' : 'problem.xml.forbiddenCharacter', {
+          reference: forbidden.reference,
+          codePoint: `U+${forbidden.codePoint.toString(16).toUpperCase().padStart(4, '0')}`,
+        }),
       );
     const entity = /&(?!(?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);)([^;&\s<]{0,32});/i.exec(text);
-    return new XmlError(`undefined entity ${entity ? `&${entity[1]};` : ''} (entities are never expanded)`.replace('  ', ' '));
+    return new XmlError(entity ? t('problem.xml.undefinedEntity', { entity: `&${entity[1]};` }) : t('problem.xml.undefinedEntityUnnamed'));
   }
   const incomplete = /Unclosed root tag|Unexpected end|unclosed/i.test(message);
-  return new XmlError(message, incomplete ? 'incomplete' : 'syntax');
+  // sax's own words, quoted inside a sentence of ours
+  return new XmlError(t('problem.xml.parserSays', { detail: message }), incomplete ? 'incomplete' : 'syntax');
 }
 
 /**
@@ -137,7 +142,7 @@ function checkMarkup(text: string, maxDepth: number): void {
     if (next === 33 /* ! */) {
       if (text.startsWith('<!--', pos)) pos = skipPast(text, pos + 4, '-->');
       else if (text.startsWith('<![CDATA[', pos)) pos = skipPast(text, pos + 9, ']]>');
-      else if (/^<!DOCTYPE/i.test(text.slice(pos, pos + 9))) throw new XmlError('DOCTYPE refused', 'doctype');
+      else if (/^<!DOCTYPE/i.test(text.slice(pos, pos + 9))) throw new XmlError(t('problem.xml.doctypeInElement'), 'doctype');
       else pos += 2;
     } else if (next === 63 /* ? */) {
       pos = skipPast(text, pos + 2, '?>');
@@ -148,7 +153,7 @@ function checkMarkup(text: string, maxDepth: number): void {
       const end = text.indexOf('>', pos);
       if (end < 0) return; // sax reports the cut-off tag
       if (text.charCodeAt(end - 1) !== 47 /* / */ && ++depth > maxDepth) {
-        throw new XmlError(`elements nested deeper than ${maxDepth} levels`, 'depth');
+        throw new XmlError(t('problem.xml.tooDeep', { depth: maxDepth }), 'depth');
       }
       pos = end + 1;
     }

@@ -10,9 +10,9 @@ import { isHandledEventId, PROVIDER_NEEDLES, recordSink } from '../event-facts.j
 import { parseXmlElement, XmlError } from './element.js';
 import { recordFromEventElement, type EventRecord } from '../record.js';
 import { oversizedHexCodes } from '../../../model/codes.js';
-import { formatCount } from '../values.js';
-
-import { CLIXML_ADVICE } from './clixml.js';
+import { t } from '../../../i18n/index.js';
+import { formatOffset } from '../../../i18n/quantity.js';
+import { clixmlAdvice } from './clixml.js';
 
 export { readClixml } from './clixml.js';
 
@@ -30,7 +30,10 @@ export interface EventReadLimits {
 
 const DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
-/** The XML reader's answer when handed a binary .evtx (the orchestrator sends those to readEvtx). */
+/**
+ * The XML reader's answer when handed a binary .evtx (the orchestrator sends those to readEvtx),
+ * in English; the reader writes it in the language in force (message `problem.xml.evtxAdvice`).
+ */
 export const EVTX_ADVICE = 'binary .evtx, not event XML: read it with readEvtx (`activation-doctor scan` and `events` read .evtx files directly)';
 
 
@@ -49,7 +52,7 @@ class EventProblems {
   }
 
   finish(): Problem[] {
-    if (this.overflow > 0) this.list.push({ code: 'more-problems', message: `${formatCount(this.overflow)} more events could not be read (not listed)` });
+    if (this.overflow > 0) this.list.push({ code: 'more-problems', message: t('problem.xml.moreEvents', { count: this.overflow, shown: formatOffset(this.overflow) }) });
     return this.list;
   }
 }
@@ -111,7 +114,7 @@ function readCandidate(candidate: EventCandidate, sink: (record: EventRecord) =>
       if (record) {
         sink(record);
         for (const code of record.data.flatMap((value) => oversizedHexCodes(value))) {
-          problems.add({ code: 'unsupported-value', message: `event at line ${formatCount(line)}: ${code.value} is wider than a 32-bit error code: not used`, line });
+          problems.add({ code: 'unsupported-value', message: t('problem.xml.wideCode', { line: formatOffset(line), value: code.value }), line });
         }
       }
       return;
@@ -121,7 +124,7 @@ function readCandidate(candidate: EventCandidate, sink: (record: EventRecord) =>
       if (inner > 0) {
         problems.add({
           code: 'truncated',
-          message: `event at line ${formatCount(line)} (byte ${formatCount(candidate.byte)}) has no end tag (cut off): skipped`,
+          message: t('problem.xml.eventCut', { line: formatOffset(line), byte: formatOffset(candidate.byte) }),
           line,
           byte: candidate.byte,
         });
@@ -129,10 +132,10 @@ function readCandidate(candidate: EventCandidate, sink: (record: EventRecord) =>
         text = text.slice(inner);
         continue;
       }
-      const reason = kind === 'doctype' ? 'DOCTYPE with entities refused inside the event' : describeXmlError(error);
+      const reason = kind === 'doctype' ? t('problem.xml.doctypeInEvent') : describeXmlError(error);
       problems.add({
         code: 'event-unreadable',
-        message: `event at line ${formatCount(line)} could not be read: ${reason}`,
+        message: t('problem.xml.eventUnreadable', { line: formatOffset(line), reason }),
         line,
         byte: candidate.byte,
       });
@@ -149,12 +152,12 @@ function decodeHead(head: Buffer, encoding: EventEncoding): string {
 }
 
 function notAnEventLogReason(head: string, totalBytes: number): string {
-  if (totalBytes === 0 || head.replace(/^\uFEFF/, '').trim() === '') return 'empty file: no events';
-  if (head.startsWith('ElfFile')) return EVTX_ADVICE;
+  if (totalBytes === 0 || head.replace(/^\uFEFF/, '').trim() === '') return t('problem.emptyNoEvents');
+  if (head.startsWith('ElfFile')) return t('problem.xml.evtxAdvice');
   if (head.includes('schemas.microsoft.com/powershell/2004/04') || /<Objects[\s>]/.test(head)) {
-    return `no <Event> element found: this is a PowerShell Export-Clixml / ConvertTo-Xml file. ${CLIXML_ADVICE}`;
+    return t('problem.xml.clixmlNotEvents', { advice: clixmlAdvice() });
   }
-  return 'no <Event> element found: not an event log export';
+  return t('problem.xml.noEvent');
 }
 
 /**
@@ -191,13 +194,13 @@ export async function readEventXml(
       if (cutter.stopped) break;
     }
   } catch (error) {
-    readProblems.push({ code: 'read-stopped', message: `reading stopped at byte ${formatCount(totalBytes)}: ${describeXmlError(error)}`, byte: totalBytes });
+    readProblems.push({ code: 'read-stopped', message: t('problem.xml.readStopped', { byte: formatOffset(totalBytes), reason: describeXmlError(error) }), byte: totalBytes });
   }
   let summary: CutterSummary;
   try {
     summary = cutter.end();
   } catch (error) {
-    readProblems.push({ code: 'read-stopped', message: `the end of the file could not be checked: ${describeXmlError(error)}` });
+    readProblems.push({ code: 'read-stopped', message: t('problem.xml.endUnchecked', { reason: describeXmlError(error) }) });
     summary = { sawCompleteEvent: false, sawEventStart: true, partial: true, refused: null, totalBytes, problems: [] };
   }
   const problems = [...readProblems, ...summary.problems, ...eventProblems.finish()].sort(
@@ -207,10 +210,12 @@ export async function readEventXml(
   if (!summary.sawEventStart) {
     const head = Buffer.concat(headChunks);
     const headText = decodeHead(head, encoding);
-    return { facts, problems, partial: false, skippedReason: summary.refused ?? notAnEventLogReason(headText, totalBytes) };
+    return summary.refused
+      ? { facts, problems, partial: false, skippedReason: summary.refused, skippedCode: 'doctype-refused' }
+      : { facts, problems, partial: false, skippedReason: notAnEventLogReason(headText, totalBytes) };
   }
   if (summary.refused && !summary.sawCompleteEvent) {
-    return { facts, problems, partial: false, skippedReason: summary.refused };
+    return { facts, problems, partial: false, skippedReason: summary.refused, skippedCode: 'doctype-refused' };
   }
   return { facts, problems, partial };
 }
