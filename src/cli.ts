@@ -128,7 +128,7 @@ function buildProgram(): Command {
     .description(t('cli.command.events'))
     .argument('<paths...>', t('cli.argument.paths'))
     .option('--all', t('cli.option.allEvents'))
-    .addOption(new Option('-f, --format <format>', t('cli.option.format')).choices([...EVENT_OUTPUT_FORMATS]).default('jsonl'))
+    .addOption(new Option('-f, --format <format>', t('note.help.eventsFormat')).choices([...EVENT_OUTPUT_FORMATS]).default('jsonl'))
     .option('-o, --output <file>', t('cli.option.eventsOutput'))
     .option('-q, --quiet', t('cli.option.eventsQuiet'))
     .action(async (paths: string[], options: EventsCliOptions) => runEvents(paths, options));
@@ -136,7 +136,7 @@ function buildProgram(): Command {
   langOption(program.command('explain'))
     .description(t('cli.command.explain'))
     .argument('[codes...]', t('cli.argument.codes'))
-    .addOption(new Option('-f, --format <format>', t('cli.option.format')).choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', t('note.help.explainFormat')).choices(['text', 'json']).default('text'))
     .option('--list', t('cli.option.list'))
     .action(async (codes: string[], options: { format: 'text' | 'json'; list?: boolean }) => {
       if (codes.length === 0 && !options.list) throw new BadArgument(t('cli.error.explainNoCode'));
@@ -216,7 +216,7 @@ async function runEvents(paths: string[], options: EventsCliOptions): Promise<vo
       for (const problem of file.problems) process.stderr.write(`activation-doctor: ${file.path}: ${problem.message}\n`);
     }
     const read = result.files.filter((file) => file.status === 'read' || file.status === 'partial').length;
-    process.stderr.write(`${result.records} records from ${read} of ${result.files.length} files\n`);
+    writeStderr(t('note.events.summary', { records: result.records, read, files: result.files.length }));
   }
   process.exitCode = 0;
 }

@@ -4,7 +4,7 @@
  * edition cannot be activated through KMS or with a MAK.
  */
 import type { Fact } from '../model/facts.js';
-import { t } from '../i18n/index.js';
+import { currentLanguage, t, type Language } from '../i18n/index.js';
 
 const OFFICE_APPLICATION_ID = '0ff1ce15-a989-479d-af46-f275c6370663';
 
@@ -76,8 +76,10 @@ export function forOffice(text: string, command: boolean): string {
     .replace(/\bslui(?:\.exe)? 4\b/gi, command ? 'cscript ospp.vbs /dinstid' : t('advice.phoneInstallationId', { command: 'ospp.vbs /dinstid' }))
     .replace(/\bslui(?:\.exe)? 0x2a (0x[0-9A-F]{8})\b/gi, (_, code: string) => `${command ? 'cscript ' : ''}ospp.vbs /ddescr:${code}`)
     .replace(SLMGR_COMMAND, (whole, cscript: string | undefined, option: string, separator: string | undefined, word: string | undefined) => {
-    const argument = word !== undefined && (command || PROSE_ARGUMENT.test(word)) ? word : undefined;
-    const rest = word !== undefined && argument === undefined ? `${separator ?? ''}${word}` : '';
+    // a sentence's closing period or colon is not part of the argument (`mit slmgr /skms host:1688.`)
+    const written = command ? word : word?.replace(/[.:]+$/, '');
+    const argument = written !== undefined && (command || PROSE_ARGUMENT.test(written)) ? written : undefined;
+    const rest = word === undefined ? '' : argument === undefined ? `${separator ?? ''}${word}` : word.slice(argument.length);
     if (option.toLowerCase() === 'rearm') return (command ? OSPP_REARM : 'OSPPREARM.EXE') + rest;
     const ospp = osppOption(option, argument);
     if (ospp === null) return whole;
@@ -87,6 +89,29 @@ export function forOffice(text: string, command: boolean): string {
     }
     return `${cscript || command ? 'cscript ' : ''}ospp.vbs ${ospp.replace(' /setprt:', `${t('punctuation.and')}/setprt:`)}${rest}`;
   });
+}
+
+/**
+ * Sentences about the KMS host itself (a Windows machine, managed with slmgr), by language: an Office
+ * client's advice keeps their commands as they are.
+ */
+const HOST_SENTENCE: Record<Language, RegExp> = {
+  en: /\b(on|of) the (KMS )?host\b|host itself/i,
+  qps: /\b(on|of) the (KMS )?host\b|host itself/i,
+  de: /\b(auf|an) dem (KMS-)?Host\b|\bHost selbst\b/i,
+  ru: /на узле|сам узел/i,
+  'zh-CN': /在 ?(KMS ?)?主机上|主机本身/,
+  'zh-TW': /在 ?(KMS ?)?主機上|主機本身/,
+  ja: /ホスト自体|ホストで|ホストのカウント/,
+};
+
+/** Office advice in prose, except what is to be done on the KMS host; sentences end with . ; , : or 。；. */
+export function forOfficeProse(text: string): string {
+  const host = HOST_SENTENCE[currentLanguage()];
+  return text
+    .split(/((?<=[.;,:])\s+|(?<=[。；]))/)
+    .map((piece, i) => (i % 2 === 1 || host.test(piece) ? piece : forOffice(piece, false)))
+    .join('');
 }
 
 /** What an evaluation edition needs instead of KMS or MAK advice, in the language in force. */

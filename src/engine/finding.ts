@@ -4,7 +4,7 @@
  */
 import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
 import type { Fact, LicenseFact, SourceRef } from '../model/facts.js';
-import { EVALUATION_COMMAND, evaluationResolution, forOffice, isEvaluationFact, isOfficeFact, mentionsVolumeActivation } from './advice.js';
+import { EVALUATION_COMMAND, evaluationResolution, forOffice, forOfficeProse, isEvaluationFact, isOfficeFact, mentionsVolumeActivation } from './advice.js';
 import type { Finding } from '../model/report.js';
 import { compareFindings } from '../pipeline/assemble.js';
 import { readPath } from './fields.js';
@@ -74,14 +74,6 @@ function adviceFor(resolution: string, nextCommand: string | null, facts: readon
     return { resolution: evaluationResolution(), nextCommand: EVALUATION_COMMAND };
   }
   return { resolution, nextCommand };
-}
-
-/** Office advice in prose, except what is to be done on the KMS host (a Windows machine, managed with slmgr). */
-function forOfficeProse(text: string): string {
-  return text
-    .split(/(?<=[.;,:])\s+/)
-    .map((sentence) => (/\b(on|of) the (KMS )?host\b|host itself/i.test(sentence) ? sentence : forOffice(sentence, false)))
-    .join(' ');
 }
 
 /** A finding about other machines: which ones, and the command to run there (never in nextCommand). */

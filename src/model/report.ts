@@ -138,6 +138,15 @@ export interface MachineStatus {
   kmsService?: { currentCount: number | null; port: number | null };
 }
 
+/** What a time window left out of a machine: the window, how many facts, and when they run. */
+export interface OutsideWindow {
+  since?: string;
+  until?: string;
+  facts: number;
+  first?: string;
+  last?: string;
+}
+
 export interface MachineReport {
   name: string;
   verdict: Verdict;
@@ -145,6 +154,8 @@ export interface MachineReport {
   status: MachineStatus;
   /** Why the verdict is `unknown`: what was seen and what to collect. */
   note?: string;
+  /** Every fact of this machine lay outside --since/--until (the note says so): kept so that merge can say it again, in its language. */
+  outsideWindow?: OutsideWindow;
   /** Files that contributed facts to this machine. */
   files: string[];
   facts: Fact[];

@@ -14,6 +14,7 @@ import {
   type Finding,
   type MachineReport,
   type MachineStatus,
+  type OutsideWindow,
   type ProductStatus,
   type Report,
   type ReportSummary,
@@ -23,7 +24,7 @@ import {
 import { compareStrings } from '../input/discover.js';
 import { TOOL_VERSION } from '../data/version.js';
 import { identityConflicts, type MachineFacts } from './machines.js';
-import { currentLanguage, t } from '../i18n/index.js';
+import { currentLanguage, formatInstant, isLanguage, t, withLanguage } from '../i18n/index.js';
 
 /** A machine before the report model is applied: its facts and the findings found on it. */
 export interface MachineDraft {
@@ -31,8 +32,10 @@ export interface MachineDraft {
   files: string[];
   facts: Fact[];
   findings: Finding[];
-  /** Why the machine has no usable facts (e.g. all outside the --since window). */
+  /** A note written before (a report built again keeps it). */
   note?: string;
+  /** Every fact lay outside --since/--until: the note says so. */
+  outsideWindow?: OutsideWindow;
 }
 
 const VERDICT_RANK: Record<Verdict, number> = { ok: 1, unknown: 2, warning: 3, failing: 4 };
@@ -113,34 +116,53 @@ export function verdictOf(findings: readonly Finding[], facts: readonly Fact[]):
   return hasActivationEvidence(facts) ? 'ok' : 'unknown';
 }
 
-/** How an `unknown` note names what it saw: singular and plural. */
-const FACT_LABELS: Record<Fact['kind'], [string, string]> = {
-  rearm: ['rearm event (12306)', 'rearm events (12306)'],
-  'hardware-change': ['hardware-change event (1040)', 'hardware-change events (1040)'],
-  'licensing-status': ['licensing status check (1003)', 'licensing status checks (1003)'],
-  'dns-publish': ['DNS publishing event (12293/12294)', 'DNS publishing events (12293/12294)'],
-  'kms-host-request': ['KMS host request (12290)', 'KMS host requests (12290)'],
-  'kms-host': ['KMS host block', 'KMS host blocks'],
-  'activation-error': ['activation error', 'activation errors'],
-  'activation-success': ['activation success', 'activation successes'],
-  license: ['license block without a state', 'license blocks without a state'],
-  'kms-request': ['KMS request without a license state (12288)', 'KMS requests without a license state (12288)'],
-  'kms-response': ['KMS response (12289)', 'KMS responses (12289)'],
+/** How an `unknown` note counts what it saw: one plural message per kind of fact. */
+const FACT_LABELS: Record<Fact['kind'], string> = {
+  rearm: 'note.unknown.fact.rearm',
+  'hardware-change': 'note.unknown.fact.hardwareChange',
+  'licensing-status': 'note.unknown.fact.licensingStatus',
+  'dns-publish': 'note.unknown.fact.dnsPublish',
+  'kms-host-request': 'note.unknown.fact.kmsHostRequest',
+  'kms-host': 'note.unknown.fact.kmsHost',
+  'activation-error': 'note.unknown.fact.activationError',
+  'activation-success': 'note.unknown.fact.activationSuccess',
+  license: 'note.unknown.fact.license',
+  'kms-request': 'note.unknown.fact.kmsRequest',
+  'kms-response': 'note.unknown.fact.kmsResponse',
 };
+
+/** The status commands an `unknown` note asks for, as code: values, never translated. */
+const SLMGR_STATUS = '`cscript slmgr.vbs /dlv`';
+const OSPP_STATUS = '`cscript ospp.vbs /dstatus`';
 
 /** What an `unknown` machine's evidence held, and what to collect to decide. */
 function unknownNote(facts: readonly Fact[]): string {
   const counts = new Map<Fact['kind'], number>();
   for (const fact of facts) counts.set(fact.kind, (counts.get(fact.kind) ?? 0) + 1);
-  const seen = [...counts.entries()].map(([kind, count]) => `${count} ${FACT_LABELS[kind][count === 1 ? 0 : 1]}`).join(', ');
+  const seen = [...counts.entries()].map(([kind, count]) => t(FACT_LABELS[kind], { count })).join(t('punctuation.listSeparator'));
   const office = facts.some((fact) => fact.provider?.startsWith('Office') || (fact.kind === 'license' && fact.origin === 'ospp'));
-  const collect = office
-    ? '`cscript ospp.vbs /dstatus` (Office) and `cscript slmgr.vbs /dlv` (Windows)'
-    : '`cscript slmgr.vbs /dlv` (and `cscript ospp.vbs /dstatus` for Office)';
-  return (
-    `No evidence of the license state: the evidence holds only ${seen || 'nothing readable'}, and none of it shows whether activation works. ` +
-    `Collect ${collect} on this machine, or its Application log with events 12288/12289.`
-  );
+  const commands = { slmgr: SLMGR_STATUS, ospp: OSPP_STATUS };
+  const collect = office ? t('note.unknown.collectOffice', commands) : t('note.unknown.collectWindows', commands);
+  return seen ? t('note.unknown.seen', { seen, collect }) : t('note.unknown.nothingRead', { collect });
+}
+
+/** What a time window left out of a machine: its facts, the window, when its evidence runs. */
+export function outsideWindow(facts: readonly Fact[], window: { since?: string; until?: string }): OutsideWindow {
+  const times = facts.map((fact) => fact.time).filter((time): time is string => time !== null).sort();
+  return {
+    ...(window.since ? { since: window.since } : {}),
+    ...(window.until ? { until: window.until } : {}),
+    facts: facts.length,
+    ...(times.length ? { first: times[0]!, last: times[times.length - 1]! } : {}),
+  };
+}
+
+function outsideWindowNote(left: OutsideWindow): string {
+  const range = left.first && left.last ? t('note.window.range', { first: formatInstant(left.first), last: formatInstant(left.last) }) : '';
+  const since = left.since ? `--since ${left.since}` : '';
+  const until = left.until ? `--until ${left.until}` : '';
+  const bounds = since && until ? t('note.window.both', { since, until }) : since || until;
+  return t('note.window.outside', { count: left.facts, bounds, range });
 }
 
 /** What `slmgr /dlv` shows first, per product: name, license state, time left, KMS host. */
@@ -230,8 +252,9 @@ function assembleMachine(draft: MachineDraft): MachineReport {
     facts: draft.facts,
     findings,
   };
-  const note = draft.note ?? (verdict === 'unknown' ? unknownNote(draft.facts) : undefined);
+  const note = draft.note ?? (draft.outsideWindow ? outsideWindowNote(draft.outsideWindow) : verdict === 'unknown' ? unknownNote(draft.facts) : undefined);
   if (note) machine.note = note;
+  if (draft.outsideWindow) machine.outsideWindow = draft.outsideWindow;
   return machine;
 }
 
@@ -247,7 +270,8 @@ export function buildReport(
   lang: string = currentLanguage(),
 ): Report {
   const sortedFiles = [...files].sort((a, b) => compareStrings(a.path, b.path));
-  const assembled = machines.map(assembleMachine);
+  // the notes are written in the report's language, whatever the language in force
+  const assembled = withLanguage(isLanguage(lang) ? lang : undefined, () => machines.map(assembleMachine));
   const fleet = fleetFindings.map(withSortedEvidence).sort(compareFindings);
   const report: Report = {
     schemaVersion: 1,

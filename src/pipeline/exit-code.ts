@@ -57,7 +57,8 @@ export function exitCodeFor(report: Report, failOn: FailOn, strict: boolean, fai
   }
   const unknown = report.machines.filter((machine) => machine.verdict === 'unknown');
   if (failOnUnknown && unknown.length > 0) {
-    const names = unknown.slice(0, 3).map((machine) => machine.name).join(', ') + (unknown.length > 3 ? `, +${unknown.length - 3} more` : '');
+    const head = unknown.slice(0, 3).map((machine) => machine.name).join(', ');
+    const names = unknown.length > 3 ? t('names.more', { head, more: unknown.length - 3 }) : head;
     return { code: 1, reason: t('exit.unknownMachines', { count: unknown.length, names }) };
   }
   const open = countedFindings(report.machines.flatMap((machine) => machine.findings).concat(report.fleetFindings), failOn);

@@ -6,6 +6,7 @@
 import type { Fact } from '../model/facts.js';
 import type { Finding } from '../model/report.js';
 import { compareStrings } from '../input/discover.js';
+import { t } from '../i18n/index.js';
 
 export interface MachineFacts {
   name: string;
@@ -76,9 +77,9 @@ export function identityConflicts(machine: MachineFacts): Finding[] {
     }
   }
   const conflicts = [
-    { what: 'CMIDs', files: disagreement(cmids) },
-    { what: 'Windows editions', files: disagreement(editions) },
-  ].filter((conflict): conflict is { what: string; files: Map<string, string[]> } => conflict.files !== null);
+    { kind: 'cmids' as const, files: disagreement(cmids) },
+    { kind: 'editions' as const, files: disagreement(editions) },
+  ].filter((conflict): conflict is Conflict => conflict.files !== null);
   return conflicts.length ? [conflictFinding(machine.name, conflicts)] : [];
 }
 
@@ -105,18 +106,37 @@ function disagreement(byValue: Map<string, Fact[]>): Map<string, string[]> | nul
   return files;
 }
 
-function conflictFinding(machine: string, conflicts: { what: string; files: Map<string, string[]> }[]): Finding {
-  const shown = conflicts
-    .map(({ what, files }) => `${files.size} different ${what} (${[...files].map(([value, paths]) => `${value} in ${paths.join(', ')}`).join('; ')})`)
-    .join(' and ');
+/** What the files disagree about: value → the files that show it. */
+interface Conflict {
+  kind: 'cmids' | 'editions';
+  files: Map<string, string[]>;
+}
+
+const CONFLICT_MESSAGES: Record<Conflict['kind'], string> = {
+  cmids: 'note.identity.cmids',
+  editions: 'note.identity.editions',
+};
+
+/** The option that names a machine, in the advice: a command, never translated. */
+export const MACHINE_OPTION = '--machine NAME';
+
+function conflictFinding(machine: string, conflicts: Conflict[]): Finding {
+  const separator = t('note.identity.valueSeparator');
+  const described = conflicts.map(({ kind, files }) =>
+    t(CONFLICT_MESSAGES[kind], {
+      count: files.size,
+      list: [...files].map(([value, paths]) => t('note.identity.valueInFiles', { value, files: paths.join(t('punctuation.listSeparator')) })).join(separator),
+    }),
+  );
+  const shown = described.length === 2 ? t('note.identity.both', { first: described[0]!, second: described[1]! }) : described[0]!;
   const allFiles = [...new Set(conflicts.flatMap(({ files }) => [...files.values()].flat()))].sort(compareStrings);
   return {
     ruleId: IDENTITY_CONFLICT_RULE,
     severity: 'warning',
     code: null,
-    title: `The files of ${machine} disagree about which computer they come from`,
-    cause: `The files filed under ${machine} show ${shown}. They may come from different computers; their findings are reported together under one name.`,
-    resolution: 'Put each computer\'s files in a folder named after that computer (or scan them separately with --machine NAME), then scan again.',
+    title: t('note.identity.title', { machine }),
+    cause: t('note.identity.cause', { machine, shown }),
+    resolution: t('note.identity.resolution', { option: MACHINE_OPTION }),
     nextCommand: null,
     time: null,
     recovered: false,

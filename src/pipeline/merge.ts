@@ -9,11 +9,11 @@ import type { FileReport, Finding, Report } from '../model/report.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { evaluate, type Rule } from '../engine/index.js';
 import { groupByMachine } from './machines.js';
-import { buildReport, fleetInventory, machineDrafts, rebuildReport } from './assemble.js';
+import { buildReport, fleetInventory, machineDrafts, rebuildReport, type MachineDraft } from './assemble.js';
 import { compareStrings } from '../input/discover.js';
 import { DataFileError, systemReason } from '../data/errors.js';
 import { schemaProblems } from '../data/schema.js';
-import { currentLanguage, t, type Language } from '../i18n/index.js';
+import { currentLanguage, t, withLanguage, type Language } from '../i18n/index.js';
 
 /** V8's longest string is just under 512 MiB of UTF-16 units; a JSON text read whole must fit in it. */
 const MAX_SHARD_BYTES = 500 * 1024 ** 2;
@@ -85,7 +85,29 @@ export function mergeReports(shards: readonly Report[], rules: Rule[], catalog: 
   const machines = groupByMachine(dedupeFacts(facts));
   const evaluation = evaluate(machines, rules, catalog, { now, lang });
   const files = [...filesByPath.values()].sort((a, b) => compareStrings(a.path, b.path));
-  return withPolicyFindings(buildReport(files, machineDrafts(machines, evaluation), evaluation.fleetFindings, fleetInventory(machines), lang), shards);
+  // identity warnings and notes are written in the merge's language, not in the shards'
+  const drafts = withLanguage(lang, () => [...machineDrafts(machines, evaluation), ...leftOutByWindow(shards, machines)]);
+  drafts.sort((a, b) => compareStrings(a.name.toUpperCase(), b.name.toUpperCase()) || compareStrings(a.name, b.name));
+  return withPolicyFindings(buildReport(files, drafts, evaluation.fleetFindings, fleetInventory(machines), lang), shards);
+}
+
+/**
+ * Machines a shard's time window left without facts, and no other shard has facts for: kept, never
+ * dropped. The window is said again in the merge's language; a shard written before reports kept the
+ * window (a note only) keeps its note as written.
+ */
+function leftOutByWindow(shards: readonly Report[], machines: readonly { name: string }[]): MachineDraft[] {
+  const named = new Set(machines.map((machine) => machine.name.toUpperCase()));
+  const left: MachineDraft[] = [];
+  for (const shard of shards) {
+    for (const machine of shard.machines) {
+      if (machine.facts.length > 0 || (!machine.outsideWindow && !machine.note) || named.has(machine.name.toUpperCase())) continue;
+      named.add(machine.name.toUpperCase());
+      const why = machine.outsideWindow ? { outsideWindow: machine.outsideWindow } : { note: machine.note };
+      left.push({ name: machine.name, files: machine.files, facts: [], findings: [], ...why });
+    }
+  }
+  return left;
 }
 
 /**

@@ -13,8 +13,8 @@ import { FUTURE_TOLERANCE_MS } from '../engine/machine.js';
 import { effectiveTimeMs } from '../engine/fields.js';
 import type { Rule } from '../engine/index.js';
 import type { Catalog } from '../catalog/catalog.js';
-import { groupByMachine } from './machines.js';
-import { buildReport, fleetInventory, machineDrafts, type MachineDraft } from './assemble.js';
+import { groupByMachine, MACHINE_OPTION } from './machines.js';
+import { buildReport, fleetInventory, machineDrafts, outsideWindow, type MachineDraft } from './assemble.js';
 import { currentLanguage, formatInstant, t, withLanguage, type Language } from '../i18n/index.js';
 import { filterFacts, filterMachines, type FactFilter } from './filter.js';
 
@@ -77,7 +77,7 @@ async function scanIn(paths: readonly string[], options: ScanOptions): Promise<S
   options.onProgress?.({ ...progress, phase: 'rules', machines: machines.length, rules: options.rules.length });
   const evaluation = evaluate(machines.filter((machine) => machine.facts.length > 0), options.rules, options.catalog, { now: options.now, lang });
   const drafts = machineDrafts(machines, evaluation)
-    .map((draft, i) => (draft.facts.length === 0 ? outsideWindow(draft, all[i]!.facts, window) : draft))
+    .map((draft, i) => (draft.facts.length === 0 ? leftOutByWindow(draft, all[i]!.facts, window) : draft))
     .map((draft) => ({ ...draft, findings: [...draft.findings, ...(byEvents.warnings.get(draft.name.toUpperCase()) ?? [])] }));
   // --only chooses what is reported; the rules saw the whole fleet (a clone's twin may be filtered out)
   const patterns = options.filter?.machines ?? [];
@@ -87,15 +87,8 @@ async function scanIn(paths: readonly string[], options: ScanOptions): Promise<S
 }
 
 /** A machine whose every fact lies outside --since/--until stays in the report, saying so (it never vanishes silently). */
-function outsideWindow(draft: MachineDraft, facts: readonly Fact[], window: { since?: string; until?: string }): MachineDraft {
-  const times = facts.map((fact) => fact.time).filter((time): time is string => time !== null).sort();
-  const range = times.length ? ` (its evidence runs from ${times[0]} to ${times[times.length - 1]})` : '';
-  const bounds = [window.since ? `--since ${window.since}` : '', window.until ? `--until ${window.until}` : ''].filter(Boolean).join(' and ');
-  return {
-    ...draft,
-    files: [...new Set(facts.map((fact) => fact.source.file))].sort(),
-    note: `All ${facts.length} fact(s) of this machine are outside the time window (${bounds})${range}; nothing was checked. Widen the window or collect newer evidence.`,
-  };
+function leftOutByWindow(draft: MachineDraft, facts: readonly Fact[], window: { since?: string; until?: string }): MachineDraft {
+  return { ...draft, files: [...new Set(facts.map((fact) => fact.source.file))].sort(), outsideWindow: outsideWindow(facts, window) };
 }
 
 /** A file names the machine its facts ended in (after naming text by events and merging spellings), not the one it was read as. */
@@ -186,15 +179,17 @@ function folderComputer(computers: FolderComputers): string | null {
 }
 
 function severalComputers(machine: string, computers: FolderComputers): Finding {
-  const listed = [...computers.values()].map((entry) => `${entry.name} (${[...entry.files].sort().join(', ')})`).join('; ');
+  const listed = [...computers.values()]
+    .map((entry) => t('note.identity.computerFiles', { name: entry.name, files: [...entry.files].sort().join(t('punctuation.listSeparator')) }))
+    .join(t('note.identity.valueSeparator'));
   const evidence = [...new Set([...computers.values()].flatMap((entry) => [...entry.files]))].sort().map((file) => ({ file }));
   return {
     ruleId: 'machine-identity-conflict',
     severity: 'warning',
     code: null,
-    title: `The event exports beside ${machine}'s text name ${computers.size} different computers`,
-    cause: `The folder's event exports name ${computers.size} computers that are not one renamed computer: ${listed}. Its slmgr/ospp text names no computer, so it was filed under ${machine}; it may belong to another of them.`,
-    resolution: "Put each computer's files in a folder named after that computer (or scan them separately with --machine NAME), then scan again.",
+    title: t('note.identity.severalTitle', { machine, count: computers.size }),
+    cause: t('note.identity.severalCause', { machine, count: computers.size, listed }),
+    resolution: t('note.identity.resolution', { option: MACHINE_OPTION }),
     nextCommand: null,
     time: null,
     recovered: false,

@@ -4,7 +4,7 @@
  * every violated requirement (src/policy/requirements.ts) becomes an error
  * finding `policy/<requirement>`.
  */
-import { t } from '../i18n/index.js';
+import { isLanguage, t, withLanguage } from '../i18n/index.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { builtinData, builtinPath, storedPath } from '../data/builtin.js';
@@ -113,6 +113,10 @@ export function checkPolicy(policy: Policy, machines: MachineReport[]): Finding[
 
 /** The report with policy findings added to each machine; order, verdicts and summary come from the report model again. */
 export function applyPolicy(policy: Policy, report: Report): Report {
-  const machines = report.machines.map((machine) => ({ ...machine, findings: [...machine.findings, ...checkMachine(policy, machine)] }));
+  // the policy's findings are written in the report's language, like the rest of it
+  const lang = report.lang !== undefined && isLanguage(report.lang) ? report.lang : undefined;
+  const machines = withLanguage(lang, () =>
+    report.machines.map((machine) => ({ ...machine, findings: [...machine.findings, ...checkMachine(policy, machine)] })),
+  );
   return rebuildReport(report, machines);
 }

@@ -6,6 +6,7 @@
  */
 import type { Fact, LicenseState } from '../model/facts.js';
 import type { MachineReport, ProductStatus, Verdict } from '../model/report.js';
+import { t } from '../i18n/index.js';
 
 export interface MachineInventory {
   /** The product the license state belongs to, `(+N more)` when the machine has others. */
@@ -40,7 +41,7 @@ function expiryOf(minutes: number | null, time: string | null): string | null {
     if (!Number.isNaN(at)) return new Date(at + minutes * 60_000).toISOString().slice(0, 10);
   }
   const days = Math.floor(minutes / MINUTES_PER_DAY);
-  return `${days} day${days === 1 ? '' : 's'} left`;
+  return t('status.daysLeft', { count: days });
 }
 
 function lastActivityOf(facts: readonly Fact[]): string | null {
@@ -63,9 +64,9 @@ export function machineInventory(machine: MachineReport): MachineInventory {
     if (!chosen || concern > chosenConcern) chosen = product;
   }
   const others = new Set(products.map((p) => p.product).filter((name) => name !== null && name !== chosen?.product)).size;
-  const name = chosen ? (chosen.product ?? (chosen.office ? 'Office' : 'Product not named')) : null;
+  const name = chosen ? (chosen.product ?? (chosen.office ? 'Office' : t('status.productNotNamed'))) : null;
   return {
-    product: name ? `${name}${others > 0 ? ` (+${others} more)` : ''}` : null,
+    product: name && others > 0 ? t('note.inventory.otherProducts', { product: name, count: others }) : name,
     licenseState: chosen?.licenseStatus ?? null,
     expiry: expiryOf(chosen?.minutesToExpiry ?? null, null),
     kmsHost: chosen?.kmsHost ?? products.find((p) => p.kmsHost)?.kmsHost ?? null,

@@ -6,6 +6,7 @@
  */
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { t } from '../i18n/index.js';
 
 /** Pieces are gathered up to this size before one write. */
 const BATCH_CHARS = 1 << 20;
@@ -27,13 +28,13 @@ export class OutputError extends Error {}
 /** Writes to a temporary file beside `path`, then renames it over `path`: readers see the old report or the whole new one. */
 export async function writeReportFile(path: string, pieces: Iterable<string>): Promise<void> {
   const info = await stat(path).catch(() => null);
-  if (info?.isDirectory()) throw new OutputError(`--output ${path} is a folder: give a file name, e.g. ${join(path, 'report.json')}`);
+  if (info?.isDirectory()) throw new OutputError(t('cli.error.outputIsFolder', { output: path, example: join(path, 'report.json') }));
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   let handle;
   try {
     handle = await open(temporary, 'wx');
   } catch (error) {
-    throw new OutputError(`--output ${path}: cannot create ${temporary} beside it (${describe(error)})`);
+    throw new OutputError(t('note.output.cannotCreate', { output: path, temporary, problem: describe(error) }));
   }
   try {
     for (const batch of batches(pieces)) await handle.write(batch);
@@ -44,9 +45,8 @@ export async function writeReportFile(path: string, pieces: Iterable<string>): P
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await rm(temporary, { force: true }).catch(() => undefined);
-    throw new OutputError(
-      `--output ${path}: the report could not be written (${describe(error)}); ${info ? 'the previous file is unchanged' : 'no file was left behind'}`,
-    );
+    const left = info ? t('note.output.previousUnchanged') : t('note.output.noFileLeft');
+    throw new OutputError(t('note.output.notWritten', { output: path, problem: describe(error), left }));
   }
 }
 
@@ -93,9 +93,9 @@ function drained(stream: NodeJS.WritableStream): Promise<void> {
 
 function describe(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return 'no space left on the device';
-  if (code === 'EDQUOT') return 'disk quota exceeded';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EROFS') return 'read-only file system';
+  if (code === 'ENOSPC') return t('note.output.noSpace');
+  if (code === 'EDQUOT') return t('note.output.quota');
+  if (code === 'EACCES' || code === 'EPERM') return t('note.output.permission');
+  if (code === 'EROFS') return t('note.output.readOnly');
   return error instanceof Error ? error.message : String(error);
 }

@@ -81,7 +81,7 @@ function niceMax(value: number): number {
 }
 
 export function renderTimelineSvg(timeline: Timeline): string {
-  if (timeline.buckets.length === 0) return '<p class="muted">No timed activation events in the evidence.</p>';
+  if (timeline.buckets.length === 0) return `<p class="muted">${escapeHtml(t('note.timeline.none'))}</p>`;
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const totals = timeline.buckets.map((b) => SERIES.reduce((n, s) => n + b.counts[s.key], 0));

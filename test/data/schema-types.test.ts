@@ -145,7 +145,9 @@ describe('schema/report.schema.json ↔ Report (src/model/report.ts, facts.ts)',
       allKeys<FileReport>()(['path', 'kind', 'encoding', 'status', 'machine', 'size', 'facts', 'problems']),
     );
     expect(propertiesOf('report', '#problem')).toEqual(allKeys<Problem>()(['code', 'message', 'line', 'byte']));
-    expect(propertiesOf('report', '#machineReport')).toEqual(allKeys<MachineReport>()(['name', 'verdict', 'status', 'note', 'files', 'facts', 'findings']));
+    expect(propertiesOf('report', '#machineReport')).toEqual(
+      allKeys<MachineReport>()(['name', 'verdict', 'status', 'note', 'outsideWindow', 'files', 'facts', 'findings']),
+    );
     expect(propertiesOf('report', '#finding')).toEqual(
       allKeys<Finding>()([
         'ruleId',

@@ -71,7 +71,7 @@ describe('activation-doctor events', () => {
       level: 4,
     });
     expect(records[0]!['time']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/);
-    expect(run.stderr).toContain('264 records from 1 of 1 files');
+    expect(run.stderr).toContain('264 records from 1 of 1 file\n');
   });
 
   it('lists every record with --all, named data as an object', () => {

@@ -3,7 +3,7 @@
  * state was seen; `unknown` otherwise, with a note, and the CI paths can fail on it.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../../src/model/report.js';
@@ -55,7 +55,31 @@ describe('--since never makes a machine vanish without a word', () => {
     const pc12 = report.machines.find((m) => m.name === 'PC12')!;
     expect(pc12.verdict).toBe('unknown');
     expect(pc12.facts).toEqual([]);
-    expect(pc12.note).toMatch(/^All 3 fact\(s\) of this machine are outside the time window \(--since 2026-11-18T00:00:00\.000Z\)/);
+    expect(pc12.note).toMatch(/^All 3 facts of this machine are outside the time window \(--since 2026-11-18T00:00:00\.000Z\)/);
     expect(pc12.files).toEqual(['fixtures/fleet/PC12/Application.xml']);
+    expect(pc12.outsideWindow).toEqual({ since: '2026-11-18T00:00:00.000Z', facts: 3, first: '2026-11-16T07:00:00.000Z', last: '2026-11-16T09:00:01.000Z' });
+  });
+
+  it('merge keeps that machine and says it again in the language of the merge', () => {
+    const shard = join(tmp, 'since-shard.json');
+    expect(runCli(['scan', 'fixtures/fleet', '--since', '2026-11-18', '--format', 'json', '--quiet', '-o', shard]).code).toBe(1);
+    const merged = JSON.parse(runCli(['merge', shard, '--lang', 'de', '--format', 'json', '--quiet']).stdout) as Report;
+    const pc12 = merged.machines.find((m) => m.name === 'PC12')!;
+    expect(pc12.verdict).toBe('unknown');
+    expect(pc12.note).toMatch(/^Alle 3 Belege dieses Computers liegen außerhalb des Zeitfensters \(--since 2026-11-18T00:00:00\.000Z\)/);
+    expect(pc12.files).toEqual(['fixtures/fleet/PC12/Application.xml']);
+    expect(merged.machines.map((m) => m.name)).toEqual(JSON.parse(readFileSync(shard, 'utf8')).machines.map((m: { name: string }) => m.name));
+  });
+
+  it('a shard written before reports kept the window (a note only) still keeps the machine, its note as written', () => {
+    const shard = join(tmp, 'since-shard-old.json');
+    runCli(['scan', 'fixtures/fleet', '--since', '2026-11-18', '--format', 'json', '--quiet', '-o', shard]);
+    const old = JSON.parse(readFileSync(shard, 'utf8')) as Report;
+    for (const machine of old.machines) delete machine.outsideWindow;
+    writeFileSync(shard, JSON.stringify(old));
+    const merged = JSON.parse(runCli(['merge', shard, '--format', 'json', '--quiet']).stdout) as Report;
+    const pc12 = merged.machines.find((m) => m.name === 'PC12')!;
+    expect(pc12.verdict).toBe('unknown');
+    expect(pc12.note).toBe(old.machines.find((m) => m.name === 'PC12')!.note);
   });
 });

@@ -1,6 +1,6 @@
 /** Product-aware advice: Office gets ospp.vbs, evaluation editions are never sent to KMS. */
 import { describe, expect, it } from '@jest/globals';
-import { evaluationResolution, forOffice, isEvaluationFact, isOfficeFact, mentionsVolumeActivation } from '../../src/engine/advice.js';
+import { evaluationResolution, forOffice, forOfficeProse, isEvaluationFact, isOfficeFact, mentionsVolumeActivation } from '../../src/engine/advice.js';
 import { withLanguage } from '../../src/i18n/index.js';
 import { activationError, kmsRequest, license } from './fact-builders.js';
 
@@ -25,6 +25,41 @@ describe('forOffice', () => {
     expect(forOffice('point the client at a host with slmgr /skms host:1688 if needed', false)).toBe(
       'point the client at a host with ospp.vbs /sethst:host and /setprt:1688 if needed',
     );
+  });
+
+  it('in translated prose a sentence word is never taken for an argument, nor a closing period', () => {
+    withLanguage('de', () => {
+      expect(forOffice('stellen Sie sie mit slmgr /skms-domain ein oder nennen Sie den Host direkt mit slmgr /skms.', false)).toBe(
+        'stellen Sie sie mit ospp.vbs /skms-domain ein oder nennen Sie den Host direkt mit ospp.vbs /sethst.',
+      );
+      expect(forOffice('einen Host mit slmgr /skms host:1688.', false)).toBe('einen Host mit ospp.vbs /sethst:host und /setprt:1688.');
+    });
+    withLanguage('ja', () => {
+      // no space before the Japanese word: the second command must not be swallowed as the first one's argument
+      expect(forOffice('slmgr /skms-domain でドメインを設定するか、slmgr /skms でホストを直接指定', false)).toBe(
+        'ospp.vbs /skms-domain でドメインを設定するか、ospp.vbs /sethst でホストを直接指定',
+      );
+    });
+    expect(forOffice('reset it with slmgr /rearm and restart', false)).toBe('reset it with OSPPREARM.EXE and restart');
+    expect(forOffice('Use slui 4.', false)).toBe('Use ospp.vbs /dinstid (the installation ID for phone activation).');
+  });
+
+  it.each([
+    ['en', 'Ask for more clients. Check the count on the host with slmgr /dlv.', 'Ask for more clients. Check the count on the host with slmgr /dlv.'],
+    ['de', 'Prüfen Sie mit slmgr /dlv. Den Zählerstand zeigt slmgr /dlv auf dem Host.', 'Prüfen Sie mit ospp.vbs /dstatus. Den Zählerstand zeigt slmgr /dlv auf dem Host.'],
+    ['ru', 'Проверьте командой slmgr /dlv. Значение счетчика на узле показывает slmgr /dlv.', 'Проверьте командой ospp.vbs /dstatus. Значение счетчика на узле показывает slmgr /dlv.'],
+    ['zh-CN', '先用 slmgr /dlv 检查。在主机上用 slmgr /dlv 查看计数。', '先用 ospp.vbs /dstatus 检查。在主机上用 slmgr /dlv 查看计数。'],
+    ['zh-TW', '先以 slmgr /dlv 檢查。在主機上以 slmgr /dlv 查看計數。', '先以 ospp.vbs /dstatus 檢查。在主機上以 slmgr /dlv 查看計數。'],
+    ['ja', 'slmgr /dlv で確認してください。ホストのカウントは slmgr /dlv で確認できます。', 'ospp.vbs /dstatus で確認してください。ホストのカウントは slmgr /dlv で確認できます。'],
+  ] as const)('%s: what is done on the KMS host keeps slmgr for an Office client', (language, prose, office) => {
+    expect(withLanguage(language, () => forOfficeProse(prose))).toBe(office);
+  });
+
+  it('the evaluation advice is in the language in force, its commands as they are', () => {
+    const german = withLanguage('de', evaluationResolution);
+    expect(german).toContain('Evaluierungsversion');
+    expect(german).toContain('(slmgr /ato)');
+    expect(german).toContain('(DISM /Online /Set-Edition:<edition> /ProductKey:<key> /AcceptEula)');
   });
 
   it('keeps the words after an option in prose, in any language', () => {

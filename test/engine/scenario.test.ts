@@ -54,6 +54,20 @@ describe('one machine at a time', () => {
     expect(result.ruleIds).toContain('license-grace');
   });
 
+  it.each([
+    ['en', 'the KMS host'],
+    ['de', 'dem KMS-Host'],
+    ['ja', 'KMS ホスト'],
+  ] as const)('%s: a count finding whose host the evidence does not name is run on "the KMS host", in the language', (lang, host) => {
+    const m = 'PC07';
+    const facts = [
+      kmsRequest({ machine: m, time: '2026-10-02T08:17:33.000Z', hresult: '0xC004F038', kmsHost: null, minimumCount: 25, licenseStatus: 'oob-grace' }),
+      kmsResponse({ machine: m, time: '2026-10-02T08:17:34.000Z', hresult: '0xC004F038', activated: false, currentCount: 4, statusFlagNames: ['SL_VL_BINDING_ERROR_NOT_ENOUGH_COUNT'] }),
+    ];
+    const finding = evaluate([{ name: m, facts }], rules, catalog, { lang }).machines[0]!.findings.find((f) => f.ruleId === 'kms-count-below-threshold')!;
+    expect(finding.runOn).toEqual({ machines: [host], command: 'cscript slmgr.vbs /dlv' });
+  });
+
   it('one explanation per code: the silent host replaces the persistent and the slmgr findings and takes their evidence', () => {
     const m = 'PC08';
     const first = kmsRequest({ machine: m, time: '2026-10-01T08:00:00.000Z', hresult: '0xC004F074', kmsHost: 'kms01.corp.example' });

@@ -124,6 +124,19 @@ describe('applyPolicy', () => {
     expect(report.machines[1]!.findings).toEqual([]);
     expect(validateReport(checked)).toEqual([]);
   });
+
+  it("writes the policy's findings in the report's language, whatever the language in force", () => {
+    const report: Report = {
+      schemaVersion: 1, tool: { name: 'activation-doctor', version: '0.1.0' }, lang: 'de', files: [], fleetFindings: [],
+      machines: [MAK_IMAGE],
+      summary: { files: 0, machines: 1, errors: 0, warnings: 0, infos: 0, recovered: 0, filesByStatus: { parsed: 0, partial: 0, skipped: 0, error: 0 }, machinesByVerdict: { ok: 1, warning: 0, failing: 0, unknown: 0 } },
+    };
+    const english = applyPolicy(KMS_POLICY, { ...report, lang: 'en' }).machines[0]!.findings;
+    const german = applyPolicy(KMS_POLICY, report).machines[0]!.findings;
+    expect(german.map((f) => f.ruleId)).toEqual(english.map((f) => f.ruleId));
+    expect(german.map((f) => f.cause)).not.toEqual(english.map((f) => f.cause));
+    expect(german[0]!.cause).toContain('(Richtlinie kms-client-image)');
+  });
 });
 
 describe('loadPolicy errors', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { OutputError, writeReportFile, writeReportStream } from '../../src/report/output.js';
+import { currentLanguage, setLanguage } from '../../src/i18n/index.js';
 
 let root: string;
 beforeAll(() => {
@@ -25,6 +26,22 @@ describe('writeReportFile (issue 20 case 13)', () => {
     await expect(writeReportFile(target, failingAfter(5))).rejects.toThrow(/no space left on the device.*previous file is unchanged/);
     expect(readFileSync(target, 'utf8')).toBe('previous report');
     expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('says so in the language in force (the CLI sets it once)', async () => {
+    const dir = join(root, 'fail-de');
+    mkdirSync(dir);
+    const target = join(dir, 'report.json');
+    writeFileSync(target, 'previous report');
+    const previous = currentLanguage();
+    setLanguage('de');
+    try {
+      await expect(writeReportFile(target, failingAfter(1))).rejects.toThrow(
+        `--output ${target}: Der Bericht konnte nicht geschrieben werden (kein Speicherplatz mehr auf dem Gerät); die bisherige Datei ist unverändert`,
+      );
+    } finally {
+      setLanguage(previous);
+    }
   });
 
   it('a complete write replaces the report whole', async () => {
