@@ -28,7 +28,26 @@ export function renderTemplate(template: string, lookup: (name: string) => unkno
   const withOptionals = withPlurals.replace(OPTIONAL_PART, (_, part: string) =>
     templatePlaceholders(part).some((name) => isUnknown(lookup(name))) ? '' : part,
   );
-  return withOptionals.replace(PLACEHOLDER, (_, name: string) => formatValue(lookup(name)));
+  if (!SPACED_FOR_LATIN.has(currentLanguage())) return withOptionals.replace(PLACEHOLDER, (_, name: string) => formatValue(lookup(name)));
+  const marked = withOptionals.replace(PLACEHOLDER, (_, name: string) => `${VALUE_START}${formatValue(lookup(name))}${VALUE_END}`);
+  return joinCjkAtValues(marked).replace(VALUE_MARKS, '');
+}
+
+/**
+ * Chinese and Japanese templates put a space around a placeholder because its value is
+ * usually Latin (`低於 {{product}} 所需的`); when the value itself is Chinese or Japanese
+ * (the fallback `此產品`, `不明`), those spaces go, as the typography rules say.
+ */
+const SPACED_FOR_LATIN = new Set(['zh-CN', 'zh-TW', 'ja']);
+const VALUE_START = '\uE000';
+const VALUE_END = '\uE001';
+const VALUE_MARKS = /[\uE000\uE001]/g;
+const CJK = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3000-\\u303f\\uff00-\\uffef]';
+const SPACE_BEFORE_CJK_VALUE = new RegExp(`(${CJK}) (\uE000${CJK})`, 'gu');
+const SPACE_AFTER_CJK_VALUE = new RegExp(`(${CJK}\uE001) (${CJK})`, 'gu');
+
+function joinCjkAtValues(text: string): string {
+  return text.replace(SPACE_BEFORE_CJK_VALUE, '$1$2').replace(SPACE_AFTER_CJK_VALUE, '$1$2');
 }
 
 /** What a value may look like inside a suggested command: a host, port, domain, GUID or code. */

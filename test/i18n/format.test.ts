@@ -105,6 +105,17 @@ describe('messages', () => {
     expect(renderTemplate(template, (name) => ({ key: 'KMS01', count: 12 })[name])).toBe('KMS01 (12 requests)');
   });
 
+  it('Chinese and Japanese drop the spaces a template keeps for Latin values when the value is Chinese or Japanese', () => {
+    const zh = '低於 {{product}} 所需的 {{needed}}';
+    const values = (product: string) => (name: string) => ({ product, needed: 25 })[name];
+    expect(withLanguage('zh-TW', () => renderTemplate(zh, values('此產品')))).toBe('低於此產品所需的 25');
+    expect(withLanguage('zh-TW', () => renderTemplate(zh, values('Windows 11')))).toBe('低於 Windows 11 所需的 25');
+    const ja = 'KMS ホスト キー が {{product}} に対応していません';
+    expect(withLanguage('ja', () => renderTemplate(ja, values('この製品')))).toBe('KMS ホスト キー がこの製品に対応していません');
+    expect(withLanguage('ja', () => renderTemplate(ja, values('Office')))).toBe('KMS ホスト キー が Office に対応していません');
+    expect(renderTemplate('below {{product}} needs', values('此產品'))).toBe('below 此產品 needs');
+  });
+
   it('t() speaks the language in force; an id missing even in English shows itself, never a blank', () => {
     expect(withLanguage('de', () => t('verdict.failing'))).toBe('fehlerhaft');
     expect(withLanguage('de', () => t('count.machines', { count: 1 }))).toBe('1 Computer');
