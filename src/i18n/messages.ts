@@ -150,27 +150,21 @@ export function uiMessages(language: Language): ReadonlyMap<string, string> {
   return messages;
 }
 
-const ruleCache = new Map<Language, ReadonlyMap<string, RuleTranslation>>();
-
-export function ruleTranslations(language: Language): ReadonlyMap<string, RuleTranslation> {
-  let cached = ruleCache.get(language);
-  if (!cached) {
-    cached = language === PSEUDO_LANGUAGE ? new Map() : new Map(Object.entries(languageMessages(language).rules));
-    ruleCache.set(language, cached);
-  }
-  return cached;
+/** One kind of keyed translations (rules or catalog entries) by language, read once; none for the pseudo-language. */
+function keyedTranslations<T>(pick: (messages: LanguageMessages) => Record<string, T>): (language: Language) => ReadonlyMap<string, T> {
+  const cache = new Map<Language, ReadonlyMap<string, T>>();
+  return (language) => {
+    let cached = cache.get(language);
+    if (!cached) {
+      cached = language === PSEUDO_LANGUAGE ? new Map() : new Map(Object.entries(pick(languageMessages(language))));
+      cache.set(language, cached);
+    }
+    return cached;
+  };
 }
 
-const catalogCache = new Map<Language, ReadonlyMap<string, CatalogTranslation>>();
-
-export function catalogTranslations(language: Language): ReadonlyMap<string, CatalogTranslation> {
-  let cached = catalogCache.get(language);
-  if (!cached) {
-    cached = language === PSEUDO_LANGUAGE ? new Map() : new Map(Object.entries(languageMessages(language).catalog));
-    catalogCache.set(language, cached);
-  }
-  return cached;
-}
+export const ruleTranslations = keyedTranslations((messages) => messages.rules);
+export const catalogTranslations = keyedTranslations((messages) => messages.catalog);
 
 /** The languages that have a folder of messages (every language but the pseudo one). */
 export const TRANSLATED_LANGUAGES = LANGUAGES.filter((language) => language !== 'en');

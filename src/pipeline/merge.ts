@@ -62,13 +62,15 @@ function jsonProblem(text: string, error: unknown): string {
 
 /** The size of a shard, or the DataFileError that says why it cannot be read (missing, denied, a folder). */
 function readableSize(path: string): number {
+  const cannotRead = (reason: string) => new DataFileError(path, '', t('dataFile.cannotRead', { reason }));
+  let info;
   try {
-    const info = statSync(path);
-    if (info.isDirectory()) throw Object.assign(new Error(path), { code: 'EISDIR' });
-    return info.size;
+    info = statSync(path);
   } catch (error) {
-    throw new DataFileError(path, '', t('dataFile.cannotRead', { reason: systemReason(error) }));
+    throw cannotRead(systemReason(error));
   }
+  if (info.isDirectory()) throw cannotRead(t('dataFile.os.isFolder'));
+  return info.size;
 }
 
 function isReport(value: unknown): value is Report {

@@ -8,6 +8,7 @@ import type { LicenseState, SourceRef } from '../model/facts.js';
 import type { Finding, MachineReport, ProductStatus, Report, Verdict } from '../model/report.js';
 
 export { countOpen, topCauses, verdictRank } from '../pipeline/assemble.js';
+import { countOpen } from '../pipeline/assemble.js';
 import { joinGroups, joinList, t, withLabel } from '../i18n/index.js';
 
 /** One finding with the machine it belongs to (`null` for fleet findings). */
@@ -84,6 +85,16 @@ function formatProductStatus(status: ProductStatus): string {
 /** A license state as a person reads it in the language in force (`licensed` → `lizenziert`). */
 export function licenseStateLabel(state: LicenseState): string {
   return t(`licenseState.${state}`);
+}
+
+/** `2 errors`, `1 warning`, `3 notes`: the open findings by severity, the counts that are not zero. */
+export function openCountParts(findings: readonly Finding[]): string[] {
+  const counts = countOpen(findings);
+  return [
+    counts.error ? t('count.errors', { count: counts.error }) : '',
+    counts.warning ? t('count.warnings', { count: counts.warning }) : '',
+    counts.info ? t('count.notes', { count: counts.info }) : '',
+  ].filter(Boolean);
 }
 
 /** What the evidence says about the machine's activation, in one line. */

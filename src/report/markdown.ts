@@ -6,7 +6,7 @@
  * Everything from the logs is escaped.
  */
 import type { Finding, MachineReport, Report } from '../model/report.js';
-import { countOpen, evidenceLines, namesWithMore, statusLine, topCauses, verdictCounts, verdictRank } from './common.js';
+import { evidenceLines, openCountParts, namesWithMore, statusLine, topCauses, verdictCounts, verdictRank } from './common.js';
 import { joinList, languageTag, t } from '../i18n/index.js';
 import type { RenderOptions } from './formats.js';
 
@@ -118,13 +118,7 @@ function causesBlock(report: Report, ruleTitles?: ReadonlyMap<string, string>): 
 }
 
 function findingCounts(findings: readonly Finding[]): string {
-  const c = countOpen(findings);
-  const parts = [
-    c.error ? t('count.errors', { count: c.error }) : '',
-    c.warning ? t('count.warnings', { count: c.warning }) : '',
-    c.info ? t('count.notes', { count: c.info }) : '',
-  ].filter(Boolean);
-  return parts.join(t('punctuation.listSeparator')) || t('markdown.recoveredOnly');
+  return joinList(openCountParts(findings)) || t('markdown.recoveredOnly');
 }
 
 function machineBlock(machine: MachineReport): string {

@@ -4,7 +4,7 @@
  */
 import type { Finding, MachineReport, Report, Severity, Verdict } from '../model/report.js';
 import { causeGroups, type CauseGroup } from './causes.js';
-import { countOpen, evidenceLines, namesWithMore, statusLine, topCauses } from './common.js';
+import { evidenceLines, openCountParts, namesWithMore, statusLine, topCauses } from './common.js';
 import { currentLanguage, joinList, t, withLabel } from '../i18n/index.js';
 import { displayWidth, padToWidth, wrapText } from '../i18n/width.js';
 
@@ -120,15 +120,10 @@ function renderFinding(finding: Finding, paint: Painter, width: number): string[
 }
 
 function findingCounts(findings: readonly Finding[]): string {
-  const counts = countOpen(findings);
-  const parts = [
-    counts.error ? t('count.errors', { count: counts.error }) : '',
-    counts.warning ? t('count.warnings', { count: counts.warning }) : '',
-    counts.info ? t('count.notes', { count: counts.info }) : '',
-  ].filter(Boolean);
+  const parts = openCountParts(findings);
   const recovered = findings.filter((f) => f.recovered).length;
   if (recovered) parts.push(t('count.recovered', { count: recovered }));
-  return parts.length ? parts.join(t('punctuation.listSeparator')) : t('count.noFindings');
+  return parts.length ? joinList(parts) : t('count.noFindings');
 }
 
 function renderSummary(report: Report, paint: Painter, width: number, ruleTitles?: ReadonlyMap<string, string>): string[] {

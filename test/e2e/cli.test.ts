@@ -10,6 +10,7 @@ import { PACKAGE_ROOT } from '../../src/data/paths.js';
 import type { Report } from '../../src/model/report.js';
 import { OUTPUT_FORMATS } from '../../src/report/index.js';
 import { runCli } from '../helpers/cli.js';
+import { KMS_CLIENT_IMAGE_DLV } from '../helpers/gold-image.js';
 
 let tmp: string;
 const fleet = (machine: string, file: string) => join(PACKAGE_ROOT, 'fixtures', 'fleet', machine, file);
@@ -161,19 +162,7 @@ describe('check --policy (gold images)', () => {
     mkdirSync(good, { recursive: true });
     writeFileSync(
       join(good, 'IMAGE.txt'),
-      [
-        'Name: Windows(R), Enterprise edition',
-        'Description: Windows(R) Operating System, VOLUME_KMSCLIENT channel',
-        'Activation ID: 73111121-5638-40f6-bc11-f1d7b0d64300',
-        'Application ID: 55c92734-d682-4d71-983e-d6ec3f16059f',
-        'Product Key Channel: Volume:GVLK',
-        'Partial Product Key: 4C6R2',
-        'License Status: Initial grace period',
-        'Time remaining: 43200 minute(s) (30 day(s))',
-        'Remaining Windows rearm count: 1001',
-        'Remaining SKU rearm count: 1001',
-        '',
-      ].join('\r\n'),
+      KMS_CLIENT_IMAGE_DLV,
     );
     const pass = runCli(['check', '--policy', 'policies/kms-client-image.yaml', good, '--fail-on', 'error', '--quiet']);
     expect(pass.stdout).not.toMatch(/policy\//);

@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/data/paths.js';
+import { KMS_CLIENT_IMAGE_DLV } from '../helpers/gold-image.js';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 let root: string;
@@ -91,22 +92,7 @@ describe(`the packed package, installed into an empty folder`, () => {
   it('checks a gold image against the built-in policy by name', () => {
     const image = join(root, 'image');
     mkdirSync(image);
-    writeFileSync(
-      join(image, 'IMAGE.txt'),
-      [
-        'Name: Windows(R), Enterprise edition',
-        'Description: Windows(R) Operating System, VOLUME_KMSCLIENT channel',
-        'Activation ID: 73111121-5638-40f6-bc11-f1d7b0d64300',
-        'Application ID: 55c92734-d682-4d71-983e-d6ec3f16059f',
-        'Product Key Channel: Volume:GVLK',
-        'Partial Product Key: 4C6R2',
-        'License Status: Initial grace period',
-        'Time remaining: 43200 minute(s) (30 day(s))',
-        'Remaining Windows rearm count: 1001',
-        'Remaining SKU rearm count: 1001',
-        '',
-      ].join('\r\n'),
-    );
+    writeFileSync(join(image, 'IMAGE.txt'), KMS_CLIENT_IMAGE_DLV);
     const pass = cli(['check', '--policy', 'kms-client-image', image, '--quiet']);
     expect([pass.status, pass.stderr]).toEqual([0, '']);
     const fail = cli(['check', '--policy', 'kms-client-image', join(PACKAGE_ROOT, 'fixtures', 'fleet', 'PC07'), '--quiet', '--format', 'compact']);

@@ -17,6 +17,7 @@ import { MACHINE_OPTION } from '../../src/pipeline/machines.js';
 import type { Report } from '../../src/model/report.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../src/report/index.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
+import { parseCsv } from '../helpers/csv.js';
 
 const WORD = /[A-Za-z][A-Za-z]{2,}/g;
 
@@ -165,31 +166,6 @@ function pageWords(data: { s: unknown; unknownReason: string }): string {
   };
   collect(data.s);
   return ` ${strings.join(' ')} `;
-}
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') (row.push(cell), (cell = ''));
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
 }
 
 describe('--lang qps over fixtures/fleet leaves no English', () => {

@@ -10,6 +10,7 @@ import { loadRules } from '../../src/engine/index.js';
 import { scan } from '../../src/pipeline/scan.js';
 import { render, summaryLine } from '../../src/report/index.js';
 import type { Report } from '../../src/model/report.js';
+import { parseCsv } from '../helpers/csv.js';
 
 const catalog = loadCatalog();
 const rules = loadRules([RULES_DIR], catalog);
@@ -30,25 +31,6 @@ function modelVerdicts(): Record<string, string> {
   return Object.fromEntries(report.machines.map((m) => [m.name, m.verdict]));
 }
 
-/** A small RFC 4180 reader (quoted cells may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else if (ch !== '\r') cell += ch;
-  }
-  return rows;
-}
 
 beforeAll(async () => {
   ({ report } = await scan([join(PACKAGE_ROOT, 'fixtures', 'fleet')], { rules, catalog, jobs: 2 }));

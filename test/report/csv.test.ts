@@ -2,31 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { csvCell, neutraliseFormula, quoteCsv } from '../../src/report/csv.js';
 import { render } from '../../src/report/index.js';
 import { loadFixtureReport } from './fixtures/load.js';
+import { parseCsv } from '../helpers/csv.js';
 
-/** A strict RFC 4180 reader, to check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
-      if (ch === '"') { quoted = false; i++; continue; }
-      cell += ch; i++; continue;
-    }
-    if (ch === '"' && cell === '') { quoted = true; i++; continue; }
-    if (ch === '"') throw new Error(`bare quote at ${i}`);
-    if (ch === ',') { row.push(cell); cell = ''; i++; continue; }
-    if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i += 2; continue; }
-    if (ch === '\r' || ch === '\n') throw new Error(`bare line break at ${i}`);
-    cell += ch; i++;
-  }
-  if (cell !== '' || row.length) throw new Error('last record not terminated by CRLF');
-  return rows;
-}
 
 describe('csv', () => {
   it.each([['=cmd|\' /C calc\'!A0'], ['+1+1'], ['-2+3'], ['@SUM(A1)'], ['\tHIDDEN'], ['\r=1'], ['  =1+1']])('neutralises %j', (value) => {
